@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "FieldOps",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fieldops", targets: ["FieldOpsCLI"]),
+        .library(name: "FieldOpsKit", targets: ["FieldOpsKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // The domain and the planning: everything testable lives here.
+        .target(
+            name: "FieldOpsKit",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // The thin `fieldops` command line: parses arguments, calls FieldOpsKit.
+        .executableTarget(
+            name: "FieldOpsCLI",
+            dependencies: [
+                "FieldOpsKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FieldOpsKitTests",
+            dependencies: ["FieldOpsKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FieldOpsCLITests",
+            dependencies: ["FieldOpsCLI"]
+        ),
+    ]
+)
