@@ -101,3 +101,27 @@ public struct TravelMatrix: Sendable {
         return matrix
     }
 }
+
+/// Travel between ids: the matrix for the pairs it lists, the model for the rest.
+public struct Travel: Sendable {
+    /// The model.
+    public var model: TravelModel
+    /// The overrides.
+    public var matrix: TravelMatrix
+
+    /// Creates travel from a model and an optional matrix.
+    public init(model: TravelModel, matrix: TravelMatrix = TravelMatrix()) {
+        self.model = model
+        self.matrix = matrix
+    }
+
+    /// The leg from `fromID` at `a` to `toID` at `b`.
+    public func leg(from fromID: String, _ a: Coordinate, to toID: String, _ b: Coordinate) -> Leg {
+        matrix.leg(from: fromID, to: toID) ?? model.leg(a, b)
+    }
+
+    /// The leg from where an engineer starts to a ticket's site.
+    public func leg(from engineer: Engineer, to ticket: Ticket) -> Leg {
+        leg(from: engineer.id, engineer.startCoordinate, to: ticket.id, ticket.coordinate)
+    }
+}

@@ -86,6 +86,6 @@ public struct WarrantyStatus: Sendable, Hashable {
             }
         }
         return WarrantyStatus(state: .expired, rule: "X1", start: start, startRule: startRule, end: end,
-                              note: "out of warranty since \(end), \(rule.periodYears) years from the \(why) (X1)", warnings: warnings)
+                              note: "out of warranty (X1) since \(end): \(rule.periodYears) years from the \(why)", warnings: warnings)
     }
 }

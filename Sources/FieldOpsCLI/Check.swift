@@ -1,0 +1,52 @@
+import ArgumentParser
+import FieldOpsKit
+import Foundation
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Triage every ticket: what happens to it, by which rule, and by when.",
+        discussion: """
+            Prints counts by outcome and by tier, then every visit (on-site repairs, \
+            installations, inspections) most urgent first with its place, tier, deadline, \
+            hours left at --at, the work and the skills it needs, and the engineers who have \
+            those skills, nearest first; then the tickets that need no trip, and warnings \
+            (missing warranty dates, places located only roughly) last.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("The moment to count hours left from (ISO 8601; default: now).", valueName: "time"))
+    var at: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
+    var agreedDefaultHours: Double?
+
+    @Flag(help: "List every qualified engineer, not only the three nearest (text format).")
+    var allEngineers = false
+
+    func validate() throws {
+        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
+            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
+        }
+    }
+
+    func run() throws {
+        try reportingInputErrors {
+            let at = try parseAt(self.at)
+            let loaded = try input.load()
+            let triage = Triage(policy: loaded.policy, gazetteer: loaded.gazetteer, agreedDefaultHours: agreedDefaultHours)
+            let report = CheckReport(instance: loaded.instance, triage: triage, travel: loaded.travel, at: at)
+            switch format {
+            case .text: try emit(report.text(showAllCandidates: allEngineers), to: out)
+            case .json: try emit(report.json().rendered(), to: out)
+            }
+        }
+    }
+}

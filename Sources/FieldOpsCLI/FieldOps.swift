@@ -1,0 +1,37 @@
+import ArgumentParser
+import FieldOpsKit
+import Foundation
+
+@main
+struct FieldOps: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fieldops",
+        abstract: "Plans where a server vendor's field engineers go each day.",
+        discussion: """
+            FieldOps reads the open tickets, the engineers and the service policy, triages \
+            every ticket (on-site, ship a replacement, carry-in, remote, not covered, …) and \
+            plans each engineer's route so that as many visits as possible are on time.
+            """,
+        version: "0.1.0",
+        subcommands: [Check.self]
+    )
+}
+
+/// Runs a command body, turning bad input into one line on stderr and exit code 2.
+func reportingInputErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as InputError {
+        FileHandle.standardError.write(Data("fieldops: error: \(error.description)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+/// Writes command output to a file atomically, or to standard output.
+func emit(_ text: String, to path: String?) throws {
+    if let path {
+        try writeAtomically(text, to: path)
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import FieldOpsKit
+import Foundation
+
+/// The files every planning command reads.
+struct InputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Open tickets (CSV, columns of formats.md).", valueName: "tickets.csv"))
+    var tickets: String?
+
+    @Option(help: ArgumentHelp("Engineers (CSV, columns of formats.md).", valueName: "engineers.csv"))
+    var engineers: String?
+
+    @Option(help: ArgumentHelp("Tickets and engineers in one JSON file, instead of the two CSV files.", valueName: "instance.json"))
+    var instance: String?
+
+    @Option(help: ArgumentHelp("The service policy (default: policy.yaml in the data directory).", valueName: "policy.yaml"))
+    var policy: String?
+
+    @Option(help: ArgumentHelp("A travel-time matrix (from_id,to_id,minutes,km) that overrides the travel model for the pairs it lists.", valueName: "matrix.csv"))
+    var matrix: String?
+
+    @Option(help: ArgumentHelp("Where the shipped data lives (default: found beside the binary, or FIELDOPS_DATA).", valueName: "dir"))
+    var dataDir: String?
+
+    func validate() throws {
+        if instance != nil, tickets != nil || engineers != nil {
+            throw ValidationError("Give --instance, or --tickets and --engineers, not both.")
+        }
+        if instance == nil, tickets == nil || engineers == nil {
+            throw ValidationError("Give --tickets and --engineers (or --instance).")
+        }
+    }
+
+    /// Everything a command needs, read and checked.
+    struct Loaded {
+        var policy: Policy
+        var gazetteer: Gazetteer
+        var instance: Instance
+        var travel: Travel
+    }
+
+    func load() throws(InputError) -> Loaded {
+        let data = try DataDirectory.locate(explicit: dataDir)
+        let policy = try Policy.load(path: self.policy ?? data + "/policy.yaml")
+        let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
+        let instance: Instance
+        if let path = self.instance {
+            instance = try Instance.readJSON(path: path, gazetteer: gazetteer, policy: policy)
+        } else {
+            instance = try Instance.read(tickets: tickets!, engineers: engineers!, gazetteer: gazetteer, policy: policy)
+        }
+        let matrix = try self.matrix.map { path throws(InputError) in try TravelMatrix.read(path: path) } ?? TravelMatrix()
+        return Loaded(policy: policy, gazetteer: gazetteer, instance: instance, travel: Travel(model: policy.travel, matrix: matrix))
+    }
+}
+
+/// Output format of a report.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Reads `--at`: an ISO 8601 time, or now.
+func parseAt(_ text: String?) throws(InputError) -> Date {
+    guard let text else { return Date() }
+    guard let date = Timestamp.parse(text) else {
+        throw InputError(file: "command line", field: "--at", "'\(text)' is not an ISO 8601 time (e.g. 2026-11-25T08:00:00+08:00)")
+    }
+    return date
+}
