@@ -66,8 +66,10 @@ for city, count in bases:
 # a few realistic exceptions
 engineers[0]["skills"] = "server;storage;network;gpu"                      # the senior in Beijing
 engineers[5]["off"] = "2026-11-25"                                          # day off today
-engineers[9]["at_lat"], engineers[9]["at_lon"] = "30.0444", "103.8318"      # 成都 engineer overnight in 眉山
-engineers[14]["at_lat"], engineers[14]["at_lon"] = "31.2990", "120.5853"    # 杭州 engineer overnight in 苏州
+by_id = {e["id"]: e for e in engineers}
+by_id["E12"]["at_lat"], by_id["E12"]["at_lon"] = "30.0444", "103.8318"    # 成都 engineer overnight in 眉山
+by_id["E18"]["at_lat"], by_id["E18"]["at_lon"] = "31.2990", "120.5853"    # 杭州 engineer overnight in 苏州
+assert by_id["E12"]["base"] == "成都市" and by_id["E18"]["base"] == "杭州市"
 for e in engineers:
     if e["base"] == "乌鲁木齐市":
         e["skills"] = "server;storage;network"

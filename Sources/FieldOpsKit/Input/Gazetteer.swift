@@ -30,6 +30,7 @@ public struct Gazetteer: Sendable {
     private let byShortName: [String: [Int]]
     private let byPinyin: [String: [Int]]
     private let prefectureIndex: [String: Int]
+    private let codeIndex: [String: Int]
 
     /// Builds the gazetteer from places.
     public init(places: [Place]) {
@@ -38,7 +39,9 @@ public struct Gazetteer: Sendable {
         var short: [String: [Int]] = [:]
         var pinyin: [String: [Int]] = [:]
         var prefectures: [String: Int] = [:]
+        var codes: [String: Int] = [:]
         for (i, place) in places.enumerated() {
+            codes[place.code] = i
             name[place.name, default: []].append(i)
             short[place.shortName, default: []].append(i)
             pinyin[Gazetteer.foldPinyin(place.pinyin), default: []].append(i)
@@ -50,6 +53,7 @@ public struct Gazetteer: Sendable {
         byShortName = short
         byPinyin = pinyin
         prefectureIndex = prefectures
+        codeIndex = codes
     }
 
     /// Reads `cn-places.csv` (columns of `shared/data/README.md`).
@@ -82,35 +86,47 @@ public struct Gazetteer: Sendable {
     }
 
     /// Resolves `text`: a name (`成都`, `成都市`, `Chengdu`) optionally followed by a comma
-    /// and its province or prefecture (`朝阳区,北京市`, `通州, 北京`).
+    /// and its province or prefecture (`朝阳区,北京市`, `通州, 北京`), or a division code.
     public func resolve(_ text: String) -> Result<Place, PlaceLookupError> {
+        let found = matches(text)
+        if found.count == 1 { return .success(places[found[0]]) }
+        if found.isEmpty { return .failure(.unknown(text)) }
+        return .failure(.ambiguous(text, candidates: found.map { spelling(of: places[$0]) }))
+    }
+
+    /// The indices of the places `text` names, from the first lookup stage that finds any.
+    private func matches(_ text: String) -> [Int] {
         let parts = text.split(whereSeparator: { $0 == "," || $0 == "，" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let name = parts.first, !name.isEmpty, parts.count <= 2 else { return .failure(.unknown(text)) }
+        guard let name = parts.first, !name.isEmpty, parts.count <= 2 else { return [] }
+        if name.allSatisfy(\.isASCII), name.allSatisfy(\.isNumber) {
+            return codeIndex[name].map { [$0] } ?? []
+        }
         let qualifier = parts.count == 2 ? parts[1] : nil
-        let stages = [byName[name], byShortName[name], byPinyin[Gazetteer.foldPinyin(name)]]
+        let folded = Gazetteer.foldPinyin(name)
+        let stages = [byName[name], byShortName[name], folded.isEmpty ? nil : byPinyin[folded]]
         for stage in stages {
             guard var candidates = stage, !candidates.isEmpty else { continue }
             if let qualifier {
                 candidates = candidates.filter { within(places[$0], qualifier) }
                 if candidates.isEmpty { continue }
             }
-            if candidates.count == 1 { return .success(places[candidates[0]]) }
-            return .failure(.ambiguous(text, candidates: candidates.map { spelling(of: places[$0]) }))
+            return candidates
         }
-        return .failure(.unknown(text))
+        return []
     }
 
     /// The shortest way to write `place` that resolves to it alone: its name, else its
-    /// name with its prefecture, else with its province, else its code.
+    /// name with its prefecture, else with its province, else its division code.
     public func spelling(of place: Place) -> String {
         var options = [place.name]
         if place.prefecture != place.name { options.append("\(place.name),\(place.prefecture)") }
         options.append("\(place.name),\(place.province)")
         for option in options {
-            if case .success(let found) = resolve(option), found.code == place.code { return option }
+            let found = matches(option)
+            if found.count == 1, places[found[0]].code == place.code { return option }
         }
-        return options.last!
+        return place.code
     }
 
     /// The prefecture-level place a place belongs to (itself for a prefecture).

@@ -25,6 +25,10 @@ public struct TicketReader: Sendable {
         if !table.header.contains("place"), !(table.header.contains("lat") && table.header.contains("lon")) {
             throw InputError(file: table.file, line: 1, field: "place", "required column is missing: give place, or lat and lon")
         }
+        let hasRepairs = table.records.contains { ($0["kind"] ?? TicketKind.repair.rawValue) == TicketKind.repair.rawValue }
+        for column in ["reported_at", "component"] where hasRepairs && !table.header.contains(column) {
+            throw InputError(file: table.file, line: 1, field: column, "required column is missing from the header (every repair needs it)")
+        }
         return try tickets(from: table.records)
     }
 

@@ -1,0 +1,74 @@
+import Foundation
+@testable import FieldOpsKit
+
+/// The repository's root, found from this file, so tests read the shipped data.
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// Shipped data, loaded once.
+enum Shipped {
+    static let gazetteer: Gazetteer = {
+        do { return try Gazetteer.load(path: repoRoot + "/data/cn-places.csv") } catch { fatalError("\(error)") }
+    }()
+
+    static let policy: Policy = {
+        do { return try Policy.load(path: repoRoot + "/data/policy.yaml") } catch { fatalError("\(error)") }
+    }()
+
+    static var triage: Triage { Triage(policy: policy, gazetteer: gazetteer) }
+}
+
+/// Fixture files of this test target.
+func fixture(_ name: String) -> String {
+    Bundle.module.resourcePath! + "/Fixtures/" + name
+}
+
+/// A ticket from `column=value` pairs, as if read from line 2 of tickets.csv.
+func ticket(_ pairs: [String]) throws -> Ticket {
+    let record = Record(location: SourceLocation(file: "tickets.csv", line: 2), cells: cells(["id=T1"] + pairs))
+    return try TicketReader(gazetteer: Shipped.gazetteer).ticket(from: record)
+}
+
+/// Cells from `column=value` pairs; later pairs win.
+func cells(_ pairs: [String]) -> [String: String] {
+    var cells: [String: String] = [:]
+    for pair in pairs {
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        cells[parts[0]] = parts.count > 1 ? parts[1] : ""
+    }
+    return cells
+}
+
+/// An engineer from `column=value` pairs.
+func engineer(_ pairs: [String]) throws -> Engineer {
+    let record = Record(location: SourceLocation(file: "engineers.csv", line: 2), cells: cells(["id=E1", "skills=server"] + pairs))
+    return try EngineerReader(gazetteer: Shipped.gazetteer, policy: Shipped.policy).engineer(from: record)
+}
+
+/// Triage of one ticket at the sample morning.
+func triage(_ pairs: [String], at: String = "2026-11-25T08:00:00+08:00", agreedDefaultHours: Double? = nil) throws -> TriageResult {
+    var triage = Shipped.triage
+    triage.agreedDefaultHours = agreedDefaultHours
+    return triage.triage(try ticket(pairs), at: Timestamp.parse(at)!)
+}
+
+/// A repair reported at the sample morning, in warranty, with these fields on top.
+func repair(_ pairs: String...) throws -> TriageResult {
+    try triage(["reported_at=2026-11-25T08:00:00+08:00", "component=cpu"] + inWarranty + pairs)
+}
+
+/// The error a throwing body raised, as an `InputError`.
+func inputError(_ body: () throws -> Void) -> InputError? {
+    do {
+        try body()
+        return nil
+    } catch let error as InputError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+func time(_ text: String) -> Date { Timestamp.parse(text)! }
+
+/// A recent in-warranty machine, so repair tests are about the rule they name.
+let inWarranty = ["invoice_date=2025-06-01", "factory_date=2025-05-20"]
