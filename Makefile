@@ -1,0 +1,19 @@
+# The README's two commands: `make sample` runs the morning job on the bundled
+# sample, `make test` runs the tests. Both install what is missing first.
+SWIFT ?= swift
+AT ?= 2026-11-25T08:00:00+08:00
+SAMPLE = --tickets data/sample/tickets.csv --engineers data/sample/engineers.csv --at $(AT)
+
+.PHONY: setup build sample test
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product fieldops
+
+sample: build
+	.build/release/fieldops check $(SAMPLE)
+
+test: setup
+	$(SWIFT) test --disable-xctest
