@@ -1,16 +1,48 @@
 import Foundation
 
 /// A part of a server that can fail, as tickets name it (formats.md).
+///
+/// The raw values are the names of `docs/formats.md`; the policy gives each its
+/// coverage (W1–W3), service mode (M1–M7), skill and minutes on site.
 public enum Component: String, Sendable, CaseIterable, Comparable {
-    case mainboard, cpu, disk, memory, nic, raid, gpu, psu
+    /// 主板.
+    case mainboard
+    /// CPU.
+    case cpu
+    /// 硬盘: M1 on site, or M7 shipped when hot-swap.
+    case disk
+    /// 内存.
+    case memory
+    /// 网卡.
+    case nic
+    /// RAID卡.
+    case raid
+    /// 显卡.
+    case gpu
+    /// 电源: M1 on site, or M7 shipped when hot-swap.
+    case psu
+    /// CPU板.
     case cpuBoard = "cpu_board"
+    /// SAS背板.
     case sasBackplane = "sas_backplane"
+    /// 内存板.
     case memoryBoard = "memory_board"
+    /// 光驱: covered, carried in.
     case opticalDrive = "optical_drive"
+    /// CPU风扇 (M3).
     case cpuFan = "cpu_fan"
+    /// 显卡风扇 (M3).
     case gpuFan = "gpu_fan"
+    /// 机箱风扇 (M3).
     case chassisFan = "chassis_fan"
-    case chassis, keyboard, mouse, other
+    /// 机箱及其附件: not covered (W2).
+    case chassis
+    /// 键盘: shipped (M7).
+    case keyboard
+    /// 鼠标: shipped (M7).
+    case mouse
+    /// Any part the policy does not list: ask the vendor (W3).
+    case other
 
     public static func < (a: Component, b: Component) -> Bool { a.rawValue < b.rawValue }
 }

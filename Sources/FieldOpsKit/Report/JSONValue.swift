@@ -4,13 +4,19 @@ import Foundation
 /// report FieldOps writes reads in a sensible order and is the same byte for byte
 /// on every run.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number.
     case int(Int)
     /// A number written with at most `digits` decimals (trailing zeros dropped).
     case number(Double, digits: Int)
+    /// A string, escaped as JSON requires.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object whose keys keep the order given.
     case object([(String, JSONValue)])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
