@@ -52,7 +52,7 @@ public struct TravelModel: Hashable, Sendable {
 
 /// A travel-time matrix (`from_id,to_id,minutes,km`, e.g. exported from OSRM or
 /// Valhalla) that replaces the model for the pairs it lists. Ids are ticket ids and
-/// engineer ids (an engineer id stands for where the engineer starts). Pairs are
+/// engineer ids (an engineer id stands for the engineer's base). Pairs are
 /// directed: list both directions when they differ or when both are needed.
 public struct TravelMatrix: Sendable {
     /// Legs by (from, to) id.
@@ -120,8 +120,11 @@ public struct Travel: Sendable {
         matrix.leg(from: fromID, to: toID) ?? model.leg(a, b)
     }
 
-    /// The leg from where an engineer starts to a ticket's site.
+    /// The leg from where an engineer starts to a ticket's site. In a matrix an engineer
+    /// id stands for the engineer's base, so a start away from base uses the model.
     public func leg(from engineer: Engineer, to ticket: Ticket) -> Leg {
-        leg(from: engineer.id, engineer.startCoordinate, to: ticket.id, ticket.coordinate)
+        engineer.current == nil || engineer.current == engineer.home
+            ? leg(from: engineer.id, engineer.home, to: ticket.id, ticket.coordinate)
+            : model.leg(engineer.startCoordinate, ticket.coordinate)
     }
 }

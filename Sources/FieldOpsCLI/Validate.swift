@@ -1,0 +1,51 @@
+import ArgumentParser
+import FieldOpsKit
+import Foundation
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check any plan against the tickets, the engineers, the policy and the travel model.",
+        discussion: """
+            Every ticket exactly once; skills; shifts; arrival, start and end consistent with the \
+            travel model and the minutes on site; late_minutes honest; route and summary figures \
+            equal to what the stops add up to. Exit 0 when valid, 1 with the violations listed. \
+            --plan - reads the plan from standard input.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("The plan to check (JSON; - for standard input).", valueName: "plan.json"))
+    var plan: String
+
+    @Option(help: ArgumentHelp("The --agreed-default-hours the plan was made with, if any.", valueName: "hours"))
+    var agreedDefaultHours: Double?
+
+    func run() throws {
+        var violations: [String] = []
+        try reportingInputErrors {
+            let loaded = try input.load()
+            var path = plan
+            var label = plan
+            if plan == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                path = NSTemporaryDirectory() + "fieldops-validate-\(UUID().uuidString).json"
+                try data.write(to: URL(fileURLWithPath: path))
+                label = "standard input"
+            }
+            defer { if plan == "-" { try? FileManager.default.removeItem(atPath: path) } }
+            let parsed = try Plan.read(path: path, name: label)
+            let triage = Triage(policy: loaded.policy, gazetteer: loaded.gazetteer, agreedDefaultHours: agreedDefaultHours)
+                .run(loaded.instance.tickets, at: parsed.plannedAt)
+            violations = PlanValidator(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel).violations(of: parsed)
+            if violations.isEmpty {
+                print("valid: \(parsed.summary.planned) stops in \(parsed.routes.count) routes, \(parsed.deferred.count) deferred, \(parsed.unassigned.count) unassigned, \(parsed.triage.count) without a trip; every figure checks out")
+            }
+        }
+        if !violations.isEmpty {
+            print("invalid: \(violations.count) violation\(violations.count == 1 ? "" : "s")")
+            for v in violations { print("  " + v) }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// How a solver ran, for the plan's `solver` block.
+public struct SolverReport: Sendable {
+    /// `greedy` or `glpk`.
+    public var name: String
+    /// `local_optimum`, `budget`, `optimal`, `feasible`, `time_limit`, …
+    public var status: String
+    /// The plan's cost under `Objective` (lower is better).
+    public var objective: Int
+    /// A proven lower bound on the cost, when the solver has one.
+    public var bound: Double?
+    /// The relative gap between objective and bound, when known.
+    public var gap: Double?
+    /// Wall-clock seconds.
+    public var seconds: Double
+    /// Why a fallback solver was used, if one was.
+    public var fallbackReason: String?
+    /// Move evaluations (the heuristic's deterministic budget).
+    public var evaluations: Int?
+}
+
+/// A solver's answer: each engineer's visits in order, and which urgent visits may be late.
+public struct Solution: Sendable {
+    /// Visit indices per engineer index, in route order.
+    public var routes: [[Int]]
+    /// Urgent visits that could not be placed on time and are planned late.
+    public var lateAllowed: [Bool]
+    /// How the solver ran.
+    public var report: SolverReport
+}
+
+/// Options of the planners.
+public struct PlannerOptions: Sendable {
+    /// The seed of the search's random order: same input and seed, same plan.
+    public var seed: UInt64 = 1
+    /// Move evaluations the local search may spend (deterministic).
+    public var maxEvaluations = 50_000_000
+    /// A wall-clock safety limit in seconds; when it stops the search the plan may
+    /// depend on the machine's speed, and the solver status says `time_limit`.
+    public var timeLimit: Double = 60
+    /// Whether to improve the construction by local search.
+    public var localSearch = true
+    /// Ruin-and-recreate steps between the two local-search passes.
+    public var ruinIterations = 3_000
+
+    /// Default options.
+    public init() {}
+}
+
+/// Something that turns today's problem into routes.
+public protocol Planner: Sendable {
+    /// Plans `problem`.
+    func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution
+}
+
+/// The pure-Swift planner: regret insertion in the order of the objective (urgent
+/// repairs on time, then the urgent ones that can only be late, then work whose window
+/// closes today, flexible repairs, installations, inspections), then local search.
+public struct GreedyPlanner: Planner {
+    /// Creates the planner.
+    public init() {}
+
+    /// Plans `problem`.
+    public func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution {
+        let started = Date()
+        let search = Search(problem: problem)
+        let byClass = Dictionary(grouping: problem.visits.indices, by: { problem.visits[$0].visitClass })
+        let urgent = byClass[.urgent] ?? []
+        search.regretInsert(urgent)
+        let missed = urgent.filter { search.routeOf[$0] < 0 }
+        for v in missed { search.lateAllowed[v] = true }
+        search.regretInsert(missed)
+        for c in [VisitClass.closingToday, .flexibleRepair, .flexibleInstallation, .inspection] {
+            search.regretInsert(byClass[c] ?? [])
+        }
+        var status = "construction"
+        if options.localSearch {
+            let deadline = started.addingTimeInterval(options.timeLimit)
+            search.improve(seed: options.seed, maxEvaluations: options.maxEvaluations, deadline: deadline)
+            search.ruinAndRecreate(iterations: options.ruinIterations, seed: options.seed,
+                                   neighbours: problem.visitNeighbours(k: 12),
+                                   maxEvaluations: options.maxEvaluations, deadline: deadline)
+            let stopped = search.improve(seed: options.seed &+ 1, maxEvaluations: options.maxEvaluations, deadline: deadline)
+            status = stopped ? (search.evaluations > options.maxEvaluations ? "budget" : "time_limit") : "local_optimum"
+        }
+        let report = SolverReport(name: "greedy", status: status, objective: search.cost, bound: nil, gap: nil,
+                                  seconds: Date().timeIntervalSince(started), fallbackReason: nil,
+                                  evaluations: search.evaluations)
+        return Solution(routes: search.routes.map(\.visits), lateAllowed: search.lateAllowed, report: report)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Large-neighbourhood search: remove a few related visits and put them (and visits still
+/// out of every route nearby) back by regret or cheapest insertion; keep the change when
+/// the plan is no worse (Shaw 1998; Christiaens & Vanden Berghe's SISR, 2020). Related
+/// means near one seed visit, plus the visit that costs most in one of the seed's
+/// candidate routes: this is how a long trip gives way to two visits near the base.
+extension Search {
+    /// Runs `iterations` ruin-and-recreate steps; returns how many improved the plan.
+    @discardableResult
+    func ruinAndRecreate(iterations: Int, seed: UInt64, neighbours: [[Int]], maxEvaluations: Int, deadline: Date) -> Int {
+        guard !p.visits.isEmpty else { return 0 }
+        var rng = SplitMix64(seed: seed ^ 0x5EED_F1E1_D0F5)
+        var improvements = 0
+        for iteration in 0..<iterations {
+            if evaluations > maxEvaluations || (iteration % 16 == 0 && Date() > deadline) { break }
+            let v = Int(rng.next() % UInt64(p.visits.count))
+            var removed: [Int] = []
+            let take = 2 + Int(rng.next() % 6)
+            for u in [v] + neighbours[v] where removed.count < take && routeOf[u] >= 0 { removed.append(u) }
+            if let e = p.candidates[v].isEmpty ? nil : p.candidates[v][Int(rng.next() % UInt64(p.candidates[v].count))],
+               let worst = costliestVisit(in: e), !removed.contains(worst) {
+                removed.append(worst)
+            }
+            let touched = Set(removed.map { routeOf[$0] })
+            let pool = ([v] + neighbours[v]).filter { routeOf[$0] < 0 } + removed
+            guard !pool.isEmpty else { continue }
+            // Snapshot what the step may change.
+            var before: [Int: [Int]] = [:]
+            for e in touched { before[e] = routes[e].visits }
+            for u in pool { for e in p.candidates[u] where before[e] == nil { before[e] = routes[e].visits } }
+            let valueBefore = before.keys.reduce(0) { $0 + routes[$1].value }
+            let lateBefore = pool.map { lateAllowed[$0] }
+
+            for e in touched { setRoute(e, routes[e].visits.filter { !removed.contains($0) }) }
+            let order: InsertionOrder = rng.next() % 2 == 0 ? .regret : .cheapest
+            let byClass = Dictionary(grouping: Set(pool), by: { p.visits[$0].visitClass })
+            for c in VisitClass.allCases {
+                let group = (byClass[c] ?? []).sorted()
+                regretInsert(group, order: order)
+                if c == .urgent {
+                    let missed = group.filter { routeOf[$0] < 0 && !lateAllowed[$0] }
+                    for u in missed { lateAllowed[u] = true }
+                    regretInsert(missed, order: order)
+                }
+            }
+            let valueAfter = before.keys.reduce(0) { $0 + routes[$1].value }
+            if valueAfter > valueBefore {
+                improvements += 1
+            } else if valueAfter < valueBefore {
+                for (u, late) in zip(pool, lateBefore) { lateAllowed[u] = late }
+                for (e, list) in before.sorted(by: { $0.key < $1.key }) { setRoute(e, list) }
+                for (e, list) in before.sorted(by: { $0.key < $1.key }) { for u in list { routeOf[u] = e } }
+            }
+        }
+        return improvements
+    }
+
+    /// The visit of engineer `e`'s route whose removal saves the most minutes.
+    private func costliestVisit(in e: Int) -> Int? {
+        let r = routes[e]
+        guard !r.visits.isEmpty else { return nil }
+        var best: (v: Int, saved: Int)?
+        for i in 1...r.visits.count {
+            let a = r.nodes[i - 1], v = r.nodes[i], b = r.nodes[i + 1]
+            let saved = p.minutes(a, v) + p.visits[v].service + p.minutes(v, b) - p.minutes(a, b)
+            if best == nil || saved > best!.saved { best = (v, saved) }
+        }
+        return best?.v
+    }
+}
+
+extension PlanningProblem {
+    /// For each visit, the `k` nearest other visits (great-circle), nearest first.
+    func visitNeighbours(k: Int) -> [[Int]] {
+        let points = visits.indices.map { coordinate($0) }
+        let index = SpatialIndex(points: points, model: travel.model)
+        return visits.indices.map { v in
+            index.nearest(to: points[v], k: k + 1) { $0 != v }.map(\.index)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import HeapModule
+
+/// The state of a search: every engineer's route, which visits are where, and which
+/// urgent visits may be late. Construction (regret insertion) and local search both
+/// work on it; every change goes through `setRoute`, which refreshes the route's cache.
+final class Search {
+    let p: PlanningProblem
+    var routes: [RouteState]
+    var lateAllowed: [Bool]
+    /// The engineer whose route holds each visit, or -1.
+    var routeOf: [Int]
+    /// For each engineer, the visits that list it as a candidate.
+    let candidateOf: [[Int]]
+    /// Move evaluations so far (a deterministic budget).
+    var evaluations = 0
+
+    init(problem: PlanningProblem) {
+        p = problem
+        lateAllowed = Array(repeating: false, count: problem.visits.count)
+        routeOf = Array(repeating: -1, count: problem.visits.count)
+        var inverse = Array(repeating: [Int](), count: problem.engineers.count)
+        for (v, list) in problem.candidates.enumerated() { for e in list { inverse[e].append(v) } }
+        candidateOf = inverse
+        let late = lateAllowed
+        routes = problem.engineers.indices.map { RouteState(engineer: $0, problem: problem, lateAllowed: late) }
+    }
+
+    /// Replaces engineer `e`'s visits and refreshes its cache.
+    func setRoute(_ e: Int, _ visits: [Int]) {
+        for v in routes[e].visits where routeOf[v] == e { routeOf[v] = -1 }
+        routes[e].rebuild(visits: visits, problem: p, lateAllowed: lateAllowed)
+        for v in visits { routeOf[v] = e }
+    }
+
+    /// The plan's cost: the value of every visit not served on time, lateness and travel.
+    var cost: Int {
+        p.visits.reduce(0) { $0 + Objective.fullValue($1) } - routes.reduce(0) { $0 + $1.value }
+    }
+
+    // MARK: - Insertion
+
+    /// The best place to insert `v` into engineer `e`'s route: the change in the route's
+    /// value and the position, or `nil` when it does not fit.
+    func bestInsertion(_ v: Int, into e: Int) -> (delta: Int, position: Int)? {
+        let route = routes[e]
+        guard p.qualified(e, for: v) else { return nil }
+        let visit = p.visits[v]
+        let seg = RouteState.segment(v, engineer: e, problem: p, lateAllowed: lateAllowed)
+        var best: (delta: Int, position: Int)?
+        let nodes = route.nodes
+        for pos in 1..<nodes.count {
+            evaluations += 1
+            let a = nodes[pos - 1], b = nodes[pos]
+            let ta = p.minutes(a, v), tb = p.minutes(v, b)
+            let merged = route.prefix[pos - 1].then(ta, seg).then(tb, route.suffix[pos])
+            guard merged.isFeasible else { continue }
+            let delta: Int
+            if route.lateFrom[pos] {
+                var newNodes = nodes
+                newNodes.insert(v, at: pos)
+                guard let eval = RouteState.evaluate(nodes: newNodes, engineer: e, problem: p) else { continue }
+                delta = eval.value - route.value
+            } else {
+                let extra = ta + tb - p.minutes(a, b)
+                var late = 0
+                if lateAllowed[v], let d = visit.deadline {
+                    late = max(0, route.prefix[pos - 1].earliestEnd + ta - d)
+                }
+                delta = Objective.value(visit, lateMinutes: late) - Objective.travelPerMinute * extra
+            }
+            if best == nil || delta > best!.delta { best = (delta, pos) }
+        }
+        return best
+    }
+
+    /// How `regretInsert` picks the next visit.
+    enum InsertionOrder {
+        /// The visit that loses most if it does not get its best route (Potvin & Rousseau 1993).
+        case regret
+        /// The visit whose best insertion adds least: fills the day with the most visits.
+        case cheapest
+    }
+
+    /// Inserts `visits` one at a time, each into its best route: by regret (the visit that
+    /// loses most if it does not get its best route goes first) or cheapest first.
+    /// Insertion values are cached per (visit, route) and recomputed only for the route
+    /// that changed.
+    func regretInsert(_ visits: [Int], order: InsertionOrder = .regret) {
+        struct Entry: Comparable {
+            var regret: Int, best: Int, priority: Int, visit: Int, version: Int
+            static func < (a: Entry, b: Entry) -> Bool {
+                (a.regret, a.best, a.priority, -a.visit) < (b.regret, b.best, b.priority, -b.visit)
+            }
+        }
+        let pending = visits.filter { routeOf[$0] < 0 }
+        guard !pending.isEmpty else { return }
+        var isPending = Array(repeating: false, count: p.visits.count)
+        for v in pending { isPending[v] = true }
+        var cache: [[Int: (delta: Int, position: Int)]] = Array(repeating: [:], count: p.visits.count)
+        var version = Array(repeating: 0, count: p.visits.count)
+        var heap = Heap<Entry>()
+
+        func entry(_ v: Int) -> Entry? {
+            var first = Int.min, second = Int.min
+            for (_, ins) in cache[v] {
+                if ins.delta > first { second = first; first = ins.delta } else if ins.delta > second { second = ins.delta }
+            }
+            guard first > Int.min else { return nil }
+            let regret = order == .cheapest ? 0 : (second == Int.min ? Int.max / 4 : first - second)
+            return Entry(regret: regret, best: first, priority: p.visits[v].priority, visit: v, version: version[v])
+        }
+        for v in pending {
+            for e in p.candidates[v] { if let ins = bestInsertion(v, into: e) { cache[v][e] = ins } }
+            if let en = entry(v) { heap.insert(en) }
+        }
+        while let top = heap.popMax() {
+            let v = top.visit
+            guard isPending[v], top.version == version[v] else { continue }
+            // The best route by value; ties go to the lower engineer index.
+            guard let (e, ins) = cache[v].max(by: { ($0.value.delta, -$0.key) < ($1.value.delta, -$1.key) }) else { continue }
+            isPending[v] = false
+            var list = routes[e].visits
+            list.insert(v, at: ins.position - 1)
+            setRoute(e, list)
+            for u in candidateOf[e] where isPending[u] {
+                if let ins = bestInsertion(u, into: e) { cache[u][e] = ins } else { cache[u][e] = nil }
+                version[u] += 1
+                if let en = entry(u) { heap.insert(en) }
+            }
+        }
+    }
+}
