@@ -91,16 +91,24 @@ public struct PlanBuilder: Sendable {
         if let kept = shift.lockedStart {
             startPoint = RoutePoint(time: p.date(kept.time), coordinate: kept.coordinate)
         }
+        // Locked stops keep their times; their legs are measured again, exactly as the
+        // validator measures them (the previous plan's km were rounded).
+        var prevID = startPoint.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
+        var prevCoordinate = startPoint.coordinate
         for lockedStop in shift.locked {
             let result = p.triage.first { $0.ticket.id == lockedStop.ticket }
             let deadline = result?.deadline
+            let leg = p.travel.leg(from: prevID, prevCoordinate, to: lockedStop.ticket, lockedStop.coordinate)
+            let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
             stops.append(Stop(ticket: lockedStop.ticket, arrive: p.date(lockedStop.arrive), start: p.date(lockedStop.start),
                               end: p.date(lockedStop.end), deadline: deadline,
                               lateMinutes: deadline.map { PlanBuilder.lateMinutes(arrive: p.date(lockedStop.arrive), deadline: $0) } ?? 0,
-                              legKm: lockedStop.legKm, legMinutes: lockedStop.legMinutes))
-            km += lockedStop.legKm
-            minutes += lockedStop.legMinutes
+                              legKm: leg.km, legMinutes: legMinutes))
+            km += leg.km
+            minutes += legMinutes
             work += lockedStop.end - lockedStop.start
+            prevID = lockedStop.ticket
+            prevCoordinate = lockedStop.coordinate
         }
         var node = p.startNode(e)
         var time = shift.availableFrom

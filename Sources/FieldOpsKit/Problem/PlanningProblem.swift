@@ -293,7 +293,11 @@ public struct PlanningProblem: Sendable {
             let engineer = engineers[shift.engineer]
             coords.append(shift.from)
             coords.append(engineer.home)
-            ids.append(shift.from == engineer.home ? engineer.id : engineer.id + "@start")
+            if let last = shift.locked.last {
+                ids.append(last.ticket)
+            } else {
+                ids.append(shift.from == engineer.home ? engineer.id : engineer.id + "@start")
+            }
             ids.append(engineer.id)
         }
         self.coords = coords

@@ -12,11 +12,21 @@ extension Search {
         var rng = SplitMix64(seed: seed)
         var order = Array(p.visits.indices)
         var pass = 0
+        // What was last found with no improving move, and when (see `changedAt`).
+        var visitChecked = Array(repeating: -1, count: p.visits.count)
+        var intraChecked = Array(repeating: -1, count: routes.count)
+        var starChecked = Array(repeating: -1, count: routes.count)
+        func untouched(_ v: Int) -> Bool {
+            let since = visitChecked[v]
+            if since < 0 { return false }
+            if routeOf[v] >= 0, changedAt[routeOf[v]] > since { return false }
+            return p.candidates[v].allSatisfy { changedAt[$0] <= since }
+        }
         while true {
             pass += 1
             order.shuffle(using: &rng)
             var improved = false
-            for v in order {
+            for v in order where !untouched(v) {
                 if evaluations > maxEvaluations || (pass > 1 && Date() > deadline) { return true }
                 if routeOf[v] < 0 {
                     improved = insertUnrouted(v) || improved
@@ -24,10 +34,17 @@ extension Search {
                     improved = relocate(v) || improved
                     if routeOf[v] >= 0 { improved = exchange(v) || improved }
                 }
+                visitChecked[v] = clock
             }
             for e in routes.indices where !routes[e].visits.isEmpty {
-                improved = intraRoute(e) || improved
-                improved = twoOptStar(e) || improved
+                if changedAt[e] > intraChecked[e] {
+                    improved = intraRoute(e) || improved
+                    intraChecked[e] = clock
+                }
+                if changedAt[e] > starChecked[e] || neighbours(of: e).contains(where: { changedAt[$0] > starChecked[e] }) {
+                    improved = twoOptStar(e) || improved
+                    starChecked[e] = clock
+                }
             }
             if !improved { return false }
         }
@@ -170,10 +187,15 @@ extension Search {
 
     /// 2-opt*: route `a` keeps its head and takes route `b`'s tail, and the other way
     /// round; each still ends at its own engineer's base. Judged in O(1) from segments.
+    /// Engineers that are candidates for some visit of `a`'s route.
+    private func neighbours(of a: Int) -> [Int] {
+        var set = Set<Int>()
+        for v in routes[a].visits { for e in p.candidates[v] where e != a { set.insert(e) } }
+        return set.sorted()
+    }
+
     private func twoOptStar(_ a: Int) -> Bool {
-        var neighbours = Set<Int>()
-        for v in routes[a].visits { for e in p.candidates[v] where e != a { neighbours.insert(e) } }
-        for b in neighbours.sorted() {
+        for b in neighbours(of: a) {
             let ra = routes[a], rb = routes[b]
             let na = ra.visits.count, nb = rb.visits.count
             for i in 0...na {

@@ -33,24 +33,29 @@ extension Search {
             let lateBefore = pool.map { lateAllowed[$0] }
 
             for e in touched { setRoute(e, routes[e].visits.filter { !removed.contains($0) }) }
-            let order: InsertionOrder = rng.next() % 2 == 0 ? .regret : .cheapest
-            let byClass = Dictionary(grouping: Set(pool), by: { p.visits[$0].visitClass })
-            for c in VisitClass.allCases {
-                let group = (byClass[c] ?? []).sorted()
-                regretInsert(group, order: order)
-                if c == .urgent {
-                    let missed = group.filter { routeOf[$0] < 0 && !lateAllowed[$0] }
-                    for u in missed { lateAllowed[u] = true }
-                    regretInsert(missed, order: order)
-                }
+            // Recreate: by regret, cheapest first or in a random order, class by class as the
+            // objective ranks them; now and then all classes mixed, so that a visit of a lower
+            // class may take the route an urgent one could give up for another.
+            let roll = rng.next() % 8
+            let order: InsertionOrder = roll < 3 ? .regret : roll < 5 ? .cheapest : .shuffled(rng.next())
+            let classes: [[VisitClass]] = roll == 7 ? [VisitClass.allCases] : VisitClass.allCases.map { [$0] }
+            let distinct = Set(pool)
+            for group in classes {
+                let visits = distinct.filter { group.contains(p.visits[$0].visitClass) }.sorted()
+                regretInsert(visits, order: order)
+                let missed = visits.filter { routeOf[$0] < 0 && !lateAllowed[$0] && p.visits[$0].visitClass == .urgent }
+                for u in missed { lateAllowed[u] = true }
+                regretInsert(missed, order: order)
             }
             let valueAfter = before.keys.reduce(0) { $0 + routes[$1].value }
             if valueAfter > valueBefore {
                 improvements += 1
             } else if valueAfter < valueBefore {
                 for (u, late) in zip(pool, lateBefore) { lateAllowed[u] = late }
-                for (e, list) in before.sorted(by: { $0.key < $1.key }) { setRoute(e, list) }
-                for (e, list) in before.sorted(by: { $0.key < $1.key }) { for u in list { routeOf[u] = e } }
+                let changed = before.filter { routes[$0.key].visits != $0.value }.sorted { $0.key < $1.key }
+                for u in pool { routeOf[u] = -1 }
+                for (e, list) in changed { setRoute(e, list) }
+                for (e, list) in before { for u in list { routeOf[u] = e } }
             }
         }
         return improvements

@@ -14,6 +14,10 @@ final class Search {
     let candidateOf: [[Int]]
     /// Move evaluations so far (a deterministic budget).
     var evaluations = 0
+    /// Counts route changes; `changedAt[e]` is the count when route `e` last changed, so
+    /// local search can skip what nothing has touched since it was last found optimal.
+    private(set) var clock = 0
+    private(set) var changedAt: [Int]
 
     init(problem: PlanningProblem) {
         p = problem
@@ -22,6 +26,7 @@ final class Search {
         var inverse = Array(repeating: [Int](), count: problem.engineers.count)
         for (v, list) in problem.candidates.enumerated() { for e in list { inverse[e].append(v) } }
         candidateOf = inverse
+        changedAt = Array(repeating: 0, count: problem.engineers.count)
         let late = lateAllowed
         routes = problem.engineers.indices.map { RouteState(engineer: $0, problem: problem, lateAllowed: late) }
     }
@@ -31,6 +36,8 @@ final class Search {
         for v in routes[e].visits where routeOf[v] == e { routeOf[v] = -1 }
         routes[e].rebuild(visits: visits, problem: p, lateAllowed: lateAllowed)
         for v in visits { routeOf[v] = e }
+        clock += 1
+        changedAt[e] = clock
     }
 
     /// The plan's cost: the value of every visit not served on time, lateness and travel.
@@ -80,6 +87,8 @@ final class Search {
         case regret
         /// The visit whose best insertion adds least: fills the day with the most visits.
         case cheapest
+        /// An order drawn from the seed, for diversity in ruin-and-recreate.
+        case shuffled(UInt64)
     }
 
     /// Inserts `visits` one at a time, each into its best route: by regret (the visit that
@@ -95,38 +104,52 @@ final class Search {
         }
         let pending = visits.filter { routeOf[$0] < 0 }
         guard !pending.isEmpty else { return }
-        var isPending = Array(repeating: false, count: p.visits.count)
-        for v in pending { isPending[v] = true }
-        var cache: [[Int: (delta: Int, position: Int)]] = Array(repeating: [:], count: p.visits.count)
-        var version = Array(repeating: 0, count: p.visits.count)
+        // Local numbering keeps the bookkeeping proportional to the visits inserted,
+        // not to the whole problem (ruin-and-recreate inserts a handful at a time).
+        var local: [Int: Int] = [:]
+        for (i, v) in pending.enumerated() { local[v] = i }
+        var isPending = Array(repeating: true, count: pending.count)
+        var cache: [[Int: (delta: Int, position: Int)]] = Array(repeating: [:], count: pending.count)
+        var version = Array(repeating: 0, count: pending.count)
         var heap = Heap<Entry>()
 
-        func entry(_ v: Int) -> Entry? {
+        func entry(_ i: Int) -> Entry? {
             var first = Int.min, second = Int.min
-            for (_, ins) in cache[v] {
+            for (_, ins) in cache[i] {
                 if ins.delta > first { second = first; first = ins.delta } else if ins.delta > second { second = ins.delta }
             }
             guard first > Int.min else { return nil }
-            let regret = order == .cheapest ? 0 : (second == Int.min ? Int.max / 4 : first - second)
-            return Entry(regret: regret, best: first, priority: p.visits[v].priority, visit: v, version: version[v])
+            let regret: Int
+            switch order {
+            case .regret: regret = second == Int.min ? Int.max / 4 : first - second
+            case .cheapest: regret = 0
+            case .shuffled(let seed):
+                var mix = SplitMix64(seed: seed ^ UInt64(pending[i]) &* 0x9E37_79B9_7F4A_7C15)
+                regret = Int(truncatingIfNeeded: mix.next() >> 2)
+            }
+            return Entry(regret: regret, best: first, priority: p.visits[pending[i]].priority, visit: i, version: version[i])
         }
-        for v in pending {
-            for e in p.candidates[v] { if let ins = bestInsertion(v, into: e) { cache[v][e] = ins } }
-            if let en = entry(v) { heap.insert(en) }
+        for (i, v) in pending.enumerated() {
+            for e in p.candidates[v] { if let ins = bestInsertion(v, into: e) { cache[i][e] = ins } }
+            if let en = entry(i) { heap.insert(en) }
         }
+        // When few visits are pending, walking them beats walking the route's candidate list.
+        let few = pending.count * 4 < p.visits.count / max(routes.count, 1) * 4 + 64
         while let top = heap.popMax() {
-            let v = top.visit
-            guard isPending[v], top.version == version[v] else { continue }
+            let i = top.visit
+            guard isPending[i], top.version == version[i] else { continue }
             // The best route by value; ties go to the lower engineer index.
-            guard let (e, ins) = cache[v].max(by: { ($0.value.delta, -$0.key) < ($1.value.delta, -$1.key) }) else { continue }
-            isPending[v] = false
+            guard let (e, ins) = cache[i].max(by: { ($0.value.delta, -$0.key) < ($1.value.delta, -$1.key) }) else { continue }
+            isPending[i] = false
             var list = routes[e].visits
-            list.insert(v, at: ins.position - 1)
+            list.insert(pending[i], at: ins.position - 1)
             setRoute(e, list)
-            for u in candidateOf[e] where isPending[u] {
-                if let ins = bestInsertion(u, into: e) { cache[u][e] = ins } else { cache[u][e] = nil }
-                version[u] += 1
-                if let en = entry(u) { heap.insert(en) }
+            let affected = few ? pending.indices.filter { isPending[$0] && cache[$0][e] != nil || isPending[$0] && p.candidates[pending[$0]].contains(e) }
+                               : candidateOf[e].compactMap { u in local[u].flatMap { isPending[$0] ? $0 : nil } }
+            for j in affected {
+                if let ins = bestInsertion(pending[j], into: e) { cache[j][e] = ins } else { cache[j][e] = nil }
+                version[j] += 1
+                if let en = entry(j) { heap.insert(en) }
             }
         }
     }

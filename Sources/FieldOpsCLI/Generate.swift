@@ -1,0 +1,50 @@
+import ArgumentParser
+import FieldOpsKit
+import Foundation
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a realistic morning (tickets.csv, engineers.csv) drawn from the gazetteer.",
+        discussion: "The same seed gives the same files, byte for byte."
+    )
+
+    @Option(help: "How many tickets.")
+    var tickets: Int
+
+    @Option(help: "How many engineers.")
+    var engineers: Int
+
+    @Option(help: "The seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("The morning the tickets are open on (default 2026-11-25T08:00:00+08:00).", valueName: "time"))
+    var at: String = "2026-11-25T08:00:00+08:00"
+
+    @Option(help: ArgumentHelp("The folder to write tickets.csv and engineers.csv into (made if missing).", valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Where the shipped data lives.", valueName: "dir"))
+    var dataDir: String?
+
+    func validate() throws {
+        guard (1...1_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…1,000,000.") }
+        guard (1...100_000).contains(engineers) else { throw ValidationError("--engineers must be 1…100,000.") }
+    }
+
+    func run() throws {
+        try reportingInputErrors {
+            let at = try parseAt(self.at)
+            let data = try DataDirectory.locate(explicit: dataDir)
+            let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
+            let files = InstanceGenerator(gazetteer: gazetteer, at: at).generate(tickets: tickets, engineers: engineers, seed: seed)
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw InputError(file: out, field: "--out", "cannot create the folder")
+            }
+            try writeAtomically(files.tickets, to: out + "/tickets.csv")
+            try writeAtomically(files.engineers, to: out + "/engineers.csv")
+            print("wrote \(out)/tickets.csv (\(tickets) tickets) and \(out)/engineers.csv (\(engineers) engineers)")
+        }
+    }
+}

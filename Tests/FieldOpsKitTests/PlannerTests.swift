@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+@testable import FieldOpsKit
+
+/// A small morning built from `column=value` rows, triaged and turned into today's problem.
+func problem(tickets: [[String]], engineers: [[String]], at: String = "2026-11-25T08:00:00+08:00",
+             locked: [String: LockedRoute] = [:]) throws -> PlanningProblem {
+    let ts = try tickets.enumerated().map { i, pairs in try ticket(["id=T\(i + 1)"] + pairs) }
+    let es = try engineers.enumerated().map { i, pairs in try engineer(["id=E\(i + 1)"] + pairs) }
+    let when = time(at)
+    let results = Shipped.triage.run(ts, at: when)
+    return PlanningProblem(triage: results, engineers: es, travel: Travel(model: Shipped.policy.travel), at: when, locked: locked)
+}
+
+/// The best cost over every assignment of visits to engineers (or to no one) and every
+/// order within each route: the optimum the planner must reach on tiny instances.
+func bruteForceOptimum(_ p: PlanningProblem) -> Int {
+    let full = p.visits.reduce(0) { $0 + Objective.fullValue($1) }
+    let engineers = p.engineers.count
+    var best = Int.min
+    // Best value of one engineer's route over all orders of a set of visits.
+    var memo: [[Int]: Int] = [:]
+    func bestRoute(_ e: Int, _ set: [Int]) -> Int? {
+        let key = [e] + set
+        if let v = memo[key] { return v == Int.min ? nil : v }
+        var bestValue: Int?
+        func permute(_ prefix: [Int], _ rest: [Int]) {
+            if rest.isEmpty {
+                if let eval = RouteState.evaluate(nodes: [p.startNode(e)] + prefix + [p.endNode(e)], engineer: e, problem: p),
+                   prefix.allSatisfy({ p.qualified(e, for: $0) }) {
+                    bestValue = max(bestValue ?? Int.min, eval.value)
+                }
+                return
+            }
+            for (i, v) in rest.enumerated() {
+                var r = rest
+                r.remove(at: i)
+                permute(prefix + [v], r)
+            }
+        }
+        permute([], set)
+        memo[key] = bestValue ?? Int.min
+        return bestValue
+    }
+    let total = Int(pow(Double(engineers + 1), Double(p.visits.count)))
+    for code in 0..<total {
+        var c = code
+        var sets = Array(repeating: [Int](), count: engineers)
+        for v in p.visits.indices {
+            let choice = c % (engineers + 1)
+            c /= engineers + 1
+            if choice < engineers { sets[choice].append(v) }
+        }
+        var value = 0
+        var feasible = true
+        for e in 0..<engineers where !sets[e].isEmpty {
+            guard let v = bestRoute(e, sets[e]) else { feasible = false; break }
+            value += v
+        }
+        if feasible { best = max(best, value) }
+    }
+    return full - best
+}
+
+/// Plans and checks the plan with the independent validator.
+func planAndValidate(_ p: PlanningProblem, seed: UInt64 = 1) -> (Solution, Plan, [String]) {
+    var options = PlannerOptions()
+    options.seed = seed
+    let solution = GreedyPlanner().solve(p, options: options)
+    let plan = PlanBuilder(problem: p).plan(solution)
+    let violations = PlanValidator(triage: p.triage, engineers: p.engineers, travel: p.travel).violations(of: plan)
+    return (solution, plan, violations)
+}
+
+@Suite("Planner")
+struct PlannerTests {
+    /// Tiny mornings around Beijing: tight deadlines, windows, mixed skills, more work than time.
+    static func tinyMorning(_ seed: UInt64) -> (tickets: [[String]], engineers: [[String]]) {
+        var rng = SplitMix64(seed: seed)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        let places = ["海淀区", "朝阳区,北京市", "通州区,北京市", "房山区", "延庆区", "天津市", "廊坊市", "保定市", "怀柔区", "大兴区"]
+        let components = ["mainboard", "cpu", "memory", "raid", "gpu", "nic"]
+        var tickets: [[String]] = []
+        for _ in 0..<(4 + Int(rng.next() % 2)) {
+            let reported = time("2026-11-25T08:00:00+08:00").addingTimeInterval(-unit() * 9 * 3600)
+            var row = ["reported_at=\(Timestamp.format(reported))", "place=\(places[Int(rng.next() % UInt64(places.count))])",
+                       "component=\(components[Int(rng.next() % UInt64(components.count))])"] + inWarranty
+            if unit() < 0.2 { row.append("priority=2") }
+            tickets.append(row)
+        }
+        if unit() < 0.5 {
+            tickets.append(["kind=inspection", "place=\(places[Int(rng.next() % UInt64(places.count))])",
+                            "window_start=2026-11-25T13:00", "window_end=2026-11-25T17:00"] + inWarranty)
+        }
+        let engineers = [
+            ["base=北京市", "skills=server;storage", "shift_start=08:00", "shift_end=\(unit() < 0.5 ? "14:00" : "16:00")"],
+            ["base=天津市", "skills=server;gpu;network", "shift_start=09:00", "shift_end=15:00"],
+        ]
+        return (tickets, engineers)
+    }
+
+    @Test("On tiny mornings the planner reaches the brute-force optimum", arguments: Array(UInt64(1)...UInt64(16)))
+    func reachesOptimum(seed: UInt64) throws {
+        let morning = PlannerTests.tinyMorning(seed)
+        let p = try problem(tickets: morning.tickets, engineers: morning.engineers)
+        let optimum = bruteForceOptimum(p)
+        let (solution, plan, violations) = planAndValidate(p)
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(solution.report.objective == optimum, "planner \(solution.report.objective), optimum \(optimum), plan \(plan.routes.map { $0.stops.map(\.ticket) })")
+    }
+
+    @Test("An urgent repair goes before an inspection when only one fits")
+    func urgentBeforeInspection() throws {
+        let p = try problem(tickets: [["reported_at=2026-11-25T07:00", "place=海淀区", "component=cpu"] + inWarranty,
+                                      ["kind=inspection", "place=朝阳区,北京市"] + inWarranty],
+                            engineers: [["base=北京市", "shift_start=08:00", "shift_end=11:00"]])
+        let (_, plan, violations) = planAndValidate(p)
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(plan.routes.first?.stops.map(\.ticket) == ["T1"])
+        #expect(plan.deferred.map(\.ticket) == ["T2"])
+    }
+
+    @Test("A repair that cannot be on time is still planned, late, and says by how much")
+    func lateButPlanned() throws {
+        // Reported 20 hours ago in Beijing: the 8-hour deadline has passed.
+        let p = try problem(tickets: [["reported_at=2026-11-24T12:00", "place=海淀区", "component=memory"] + inWarranty],
+                            engineers: [["base=北京市"]])
+        let (_, plan, violations) = planAndValidate(p)
+        #expect(violations.isEmpty, "\(violations)")
+        let stop = try #require(plan.routes.first?.stops.first)
+        #expect(stop.lateMinutes > 0)
+        #expect(plan.summary.late == 1)
+    }
+
+    @Test("A repair that can be on time tomorrow is deferred when today is full, with the reason")
+    func deferredWhenItCanWait() throws {
+        // Reported this morning in a county (72 h): tomorrow is soon enough.
+        let p = try problem(tickets: [["reported_at=2026-11-25T07:00", "place=海淀区", "component=cpu"] + inWarranty,
+                                      ["reported_at=2026-11-25T07:30", "place=大兴区", "component=cpu", "tier=town"] + inWarranty],
+                            engineers: [["base=北京市", "shift_start=08:00", "shift_end=11:00"]])
+        let (_, plan, violations) = planAndValidate(p)
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(plan.routes.first?.stops.map(\.ticket) == ["T1"])
+        let deferred = try #require(plan.deferred.first)
+        #expect(deferred.ticket == "T2")
+        #expect(deferred.reason.contains("can still be on time on 2026-11-26"))
+    }
+
+    @Test("Unassigned reasons a dispatcher can act on", arguments: [
+        (["component=gpu"], [["base=北京市", "skills=server"]], "no engineer has skill gpu"),
+        (["component=cpu"], [["base=北京市", "off=2026-11-25"]], "no qualified engineer works today: E1 (off on 2026-11-25)"),
+        (["component=cpu", "place=乌鲁木齐市", "deadline=2026-11-25T12:00"], [["base=北京市"]], "nearest qualified engineer E1 (北京) arrives"),
+    ])
+    func reasons(extra: [String], engineers: [[String]], expected: String) throws {
+        let p = try problem(tickets: [["reported_at=2026-11-25T07:00", "place=海淀区"] + inWarranty + extra], engineers: engineers)
+        let (_, plan, violations) = planAndValidate(p)
+        #expect(violations.isEmpty, "\(violations)")
+        let reason = try #require(plan.unassigned.first?.reason)
+        #expect(reason.hasPrefix(expected), "\(reason)")
+    }
+
+    @Test("Full shifts are named as such")
+    func shiftsFull() throws {
+        let rows = (0..<4).map { _ in ["reported_at=2026-11-25T06:00", "place=海淀区", "component=mainboard"] + inWarranty }
+        let p = try problem(tickets: rows, engineers: [["base=北京市", "shift_start=08:00", "shift_end=12:00"]])
+        let (_, plan, violations) = planAndValidate(p)
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(plan.unassigned.contains { $0.reason.hasPrefix("qualified engineers' shifts are full: E1") })
+    }
+
+    @Test("The same input and seed give the same plan")
+    func deterministic() throws {
+        let instance = try Instance.read(tickets: repoRoot + "/data/sample/tickets.csv", engineers: repoRoot + "/data/sample/engineers.csv",
+                                         gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let at = time("2026-11-25T08:00:00+08:00")
+        let triage = Shipped.triage.run(instance.tickets, at: at)
+        func render() -> String {
+            let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: Travel(model: Shipped.policy.travel), at: at)
+            var plan = PlanBuilder(problem: p).plan(GreedyPlanner().solve(p, options: PlannerOptions()))
+            plan.solver.seconds = 0
+            return plan.json(triage: triage).rendered()
+        }
+        #expect(render() == render())
+    }
+}
