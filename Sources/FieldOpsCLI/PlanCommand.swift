@@ -56,7 +56,7 @@ struct PlanCommand: ParsableCommand {
             if let previous {
                 let plan = try Plan.read(path: previous)
                 locked = try Replan.locked(previous: plan, file: previous, at: at, tickets: loaded.instance.tickets,
-                                           engineers: loaded.instance.engineers)
+                                           engineers: loaded.instance.engineers, model: loaded.policy.travel)
             }
             let problem = PlanningProblem(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel, at: at, locked: locked)
             var options = PlannerOptions()

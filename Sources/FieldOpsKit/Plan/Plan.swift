@@ -18,6 +18,9 @@ public struct Stop: Sendable, Equatable {
     public var legKm: Double
     /// Its minutes.
     public var legMinutes: Int
+    /// Where and when the leg began, when not at the previous stop: after a re-plan, the
+    /// point the engineer had reached on the road.
+    public var depart: RoutePoint? = nil
 }
 
 /// Where and when a route starts or ends.

@@ -112,16 +112,32 @@ public struct PlanBuilder: Sendable {
         }
         var node = p.startNode(e)
         var time = shift.availableFrom
+        if visits.isEmpty, let last = shift.locked.last {
+            // Nothing new: the engineer goes on home from the last visit, as planned before.
+            let back = p.travel.leg(from: prevID, prevCoordinate, to: engineer.id, engineer.home)
+            let backMinutes = PlanningProblem.wholeMinutes(back.minutes)
+            return Route(engineer: engineer.id, start: startPoint, stops: stops,
+                         end: RoutePoint(time: p.date(last.end + backMinutes), coordinate: engineer.home),
+                         travelKm: km + back.km, travelMinutes: minutes + backMinutes, workMinutes: work)
+        }
         for v in visits {
             let visit = p.visits[v]
             let leg = p.leg(node, v)
             let arrive = time + leg.minutes
             let start = max(arrive, visit.earliest)
             let result = p.triage[visit.triageIndex]
+            var depart: RoutePoint?
+            if shift.departsElsewhere && node == p.startNode(e) {
+                // The road already travelled towards the point of departure counts too.
+                depart = RoutePoint(time: p.date(time), coordinate: shift.from)
+                let road = p.travel.leg(from: prevID, prevCoordinate, to: engineer.id + "@start", shift.from)
+                km += road.km
+                minutes += PlanningProblem.wholeMinutes(road.minutes)
+            }
             stops.append(Stop(ticket: visit.id, arrive: p.date(arrive), start: p.date(start), end: p.date(start + visit.service),
                               deadline: result.deadline,
                               lateMinutes: result.deadline.map { PlanBuilder.lateMinutes(arrive: p.date(arrive), deadline: $0) } ?? 0,
-                              legKm: leg.km, legMinutes: leg.minutes))
+                              legKm: leg.km, legMinutes: leg.minutes, depart: depart))
             km += leg.km
             minutes += leg.minutes
             work += visit.service

@@ -15,6 +15,7 @@ extension Plan {
                 ("deadline", time(s.deadline)), ("late_minutes", .int(s.lateMinutes)),
                 ("leg_km", .number(s.legKm, digits: 1)), ("leg_minutes", .int(s.legMinutes)),
             ]
+            if let depart = s.depart { fields.append(("depart", point(depart))) }
             if let r = byID[s.ticket] {
                 fields.append(("place", .optional(r.ticket.place?.name)))
                 fields.append(("work", .string(r.workLabel)))
@@ -148,7 +149,8 @@ private struct PlanReader {
                                   start: try time(so["start"], sp + ".start"), end: try time(so["end"], sp + ".end"),
                                   deadline: try optionalTime(so["deadline"], sp + ".deadline"),
                                   lateMinutes: try int(so["late_minutes"], sp + ".late_minutes"),
-                                  legKm: try number(so["leg_km"], sp + ".leg_km"), legMinutes: try int(so["leg_minutes"], sp + ".leg_minutes")))
+                                  legKm: try number(so["leg_km"], sp + ".leg_km"), legMinutes: try int(so["leg_minutes"], sp + ".leg_minutes"),
+                                  depart: so["depart"] == nil || so["depart"] is NSNull ? nil : try point(so["depart"], sp + ".depart")))
             }
             routes.append(Route(engineer: try string(r["engineer"], path + ".engineer"), start: try point(r["start"], path + ".start"),
                                 stops: stops, end: try point(r["end"], path + ".end"),

@@ -72,6 +72,20 @@ public struct PlanValidator: Sendable {
             for (j, stop) in route.stops.enumerated() {
                 let sp = "routes[\(i)].stops[\(j)] (\(stop.ticket))"
                 guard let r = byID[stop.ticket] else { continue }
+                if let depart = stop.depart {
+                    // Re-planned on the road: the engineer must have got from the previous stop
+                    // to the point of departure by then.
+                    let road = travel.leg(from: prevID, prevCoord, to: engineer.id + "@start", depart.coordinate)
+                    let there = PlanningProblem.wholeMinutes(road.minutes)
+                    km += road.km
+                    minutes += there
+                    if depart.time < prevTime.addingTimeInterval(Double(there) * 60 - 0.5) {
+                        out.append("\(sp): departs \(Timestamp.format(depart.time)) from a point \(there) minutes from the previous stop, which ended \(Timestamp.format(prevTime))")
+                    }
+                    prevTime = depart.time
+                    prevCoord = depart.coordinate
+                    prevID = depart.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
+                }
                 if !r.outcome.needsVisit { out.append("\(sp): the ticket needs no visit (\(r.outcome.rawValue))") }
                 let missing = r.skills.filter { !engineer.skills.contains($0) }
                 if !missing.isEmpty { out.append("\(sp): \(engineer.id) lacks skill \(missing.joined(separator: ";"))") }

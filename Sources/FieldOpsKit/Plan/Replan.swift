@@ -6,7 +6,8 @@ public enum Replan {
     /// with the route's start; checked against the tickets and engineers read now.
     ///
     /// - Parameter file: how errors name the previous plan.
-    public static func locked(previous: Plan, file: String, at: Date, tickets: [Ticket], engineers: [Engineer]) throws(InputError) -> [String: LockedRoute] {
+    public static func locked(previous: Plan, file: String, at: Date, tickets: [Ticket], engineers: [Engineer],
+                              model: TravelModel = TravelModel()) throws(InputError) -> [String: LockedRoute] {
         if Day(previous.plannedAt) != Day(at) {
             throw InputError(file: file, field: "planned_at", "the previous plan is for \(Day(previous.plannedAt)); re-planning works within its day (\(Day(at)))")
         }
@@ -36,10 +37,38 @@ public enum Replan {
                 stops.append(LockedStop(ticket: stop.ticket, arrive: minute(stop.arrive), start: minute(stop.start), end: minute(stop.end),
                                         legMinutes: stop.legMinutes, legKm: stop.legKm, coordinate: ticket.coordinate))
             }
-            if !stops.isEmpty {
-                out[route.engineer] = LockedRoute(startTime: minute(route.start.time), startCoordinate: route.start.coordinate, stops: stops)
+            // Where the engineer is at `at`: busy at the last started visit, or on the road to
+            // the next place the previous plan sent them (the next visit, or home).
+            let anchorTime = stops.last.map { $0.end } ?? minute(route.start.time)
+            let anchor = stops.last?.coordinate ?? route.start.coordinate
+            var resume = (time: anchorTime, coordinate: anchor)
+            let now = Int((at.timeIntervalSince(origin) / 60).rounded(.up))
+            if anchorTime < now {
+                let next = route.stops.dropFirst(stops.count).first
+                let destination = next.flatMap { ticketByID[$0.ticket]?.coordinate } ?? route.end.coordinate
+                let arrival = next.map { minute($0.arrive) } ?? minute(route.end.time)
+                if now >= arrival {
+                    resume = (now, destination)
+                } else {
+                    resume = (now, pointOnTheWay(from: anchor, to: destination, within: now - anchorTime, model: model))
+                }
             }
+            out[route.engineer] = LockedRoute(startTime: minute(route.start.time), startCoordinate: route.start.coordinate,
+                                              stops: stops, resumeTime: resume.time, resumeCoordinate: resume.coordinate)
         }
         return out
+    }
+
+    /// The farthest point on the straight way from `a` to `b` that the travel model
+    /// reaches in `minutes` (whole minutes, as plans count them).
+    static func pointOnTheWay(from a: Coordinate, to b: Coordinate, within minutes: Int, model: TravelModel) -> Coordinate {
+        func point(_ f: Double) -> Coordinate { Coordinate(lat: a.lat + (b.lat - a.lat) * f, lon: a.lon + (b.lon - a.lon) * f) }
+        var low = 0.0, high = 1.0
+        if PlanningProblem.wholeMinutes(model.leg(a, b).minutes) <= minutes { return b }
+        for _ in 0..<30 {
+            let mid = (low + high) / 2
+            if PlanningProblem.wholeMinutes(model.leg(a, point(mid)).minutes) <= minutes { low = mid } else { high = mid }
+        }
+        return point(low)
     }
 }

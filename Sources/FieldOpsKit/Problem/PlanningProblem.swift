@@ -60,6 +60,9 @@ public struct EngineerShift: Sendable {
     public let locked: [LockedStop]
     /// When and where the route with locked visits set out (re-planning).
     public let lockedStart: (time: Int, coordinate: Coordinate)?
+    /// Whether new work departs from somewhere other than the last locked stop: the
+    /// engineer was on the road at the re-plan, and the first new stop says where from.
+    public let departsElsewhere: Bool
 }
 
 /// What a re-plan keeps of one engineer's previous route.
@@ -68,14 +71,21 @@ public struct LockedRoute: Sendable {
     public var startTime: Int
     /// Where it set out from.
     public var startCoordinate: Coordinate
-    /// The stops started or done by the re-plan's time, in order.
+    /// The stops started or done by the re-plan's time, in order (may be none).
     public var stops: [LockedStop]
+    /// When and where the engineer can take new work: the end of a visit in progress, or
+    /// the re-plan's time at the point the engineer has reached on the road.
+    public var resumeTime: Int
+    /// Where the engineer is then.
+    public var resumeCoordinate: Coordinate
 
     /// Creates a locked route.
-    public init(startTime: Int, startCoordinate: Coordinate, stops: [LockedStop]) {
+    public init(startTime: Int, startCoordinate: Coordinate, stops: [LockedStop], resumeTime: Int, resumeCoordinate: Coordinate) {
         self.startTime = startTime
         self.startCoordinate = startCoordinate
         self.stops = stops
+        self.resumeTime = resumeTime
+        self.resumeCoordinate = resumeCoordinate
     }
 }
 
@@ -214,14 +224,17 @@ public struct PlanningProblem: Sendable {
             else if end <= now, locked[engineer.id] == nil { unavailable = "shift ended at \(ClockTime(minutes: end % 1440)!)" }
             var from = engineer.startCoordinate
             var available = max(start, now)
-            let kept = locked[engineer.id]?.stops ?? []
-            if let last = kept.last {
-                from = last.coordinate
-                available = max(available, last.end)
+            let previous = locked[engineer.id]
+            let kept = previous?.stops ?? []
+            if let previous {
+                from = previous.resumeCoordinate
+                available = max(available, previous.resumeTime)
             }
-            let lockedStart = locked[engineer.id].map { (time: $0.startTime, coordinate: $0.startCoordinate) }
+            let lockedStart = kept.isEmpty ? nil : previous.map { (time: $0.startTime, coordinate: $0.startCoordinate) }
+            let elsewhere = kept.last.map { $0.coordinate != from } ?? false
             shifts.append(EngineerShift(engineer: e, unavailable: unavailable, start: start, end: end,
-                                        availableFrom: available, from: from, locked: kept, lockedStart: lockedStart))
+                                        availableFrom: available, from: from, locked: kept, lockedStart: lockedStart,
+                                        departsElsewhere: elsewhere))
         }
         self.shifts = shifts
         let horizonEnd = shifts.filter { $0.unavailable == nil }.map(\.end).max() ?? (1440)
@@ -293,7 +306,7 @@ public struct PlanningProblem: Sendable {
             let engineer = engineers[shift.engineer]
             coords.append(shift.from)
             coords.append(engineer.home)
-            if let last = shift.locked.last {
+            if let last = shift.locked.last, !shift.departsElsewhere {
                 ids.append(last.ticket)
             } else {
                 ids.append(shift.from == engineer.home ? engineer.id : engineer.id + "@start")

@@ -60,7 +60,9 @@ struct RouteState {
             skillSuffix[i] = skillSuffix[i + 1] | own
             lateFrom[i] = lateFrom[i + 1] || (nodes[i] < p.visits.count && lateAllowed[nodes[i]])
         }
-        value = RouteState.evaluate(nodes: nodes, engineer: engineer, problem: p)?.value ?? Int.min / 4
+        // An empty route is an engineer who stays put: worth nothing, costing nothing. A
+        // route that misses a hard window never survives a move; it is priced far below any.
+        value = visits.isEmpty ? 0 : RouteState.evaluate(nodes: nodes, engineer: engineer, problem: p)?.value ?? -(1 << 40)
     }
 
     /// Times a route (given as nodes, start and end included) leaving as early as possible:
