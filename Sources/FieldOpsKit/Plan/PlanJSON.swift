@@ -7,7 +7,7 @@ extension Plan {
         let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.ticket.id, $0) })
         func time(_ d: Date?) -> JSONValue { .optional(d.map(Timestamp.format)) }
         func point(_ p: RoutePoint) -> JSONValue {
-            .object([("time", time(p.time)), ("lat", .number(p.coordinate.lat, digits: 5)), ("lon", .number(p.coordinate.lon, digits: 5))])
+            .object([("time", time(p.time)), ("lat", .number(p.coordinate.lat, digits: 7)), ("lon", .number(p.coordinate.lon, digits: 7))])
         }
         func stopJSON(_ s: Stop) -> JSONValue {
             var fields: [(String, JSONValue)] = [

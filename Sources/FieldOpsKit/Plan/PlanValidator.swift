@@ -66,8 +66,11 @@ public struct PlanValidator: Sendable {
             if route.end.time > shiftEnd { out.append("\(at): back at base \(Timestamp.format(route.end.time)), after the shift ends \(Timestamp.format(shiftEnd))") }
             if travel.model.greatCircleKm(route.end.coordinate, engineer.home) > 0.05 { out.append("\(at): does not end at the engineer's base") }
             var prevTime = route.start.time
+            // A start within a metre of the engineer's base or position is that place exactly
+            // (the plan writes coordinates to 7 decimals).
             var prevCoord = route.start.coordinate
-            var prevID = route.start.coordinate == engineer.home || travel.model.greatCircleKm(route.start.coordinate, engineer.home) < 1e-6 ? engineer.id : engineer.id + "@start"
+            for known in [engineer.home, engineer.startCoordinate] where travel.model.greatCircleKm(prevCoord, known) < 0.001 { prevCoord = known }
+            var prevID = prevCoord == engineer.home ? engineer.id : engineer.id + "@start"
             var km = 0.0, minutes = 0, work = 0
             for (j, stop) in route.stops.enumerated() {
                 let sp = "routes[\(i)].stops[\(j)] (\(stop.ticket))"

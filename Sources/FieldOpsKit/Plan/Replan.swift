@@ -40,7 +40,12 @@ public enum Replan {
             // Where the engineer is at `at`: busy at the last started visit, or on the road to
             // the next place the previous plan sent them (the next visit, or home).
             let anchorTime = stops.last.map { $0.end } ?? minute(route.start.time)
-            let anchor = stops.last?.coordinate ?? route.start.coordinate
+            // A start within a metre of the engineer's base or position is that place exactly.
+            var start = route.start.coordinate
+            if let engineer = engineers.first(where: { $0.id == route.engineer }) {
+                for known in [engineer.home, engineer.startCoordinate] where model.greatCircleKm(start, known) < 0.001 { start = known }
+            }
+            let anchor = stops.last?.coordinate ?? start
             var resume = (time: anchorTime, coordinate: anchor)
             let now = Int((at.timeIntervalSince(origin) / 60).rounded(.up))
             if anchorTime < now {
@@ -53,7 +58,7 @@ public enum Replan {
                     resume = (now, pointOnTheWay(from: anchor, to: destination, within: now - anchorTime, model: model))
                 }
             }
-            out[route.engineer] = LockedRoute(startTime: minute(route.start.time), startCoordinate: route.start.coordinate,
+            out[route.engineer] = LockedRoute(startTime: minute(route.start.time), startCoordinate: start,
                                               stops: stops, resumeTime: resume.time, resumeCoordinate: resume.coordinate)
         }
         return out
@@ -62,9 +67,13 @@ public enum Replan {
     /// The farthest point on the straight way from `a` to `b` that the travel model
     /// reaches in `minutes` (whole minutes, as plans count them).
     static func pointOnTheWay(from a: Coordinate, to b: Coordinate, within minutes: Int, model: TravelModel) -> Coordinate {
-        func point(_ f: Double) -> Coordinate { Coordinate(lat: a.lat + (b.lat - a.lat) * f, lon: a.lon + (b.lon - a.lon) * f) }
-        var low = 0.0, high = 1.0
+        // Rounded to 5 decimals (about a metre), as plans write coordinates, so that the
+        // point read back from the plan is the point planned from.
+        func point(_ f: Double) -> Coordinate {
+            Coordinate(lat: ((a.lat + (b.lat - a.lat) * f) * 1e5).rounded() / 1e5, lon: ((a.lon + (b.lon - a.lon) * f) * 1e5).rounded() / 1e5)
+        }
         if PlanningProblem.wholeMinutes(model.leg(a, b).minutes) <= minutes { return b }
+        var low = 0.0, high = 1.0
         for _ in 0..<30 {
             let mid = (low + high) / 2
             if PlanningProblem.wholeMinutes(model.leg(a, point(mid)).minutes) <= minutes { low = mid } else { high = mid }

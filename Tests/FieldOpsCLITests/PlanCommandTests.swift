@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// Runs `fieldops` with `input` on standard input.
+func fieldops(stdin input: String, _ arguments: [String]) throws -> Run {
+    let path = NSTemporaryDirectory() + "stdin-\(UUID().uuidString)"
+    try input.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let out = path + ".out", err = path + ".err"
+    _ = FileManager.default.createFile(atPath: out, contents: nil)
+    _ = FileManager.default.createFile(atPath: err, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
+    let process = Process()
+    process.executableURL = products.appendingPathComponent("fieldops")
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
+    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+    try process.run()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: try String(contentsOfFile: out, encoding: .utf8),
+               stderr: try String(contentsOfFile: err, encoding: .utf8))
+}
+
+let sampleInputs = ["--tickets", sampleTickets, "--engineers", sampleEngineers]
+
+@Suite("fieldops plan and validate")
+struct PlanCommandTests {
+    @Test("The morning plan of the sample: routes per engineer, deferred, unassigned, a summary")
+    func sampleText() throws {
+        let run = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("FieldOps plan · 2026-11-25T08:00:00+08:00 · 150 tickets, 30 engineers"))
+        #expect(run.stdout.contains("E01 李芳 · 北京 · shift 08:00–20:00"))
+        #expect(run.stdout.contains("Deferred ("))
+        #expect(run.stdout.contains("Unassigned ("))
+        #expect(run.stdout.contains("\nSummary: "))
+    }
+
+    @Test("plan --format json | validate passes on the sample and on a generated morning")
+    func pipeIntoValidate() throws {
+        let plan = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "json"])
+        #expect(plan.status == 0)
+        let check = try fieldops(stdin: plan.stdout, ["validate", "--plan", "-"] + sampleInputs)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.hasPrefix("valid: "))
+
+        let dir = NSTemporaryDirectory() + "gen-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gen = try fieldops("generate", "--tickets", "300", "--engineers", "30", "--seed", "11", "--out", dir)
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let inputs = ["--tickets", dir + "/tickets.csv", "--engineers", dir + "/engineers.csv"]
+        let generated = try fieldops(["plan"] + inputs + ["--at", sampleAt, "--format", "json", "--out", dir + "/plan.json"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let valid = try fieldops(["validate", "--plan", dir + "/plan.json"] + inputs)
+        #expect(valid.status == 0, "\(valid.stdout)")
+    }
+
+    @Test("The same input and seed give the same plan; generate gives the same files")
+    func deterministic() throws {
+        let a = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
+        let b = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        let dir1 = NSTemporaryDirectory() + "gen-\(UUID().uuidString)", dir2 = dir1 + "b"
+        defer { try? FileManager.default.removeItem(atPath: dir1); try? FileManager.default.removeItem(atPath: dir2) }
+        _ = try fieldops("generate", "--tickets", "50", "--engineers", "5", "--seed", "9", "--out", dir1)
+        _ = try fieldops("generate", "--tickets", "50", "--engineers", "5", "--seed", "9", "--out", dir2)
+        #expect(try String(contentsOfFile: dir1 + "/tickets.csv", encoding: .utf8) == String(contentsOfFile: dir2 + "/tickets.csv", encoding: .utf8))
+    }
+
+    @Test("CSV cells that a spreadsheet would run as formulas are escaped")
+    func csvEscaping() throws {
+        let dir = NSTemporaryDirectory() + "csv-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            id,reported_at,place,component,invoice_date,factory_date,customer,phone
+            T1,2026-11-25T07:00,海淀区,cpu,2025-06-01,2025-05-20,"=HYPERLINK(""http://x"")",+86 138 0000 0000
+            """.write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let run = try fieldops("plan", "--tickets", dir + "/t.csv", "--engineers", sampleEngineers, "--at", sampleAt, "--format", "csv")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
+        #expect(run.stdout.contains(",'+86 138 0000 0000"))
+        #expect(!run.stdout.contains(",=HYPERLINK"))
+    }
+
+    @Test("Re-planning at 11:00 from the morning's plan keeps what has started and validates")
+    func replan() throws {
+        let dir = NSTemporaryDirectory() + "replan-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let morning = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "json", "--out", dir + "/morning.json"])
+        #expect(morning.status == 0)
+        let later = try fieldops(["plan"] + sampleInputs + ["--at", "2026-11-25T11:00:00+08:00", "--previous", dir + "/morning.json",
+                                                           "--format", "json", "--out", dir + "/later.json"])
+        #expect(later.status == 0, "\(later.stderr)")
+        let valid = try fieldops(["validate", "--plan", dir + "/later.json"] + sampleInputs)
+        #expect(valid.status == 0, "\(valid.stdout)")
+    }
+
+    @Test("A bad --previous is one line naming the file and the field, exit 2", arguments: [
+        ("not json", "not valid JSON"),
+        ("{\"planned_at\": \"2026-11-25T08:00:00+08:00\"}", "field 'routes': missing"),
+        ("{\"planned_at\": \"2026-11-25T08:00:00+08:00\", \"horizon_end\": \"2026-11-25T20:00:00+08:00\", \"routes\": [{\"engineer\": \"E99\", \"start\": {\"time\": \"2026-11-25T08:00:00+08:00\", \"lat\": 39.9, \"lon\": 116.4}, \"stops\": [], \"end\": {\"time\": \"2026-11-25T08:00:00+08:00\", \"lat\": 39.9, \"lon\": 116.4}, \"travel_km\": 0, \"travel_minutes\": 0, \"work_minutes\": 0}], \"summary\": {\"tickets\": 0, \"on_site\": 0, \"planned\": 0, \"on_time\": 0, \"late\": 0, \"deferred\": 0, \"unassigned\": 0, \"travel_km\": 0, \"travel_minutes\": 0, \"work_minutes\": 0, \"utilisation\": 0}, \"solver\": {}}",
+         "field 'routes[0].engineer': engineer 'E99' is not in the engineers file"),
+        ("{\"planned_at\": \"2026-11-24T08:00:00+08:00\", \"horizon_end\": \"2026-11-24T20:00:00+08:00\", \"routes\": [], \"summary\": {\"tickets\": 0, \"on_site\": 0, \"planned\": 0, \"on_time\": 0, \"late\": 0, \"deferred\": 0, \"unassigned\": 0, \"travel_km\": 0, \"travel_minutes\": 0, \"work_minutes\": 0, \"utilisation\": 0}, \"solver\": {}}",
+         "field 'planned_at': the previous plan is for 2026-11-24"),
+    ])
+    func badPrevious(content: String, expected: String) throws {
+        let path = NSTemporaryDirectory() + "previous-\(UUID().uuidString).json"
+        try content.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try fieldops(["plan"] + sampleInputs + ["--at", "2026-11-25T11:00:00+08:00", "--previous", path])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("fieldops: error: \(path): "), "\(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+    }
+
+    @Test("validate lists violations and exits 1")
+    func invalidPlan() throws {
+        let plan = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "json"])
+        let tampered = plan.stdout.replacingOccurrences(of: "\"late_minutes\": 0,", with: "\"late_minutes\": 7,")
+        let check = try fieldops(stdin: tampered, ["validate", "--plan", "-"] + sampleInputs)
+        #expect(check.status == 1)
+        #expect(check.stdout.hasPrefix("invalid: "))
+        #expect(check.stdout.contains("late_minutes 7"))
+    }
+}
