@@ -13,7 +13,7 @@ build: setup
 	$(SWIFT) build -c release --product fieldops
 
 sample: build
-	.build/release/fieldops check $(SAMPLE)
+	.build/release/fieldops plan $(SAMPLE)
 
 test: setup
 	$(SWIFT) test --disable-xctest

@@ -21,5 +21,14 @@ let package = Package(
             path: "Benchmarks/ReadAndTriage",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Planner",
+            dependencies: [
+                .product(name: "FieldOpsKit", package: "FieldOps"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Planner",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -28,10 +28,11 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
     var agreedDefaultHours: Double?
 
-    @Flag(help: "List every qualified engineer, not only the three nearest (text format).")
-    var allEngineers = false
+    @Option(help: ArgumentHelp("How many of the nearest qualified engineers each visit lists in the text (1–10; JSON lists 10).", valueName: "n"))
+    var nearest = 3
 
     func validate() throws {
+        if !(1...CheckReport.nearestShown).contains(nearest) { throw ValidationError("--nearest must be 1…\(CheckReport.nearestShown).") }
         if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
             throw ValidationError("--agreed-default-hours must be a positive number of hours.")
         }
@@ -44,7 +45,7 @@ struct Check: ParsableCommand {
             let triage = Triage(policy: loaded.policy, gazetteer: loaded.gazetteer, agreedDefaultHours: agreedDefaultHours)
             let report = CheckReport(instance: loaded.instance, triage: triage, travel: loaded.travel, at: at)
             switch format {
-            case .text: try emit(report.text(showAllCandidates: allEngineers), to: out)
+            case .text: try emit(report.text(nearest: nearest), to: out)
             case .json: try emit(report.json().rendered(), to: out)
             }
         }

@@ -138,7 +138,9 @@ public struct PlanningProblem: Sendable {
     /// Travel between places.
     public let travel: Travel
     private let coords: [Coordinate]
+    private let vectors: [UnitVector]
     private let nodeIDs: [String]
+    private let hasMatrix: Bool
 
     /// Minutes from the origin at `date`, rounded down.
     public func minute(_ date: Date) -> Int {
@@ -160,7 +162,10 @@ public struct PlanningProblem: Sendable {
     @inline(__always)
     public func leg(_ a: Int, _ b: Int) -> (minutes: Int, km: Double) {
         if a == b { return (0, 0) }
-        let leg = travel.leg(from: nodeIDs[a], coords[a], to: nodeIDs[b], coords[b])
+        if hasMatrix, let listed = travel.matrix.leg(from: nodeIDs[a], to: nodeIDs[b]) {
+            return (PlanningProblem.wholeMinutes(listed.minutes), listed.km)
+        }
+        let leg = travel.model.leg(greatCircleKm: travel.model.greatCircleKm(vectors[a], vectors[b]))
         return (PlanningProblem.wholeMinutes(leg.minutes), leg.km)
     }
 
@@ -186,7 +191,7 @@ public struct PlanningProblem: Sendable {
     ///   - locked: what a re-plan keeps of each engineer's previous route, by engineer id.
     ///   - candidatesPerVisit: how many nearest qualified engineers each visit considers.
     public init(triage: [TriageResult], engineers: [Engineer], travel: Travel, at: Date,
-                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int = 12) {
+                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int = 16) {
         self.at = at
         self.origin = Day(at).start
         self.triage = triage
@@ -314,7 +319,9 @@ public struct PlanningProblem: Sendable {
             ids.append(engineer.id)
         }
         self.coords = coords
+        self.vectors = coords.map(UnitVector.init)
         self.nodeIDs = ids
+        self.hasMatrix = !travel.matrix.legs.isEmpty
 
         // Candidates: the nearest qualified engineers working today who can reach the
         // visit inside its window and be back at base by the end of their shift.

@@ -7,6 +7,7 @@ struct SpatialIndex: Sendable {
     private let cellDegrees: Double
     private let cells: [Cell: [Int]]
     private let points: [Coordinate]
+    private let vectors: [UnitVector]
     private let model: TravelModel
     private let maxRing: Int
     private let maxAbsLat: Double
@@ -20,6 +21,7 @@ struct SpatialIndex: Sendable {
     init(points: [Coordinate], model: TravelModel, cellDegrees: Double = 1.0) {
         self.cellDegrees = cellDegrees
         self.points = points
+        self.vectors = points.map(UnitVector.init)
         self.model = model
         var cells: [Cell: [Int]] = [:]
         var latRange = (Int.max, Int.min), lonRange = (Int.max, Int.min)
@@ -43,12 +45,13 @@ struct SpatialIndex: Sendable {
         let widestLat = min(89, max(abs(q.lat), maxAbsLat) + cellDegrees)
         let kmPerCell = model.earthRadiusKm * .pi / 180 * cellDegrees * cos(widestLat * .pi / 180)
         let center = Cell(lat: Int((q.lat / cellDegrees).rounded(.down)), lon: Int((q.lon / cellDegrees).rounded(.down)))
+        let qv = UnitVector(q)
         var found: [(index: Int, km: Double)] = []
         for ring in 0...maxRing {
             for cell in ringCells(center, ring) {
                 guard let members = cells[cell] else { continue }
                 for i in members where accept(i) {
-                    found.append((i, model.greatCircleKm(q, points[i])))
+                    found.append((i, model.greatCircleKm(qv, vectors[i])))
                 }
             }
             if found.count >= k {

@@ -17,9 +17,14 @@ public struct CheckReport: Sendable {
         public var triage: TriageResult
         /// Hours from `at` to the deadline (negative: overdue).
         public var hoursLeft: Double?
-        /// Qualified engineers, nearest first (visits only).
+        /// The nearest qualified engineers, nearest first (visits only; at most `CheckReport.nearestShown`).
         public var candidates: [Candidate]
+        /// How many engineers have the skills at all.
+        public var qualifiedCount: Int
     }
+
+    /// How many of the nearest qualified engineers a row lists.
+    public static let nearestShown = 10
 
     /// The moment the report is for.
     public var at: Date
@@ -37,13 +42,16 @@ public struct CheckReport: Sendable {
         self.engineerCount = instance.engineers.count
         self.rows = triage.run(instance.tickets, at: at).map { result in
             var candidates: [Candidate] = []
+            var qualified = 0
             if result.outcome.needsVisit {
-                candidates = instance.engineers.filter { $0.canServe(skills: result.skills) }
-                    .map { Candidate(engineer: $0, leg: travel.leg(from: $0, to: result.ticket)) }
+                let all = instance.engineers.filter { $0.canServe(skills: result.skills) }
+                qualified = all.count
+                candidates = Array(all.map { Candidate(engineer: $0, leg: travel.leg(from: $0, to: result.ticket)) }
                     .sorted { ($0.leg.minutes, $0.engineer.id) < ($1.leg.minutes, $1.engineer.id) }
+                    .prefix(CheckReport.nearestShown))
             }
             let left = result.deadline.map { $0.timeIntervalSince(at) / 3600 }
-            return Row(triage: result, hoursLeft: left, candidates: candidates)
+            return Row(triage: result, hoursLeft: left, candidates: candidates, qualifiedCount: qualified)
         }
     }
 
@@ -95,8 +103,8 @@ func ruleOrder(_ a: String, _ b: String) -> Bool {
 }
 
 extension CheckReport {
-    /// The report as text for a terminal.
-    public func text(showAllCandidates: Bool = false) -> String {
+    /// The report as text for a terminal; each visit lists its `nearest` qualified engineers.
+    public func text(nearest: Int = 3) -> String {
         var out = "FieldOps check · \(rows.count) tickets, \(engineerCount) engineers · at \(Timestamp.format(at))\n"
         out += "Policy: \(policyName)\n\n"
 
@@ -136,7 +144,7 @@ extension CheckReport {
             table.add([t.ticket.id, placeLabel(t.ticket), t.tier?.rawValue ?? "-", due,
                        row.hoursLeft.map { String(format: "%.1f h", $0) } ?? "",
                        work, t.skills.joined(separator: ";"), String(t.serviceMinutes),
-                       candidatesText(row.candidates, all: showAllCandidates)])
+                       candidatesText(row.candidates, qualified: row.qualifiedCount, shown: nearest)])
         }
         out += table.render() + "\n"
 
@@ -164,11 +172,11 @@ extension CheckReport {
         return "\(place.shortName) (\(place.prefecture.replacingOccurrences(of: "市", with: "")))"
     }
 
-    private func candidatesText(_ candidates: [Candidate], all: Bool) -> String {
+    private func candidatesText(_ candidates: [Candidate], qualified: Int, shown count: Int) -> String {
         if candidates.isEmpty { return "none has these skills" }
-        let shown = all ? candidates : Array(candidates.prefix(3))
+        let shown = Array(candidates.prefix(count))
         var text = shown.map { "\($0.engineer.id) \(hours($0.leg.minutes))" }.joined(separator: ", ")
-        if shown.count < candidates.count { text += " (+\(candidates.count - shown.count))" }
+        if shown.count < qualified { text += " (+\(qualified - shown.count))" }
         return text
     }
 
@@ -225,6 +233,7 @@ extension CheckReport {
         if t.outcome.needsVisit {
             fields.append(("skills", .array(t.skills.map { .string($0) })))
             fields.append(("service_minutes", .int(t.serviceMinutes)))
+            fields.append(("qualified_engineers", .int(row.qualifiedCount)))
             fields.append(("engineers", .array(row.candidates.map {
                 .object([("id", .string($0.engineer.id)), ("name", .string($0.engineer.name)),
                          ("travel_minutes", .number($0.leg.minutes, digits: 1)), ("travel_km", .number($0.leg.km, digits: 1))])

@@ -29,7 +29,7 @@ extension Search {
             for v in order where !untouched(v) {
                 if evaluations > maxEvaluations || (pass > 1 && Date() > deadline) { return true }
                 if routeOf[v] < 0 {
-                    improved = insertUnrouted(v) || improved
+                    improved = (insertUnrouted(v) || replaceForUnrouted(v)) || improved
                 } else {
                     improved = relocate(v) || improved
                     if routeOf[v] >= 0 { improved = exchange(v) || improved }
@@ -86,6 +86,32 @@ extension Search {
         list.insert(v, at: best.position - 1)
         setRoute(best.e, list)
         return true
+    }
+
+    /// Puts unrouted `v` in place of a visit worth less: a late one, or one of a lower
+    /// class (VROOM's unassigned-exchange). Judged by re-timing the route.
+    private func replaceForUnrouted(_ v: Int) -> Bool {
+        let worth = Objective.fullValue(p.visits[v])
+        for e in p.candidates[v] {
+            let r = routes[e]
+            guard p.qualified(e, for: v), !r.visits.isEmpty else { continue }
+            for i in 1...r.visits.count {
+                let u = r.nodes[i]
+                // Only a visit worth less can make room; on-time urgent work never gives way.
+                guard Objective.fullValue(p.visits[u]) < worth || lateAllowed[u] else { continue }
+                var without = r.nodes
+                without.remove(at: i)
+                // Where u was, or next to it: the room u leaves is there.
+                for position in max(1, i - 1)...min(without.count - 1, i + 1) {
+                    var candidate = without
+                    candidate.insert(v, at: position)
+                    guard let delta = exactDelta(e, candidate), delta > 0 else { continue }
+                    setRoute(e, Array(candidate.dropFirst().dropLast()))
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// Moves `v` to the best position in another candidate engineer's route.

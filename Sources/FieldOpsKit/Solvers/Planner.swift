@@ -41,8 +41,17 @@ public struct PlannerOptions: Sendable {
     public var timeLimit: Double = 60
     /// Whether to improve the construction by local search.
     public var localSearch = true
-    /// Ruin-and-recreate steps between the two local-search passes.
-    public var ruinIterations = 3_000
+    /// Ruin-and-recreate steps; `nil` chooses by size: `ruinPerVisit` a visit on small
+    /// mornings, fewer as mornings grow (a step costs about the same at any size), never
+    /// under 3,000.
+    public var ruinIterations: Int?
+    /// Ruin-and-recreate steps per visit on small mornings.
+    public var ruinPerVisit = 300
+
+    /// The ruin-and-recreate steps for `visits` visits.
+    public func ruinSteps(visits: Int) -> Int {
+        ruinIterations ?? max(3_000, min(ruinPerVisit * visits, 4_000_000 / max(visits, 1)))
+    }
 
     /// Default options.
     public init() {}
@@ -66,20 +75,28 @@ public struct GreedyPlanner: Planner {
         let started = Date()
         let search = Search(problem: problem)
         let byClass = Dictionary(grouping: problem.visits.indices, by: { problem.visits[$0].visitClass })
-        let urgent = byClass[.urgent] ?? []
-        search.regretInsert(urgent)
-        let missed = urgent.filter { search.routeOf[$0] < 0 }
-        for v in missed { search.lateAllowed[v] = true }
-        search.regretInsert(missed)
-        for c in [VisitClass.closingToday, .flexibleRepair, .flexibleInstallation, .inspection] {
-            search.regretInsert(byClass[c] ?? [])
-        }
+        // First the day as if nothing could be late: on-time work of every class, improved
+        // by local search and ruin-and-recreate, so that no late visit holds capacity an
+        // on-time one could use. Then the urgent visits that cannot be on time, planned late
+        // where they fit, and a last local search over everything.
+        for c in VisitClass.allCases { search.regretInsert(byClass[c] ?? []) }
+        let deadline = started.addingTimeInterval(options.timeLimit)
+        let neighbours = options.localSearch ? problem.visitNeighbours(k: 12) : []
         var status = "construction"
         if options.localSearch {
-            let deadline = started.addingTimeInterval(options.timeLimit)
-            search.improve(seed: options.seed, maxEvaluations: options.maxEvaluations, deadline: deadline)
-            search.ruinAndRecreate(iterations: options.ruinIterations, seed: options.seed,
-                                   neighbours: problem.visitNeighbours(k: 12),
+            search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count), seed: options.seed,
+                                   neighbours: neighbours,
+                                   maxEvaluations: options.maxEvaluations, deadline: deadline)
+        }
+        let missed = (byClass[.urgent] ?? []).filter { search.routeOf[$0] < 0 }
+        for v in missed { search.lateAllowed[v] = true }
+        search.allowLate = true
+        search.regretInsert(missed)
+        if options.localSearch {
+            // Late visits now hold capacity too: a shorter round of ruin-and-recreate lets
+            // on-time and late work settle around each other.
+            search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count) / 3, seed: options.seed &+ 2,
+                                   neighbours: neighbours,
                                    maxEvaluations: options.maxEvaluations, deadline: deadline)
             let stopped = search.improve(seed: options.seed &+ 1, maxEvaluations: options.maxEvaluations, deadline: deadline)
             status = stopped ? (search.evaluations > options.maxEvaluations ? "budget" : "time_limit") : "local_optimum"

@@ -6,21 +6,44 @@ import Foundation
 /// means near one seed visit, plus the visit that costs most in one of the seed's
 /// candidate routes: this is how a long trip gives way to two visits near the base.
 extension Search {
+    /// The starting temperature of the annealing, in objective units (travel minutes).
+    var annealingStart: Double { 1500 }
+
     /// Runs `iterations` ruin-and-recreate steps; returns how many improved the plan.
     @discardableResult
     func ruinAndRecreate(iterations: Int, seed: UInt64, neighbours: [[Int]], maxEvaluations: Int, deadline: Date) -> Int {
         guard !p.visits.isEmpty else { return 0 }
         var rng = SplitMix64(seed: seed ^ 0x5EED_F1E1_D0F5)
         var improvements = 0
+        // Simulated annealing on top: a step that loses a little (some travel) may be kept,
+        // less and less often, to open room for a later step; the best plan seen is kept.
+        var current = routes.reduce(0) { $0 + $1.value }
+        var best = current
+        var bestRoutes = routes.map(\.visits)
+        var bestLate = lateAllowed
+        defer {
+            if current < best {
+                lateAllowed = bestLate
+                for u in routeOf.indices { routeOf[u] = -1 }
+                for (e, list) in bestRoutes.enumerated() where routes[e].visits != list { setRoute(e, list) }
+                for (e, list) in bestRoutes.enumerated() { for u in list { routeOf[u] = e } }
+            }
+        }
         for iteration in 0..<iterations {
+            let temperature = annealingStart * (1 - Double(iteration) / Double(iterations))
             if evaluations > maxEvaluations || (iteration % 16 == 0 && Date() > deadline) { break }
             let v = Int(rng.next() % UInt64(p.visits.count))
             var removed: [Int] = []
             let take = 2 + Int(rng.next() % 6)
             for u in [v] + neighbours[v] where removed.count < take && routeOf[u] >= 0 { removed.append(u) }
-            if let e = p.candidates[v].isEmpty ? nil : p.candidates[v][Int(rng.next() % UInt64(p.candidates[v].count))],
-               let worst = costliestVisit(in: e), !removed.contains(worst) {
-                removed.append(worst)
+            if let e = p.candidates[v].isEmpty ? nil : p.candidates[v][Int(rng.next() % UInt64(p.candidates[v].count))] {
+                if rng.next() % 3 == 0 {
+                    // Now and then the whole route of one of the seed's engineers: the way for
+                    // an engineer to give up a day's work to the one visit only they can reach.
+                    for u in routes[e].visits where !removed.contains(u) { removed.append(u) }
+                } else if let worst = costliestVisit(in: e), !removed.contains(worst) {
+                    removed.append(worst)
+                }
             }
             let touched = Set(removed.map { routeOf[$0] })
             let pool = ([v] + neighbours[v]).filter { routeOf[$0] < 0 } + removed
@@ -33,6 +56,8 @@ extension Search {
             let lateBefore = pool.map { lateAllowed[$0] }
 
             for e in touched { setRoute(e, routes[e].visits.filter { !removed.contains($0) }) }
+            // Every urgent visit put back gets another chance to be on time.
+            for u in pool where lateAllowed[u] && allowLate { lateAllowed[u] = false }
             // Recreate: by regret, cheapest first or in a random order, class by class as the
             // objective ranks them; now and then all classes mixed, so that a visit of a lower
             // class may take the route an urgent one could give up for another.
@@ -43,14 +68,23 @@ extension Search {
             for group in classes {
                 let visits = distinct.filter { group.contains(p.visits[$0].visitClass) }.sorted()
                 regretInsert(visits, order: order)
+                guard allowLate else { continue }
                 let missed = visits.filter { routeOf[$0] < 0 && !lateAllowed[$0] && p.visits[$0].visitClass == .urgent }
                 for u in missed { lateAllowed[u] = true }
                 regretInsert(missed, order: order)
             }
             let valueAfter = before.keys.reduce(0) { $0 + routes[$1].value }
-            if valueAfter > valueBefore {
-                improvements += 1
-            } else if valueAfter < valueBefore {
+            let delta = valueAfter - valueBefore
+            let keep = delta >= 0 || (temperature > 0 && Double(rng.next() >> 11) / Double(1 << 53) < exp(Double(delta) / temperature))
+            if keep {
+                current += delta
+                if delta > 0 { improvements += 1 }
+                if current > best {
+                    best = current
+                    bestRoutes = routes.map(\.visits)
+                    bestLate = lateAllowed
+                }
+            } else {
                 for (u, late) in zip(pool, lateBefore) { lateAllowed[u] = late }
                 let changed = before.filter { routes[$0.key].visits != $0.value }.sorted { $0.key < $1.key }
                 for u in pool { routeOf[u] = -1 }

@@ -14,6 +14,8 @@ final class Search {
     let candidateOf: [[Int]]
     /// Move evaluations so far (a deterministic budget).
     var evaluations = 0
+    /// Whether ruin-and-recreate may plan an urgent visit late when it cannot be on time.
+    var allowLate = false
     /// Counts route changes; `changedAt[e]` is the count when route `e` last changed, so
     /// local search can skip what nothing has touched since it was last found optimal.
     private(set) var clock = 0
@@ -138,8 +140,18 @@ final class Search {
         while let top = heap.popMax() {
             let i = top.visit
             guard isPending[i], top.version == version[i] else { continue }
-            // The best route by value; ties go to the lower engineer index.
-            guard let (e, ins) = cache[i].max(by: { ($0.value.delta, -$0.key) < ($1.value.delta, -$1.key) }) else { continue }
+            // The best route by value; ties go to the lower engineer index. In a shuffled
+            // recreate, one visit in four "blinks" and takes its second-best route
+            // (Christiaens & Vanden Berghe's SISR), so that a visit can leave its best
+            // route to someone who needs it more.
+            let ranked = cache[i].sorted { ($0.value.delta, -$0.key) > ($1.value.delta, -$1.key) }
+            guard !ranked.isEmpty else { continue }
+            var pick = ranked[0]
+            if case .shuffled(let seed) = order, ranked.count > 1 {
+                var mix = SplitMix64(seed: seed &+ UInt64(pending[i]) &* 0xD6E8_FEB8_6659_FD93)
+                if mix.next() % 4 == 0 { pick = ranked[1] }
+            }
+            let (e, ins) = (pick.key, pick.value)
             isPending[i] = false
             var list = routes[e].visits
             list.insert(pending[i], at: ins.position - 1)

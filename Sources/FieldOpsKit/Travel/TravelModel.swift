@@ -1,5 +1,19 @@
 import Foundation
 
+/// A point on the unit sphere: the form in which great-circle distances are cheapest.
+public struct UnitVector: Sendable, Hashable {
+    /// Coordinates on the unit sphere.
+    public var x, y, z: Double
+
+    /// The unit vector of a latitude and longitude.
+    public init(_ c: Coordinate) {
+        let lat = c.lat * .pi / 180, lon = c.lon * .pi / 180
+        x = cos(lat) * cos(lon)
+        y = cos(lat) * sin(lon)
+        z = sin(lat)
+    }
+}
+
 /// One leg of travel: how long and how far.
 public struct Leg: Hashable, Sendable {
     /// Travel time in minutes.
@@ -31,18 +45,28 @@ public struct TravelModel: Hashable, Sendable {
     /// The model with formats.md's numbers.
     public init() {}
 
-    /// Great-circle distance in km (haversine).
+    /// Great-circle distance in km. This is the haversine distance, computed in its chord
+    /// form, 2R·asin(|u − v| / 2) for the points' unit vectors u and v, which lets a
+    /// planner compute each place's vector once.
     public func greatCircleKm(_ a: Coordinate, _ b: Coordinate) -> Double {
-        let rad = Double.pi / 180
-        let dLat = (b.lat - a.lat) * rad
-        let dLon = (b.lon - a.lon) * rad
-        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * rad) * cos(b.lat * rad) * sin(dLon / 2) * sin(dLon / 2)
-        return 2 * earthRadiusKm * asin(min(1, sqrt(h)))
+        greatCircleKm(UnitVector(a), UnitVector(b))
+    }
+
+    /// Great-circle distance in km between two points given as unit vectors.
+    @inline(__always)
+    public func greatCircleKm(_ u: UnitVector, _ v: UnitVector) -> Double {
+        let dx = u.x - v.x, dy = u.y - v.y, dz = u.z - v.z
+        return 2 * earthRadiusKm * asin(min(1, (dx * dx + dy * dy + dz * dz).squareRoot() / 2))
     }
 
     /// The leg from `a` to `b`: minutes are the smaller of driving and long haul; km are road km.
     public func leg(_ a: Coordinate, _ b: Coordinate) -> Leg {
-        let gc = greatCircleKm(a, b)
+        leg(greatCircleKm: greatCircleKm(a, b))
+    }
+
+    /// The leg over `gc` great-circle kilometres.
+    @inline(__always)
+    public func leg(greatCircleKm gc: Double) -> Leg {
         let road = roadFactor * gc
         let driving = road / drivingKmh * 60
         let longHaul = longHaulFixedMinutes + gc / longHaulKmh * 60
