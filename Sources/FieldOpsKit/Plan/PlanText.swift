@@ -36,7 +36,7 @@ extension Plan {
         }
         let idle = engineers.filter { e in !routes.contains { $0.engineer == e.id } }
         if !idle.isEmpty {
-            out += "No visits today: " + idle.map(\.id).joined(separator: ", ") + "\n\n"
+            out += "No visits today: " + idle.map { e in e.off.contains(today) ? "\(e.id) (off)" : e.id }.joined(separator: ", ") + "\n\n"
         }
         if !deferred.isEmpty {
             out += "Deferred (\(deferred.count)):\n"

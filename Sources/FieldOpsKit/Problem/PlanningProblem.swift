@@ -189,9 +189,11 @@ public struct PlanningProblem: Sendable {
     ///
     /// - Parameters:
     ///   - locked: what a re-plan keeps of each engineer's previous route, by engineer id.
-    ///   - candidatesPerVisit: how many nearest qualified engineers each visit considers.
+    ///   - candidatesPerVisit: how many nearest qualified engineers each visit considers;
+    ///     by default 16, or 12 on mornings of more than 4,000 visits, where the search
+    ///     must stay within its time.
     public init(triage: [TriageResult], engineers: [Engineer], travel: Travel, at: Date,
-                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int = 16) {
+                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int? = nil) {
         self.at = at
         self.origin = Day(at).start
         self.triage = triage
@@ -289,7 +291,7 @@ public struct PlanningProblem: Sendable {
         for (i, visit) in pendingRepairs {
             if let reason = PlanningProblem.laterDayReason(visit: visit, triage: triage[i], engineers: engineers,
                                                           engineerSkills: engineerSkills, baseIndex: baseIndex,
-                                                          travel: travel, today: today, origin: origin, k: candidatesPerVisit) {
+                                                          travel: travel, today: today, origin: origin, k: candidatesPerVisit ?? 16) {
                 let flexible = Visit(id: visit.id, triageIndex: visit.triageIndex, service: visit.service, skills: visit.skills,
                                      earliest: visit.earliest, latest: visit.latest, deadline: visit.deadline,
                                      visitClass: .flexibleRepair, priority: visit.priority)
@@ -301,6 +303,7 @@ public struct PlanningProblem: Sendable {
         }
         self.visits = visits
         self.laterDay = laterDay
+        let candidatesPerVisit = candidatesPerVisit ?? (visits.count > 4_000 ? 12 : 16)
         self.deferredUpfront = deferred.map { (visitTicket: $0.0, deadline: $0.1, reason: $0.2) }
 
         var coords: [Coordinate] = visits.map { triage[$0.triageIndex].ticket.coordinate }

@@ -91,6 +91,8 @@ extension Search {
     /// Puts unrouted `v` in place of a visit worth less: a late one, or one of a lower
     /// class (VROOM's unassigned-exchange). Judged by re-timing the route.
     private func replaceForUnrouted(_ v: Int) -> Bool {
+        // Only work that cannot wait is worth displacing other work for.
+        guard p.visits[v].visitClass <= .closingToday else { return false }
         let worth = Objective.fullValue(p.visits[v])
         for e in p.candidates[v] {
             let r = routes[e]
