@@ -25,25 +25,18 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
-    var agreedDefaultHours: Double?
-
     @Option(help: ArgumentHelp("How many of the nearest qualified engineers each visit lists in the text (1–10; JSON lists 10).", valueName: "n"))
     var nearest = 3
 
     func validate() throws {
         if !(1...CheckReport.nearestShown).contains(nearest) { throw ValidationError("--nearest must be 1…\(CheckReport.nearestShown).") }
-        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
-            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
-        }
     }
 
     func run() throws {
         try reportingInputErrors {
             let at = try parseAt(self.at)
             let loaded = try input.load()
-            let triage = Triage(policy: loaded.policy, gazetteer: loaded.gazetteer, agreedDefaultHours: agreedDefaultHours)
-            let report = CheckReport(instance: loaded.instance, triage: triage, travel: loaded.travel, at: at)
+            let report = CheckReport(instance: loaded.instance, triage: loaded.triage, travel: loaded.travel, at: at)
             switch format {
             case .text: try emit(report.text(nearest: nearest), to: out)
             case .json: try emit(report.json().rendered(), to: out)

@@ -22,7 +22,13 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where the shipped data lives (default: found beside the binary, or FIELDOPS_DATA).", valueName: "dir"))
     var dataDir: String?
 
+    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
+    var agreedDefaultHours: Double?
+
     func validate() throws {
+        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
+            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
+        }
         if instance != nil, tickets != nil || engineers != nil {
             throw ValidationError("Give --instance, or --tickets and --engineers, not both.")
         }
@@ -37,6 +43,8 @@ struct InputOptions: ParsableArguments {
         var gazetteer: Gazetteer
         var instance: Instance
         var travel: Travel
+        /// The triage with the policy, the gazetteer and --agreed-default-hours.
+        var triage: Triage
     }
 
     func load() throws(InputError) -> Loaded {
@@ -50,7 +58,8 @@ struct InputOptions: ParsableArguments {
             instance = try Instance.read(tickets: tickets!, engineers: engineers!, gazetteer: gazetteer, policy: policy)
         }
         let matrix = try self.matrix.map { path throws(InputError) in try TravelMatrix.read(path: path) } ?? TravelMatrix()
-        return Loaded(policy: policy, gazetteer: gazetteer, instance: instance, travel: Travel(model: policy.travel, matrix: matrix))
+        return Loaded(policy: policy, gazetteer: gazetteer, instance: instance, travel: Travel(model: policy.travel, matrix: matrix),
+                      triage: Triage(policy: policy, gazetteer: gazetteer, agreedDefaultHours: agreedDefaultHours))
     }
 }
 

@@ -35,13 +35,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop improving after this many seconds (a safety limit; the search usually ends sooner).", valueName: "seconds"))
     var timeLimit: Double = 60
 
-    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
-    var agreedDefaultHours: Double?
-
     func validate() throws {
-        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
-            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
-        }
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds.") }
         if previous != nil && at == nil { throw ValidationError("--previous needs --at: the time to re-plan from.") }
     }
@@ -50,8 +44,7 @@ struct PlanCommand: ParsableCommand {
         try reportingInputErrors {
             let at = try parseAt(self.at)
             let loaded = try input.load()
-            let triage = Triage(policy: loaded.policy, gazetteer: loaded.gazetteer, agreedDefaultHours: agreedDefaultHours)
-                .run(loaded.instance.tickets, at: at)
+            let triage = loaded.triage.run(loaded.instance.tickets, at: at)
             var locked: [String: LockedRoute] = [:]
             if let previous {
                 let plan = try Plan.read(path: previous)

@@ -18,9 +18,6 @@ struct Validate: ParsableCommand {
     @Option(help: ArgumentHelp("The plan to check (JSON; - for standard input).", valueName: "plan.json"))
     var plan: String
 
-    @Option(help: ArgumentHelp("The --agreed-default-hours the plan was made with, if any.", valueName: "hours"))
-    var agreedDefaultHours: Double?
-
     func run() throws {
         var violations: [String] = []
         try reportingInputErrors {
@@ -35,8 +32,7 @@ struct Validate: ParsableCommand {
             }
             defer { if plan == "-" { try? FileManager.default.removeItem(atPath: path) } }
             let parsed = try Plan.read(path: path, name: label)
-            let triage = Triage(policy: loaded.policy, gazetteer: loaded.gazetteer, agreedDefaultHours: agreedDefaultHours)
-                .run(loaded.instance.tickets, at: parsed.plannedAt)
+            let triage = loaded.triage.run(loaded.instance.tickets, at: parsed.plannedAt)
             violations = PlanValidator(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel).violations(of: parsed)
             if violations.isEmpty {
                 print("valid: \(parsed.summary.planned) stops in \(parsed.routes.count) routes, \(parsed.deferred.count) deferred, \(parsed.unassigned.count) unassigned, \(parsed.triage.count) without a trip; every figure checks out")

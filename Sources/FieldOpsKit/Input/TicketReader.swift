@@ -34,18 +34,7 @@ public struct TicketReader: Sendable {
 
     /// Reads ticket records, checking that ids are unique.
     public func tickets(from records: [Record]) throws(InputError) -> [Ticket] {
-        var seen: [String: SourceLocation] = [:]
-        var tickets: [Ticket] = []
-        tickets.reserveCapacity(records.count)
-        for record in records {
-            let ticket = try ticket(from: record)
-            if let first = seen[ticket.id] {
-                throw record.error("id", "duplicate ticket id '\(ticket.id)' (first at \(first.line.map { "line \($0)" } ?? first.path ?? "an earlier record"))")
-            }
-            seen[ticket.id] = record.location
-            tickets.append(ticket)
-        }
-        return tickets
+        try unique(records, kind: "ticket", ticket(from:))
     }
 
     /// Reads one ticket.
@@ -128,17 +117,7 @@ public struct EngineerReader: Sendable {
 
     /// Reads engineer records, checking that ids are unique.
     public func engineers(from records: [Record]) throws(InputError) -> [Engineer] {
-        var seen: [String: SourceLocation] = [:]
-        var engineers: [Engineer] = []
-        for record in records {
-            let engineer = try engineer(from: record)
-            if let first = seen[engineer.id] {
-                throw record.error("id", "duplicate engineer id '\(engineer.id)' (first at \(first.line.map { "line \($0)" } ?? first.path ?? "an earlier record"))")
-            }
-            seen[engineer.id] = record.location
-            engineers.append(engineer)
-        }
-        return engineers
+        try unique(records, kind: "engineer", engineer(from:))
     }
 
     /// Reads one engineer.
@@ -169,4 +148,21 @@ public struct EngineerReader: Sendable {
             current: try r.coordinate(lat: "at_lat", lon: "at_lon"), skills: Array(Set(skills)).sorted(),
             shiftStart: start, shiftEnd: end, off: off.sorted(), extras: r.extras(excluding: EngineerReader.columns))
     }
+}
+
+/// Reads every record with `make`, failing on an id seen before, with both places.
+func unique<T: Identifiable>(_ records: [Record], kind: String,
+                             _ make: (Record) throws(InputError) -> T) throws(InputError) -> [T] where T.ID == String {
+    var seen: [String: SourceLocation] = [:]
+    var out: [T] = []
+    out.reserveCapacity(records.count)
+    for record in records {
+        let item = try make(record)
+        if let first = seen[item.id] {
+            throw record.error("id", "duplicate \(kind) id '\(item.id)' (first at \(first.line.map { "line \($0)" } ?? first.path ?? "an earlier record"))")
+        }
+        seen[item.id] = record.location
+        out.append(item)
+    }
+    return out
 }
