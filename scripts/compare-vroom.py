@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Serves the same morning with VROOM (pyvroom) and FieldOps and counts, for each, the
-repairs that cannot wait until tomorrow (deadline before 08:00 the next day) served on
-time. VROOM gets the same travel times (FieldOps' model, whole minutes), skills, shifts,
-service minutes and windows; on-time is a hard window for it, as VROOM has no lateness.
+repairs that cannot wait until tomorrow served on time: those FieldOps' horizon rule
+marks must-today (no qualified engineer could be there on time on a later day). VROOM
+gets the same travel times (FieldOps' model, whole minutes), skills, shifts, service
+minutes and windows, those repairs at the highest priority, and on-time as a hard
+window, as VROOM has no lateness.
 
     pip install pyvroom==1.15.2
     fieldops generate --tickets 220 --engineers 40 --seed 5 --out /tmp/m
@@ -52,6 +54,10 @@ def skills(names):
     return {skill_ids.setdefault(s, len(skill_ids)) for s in names}
 
 visits = [t for t in check["triage"] if t["mode"] in ("on_site", "installation", "inspection")]
+# Must-today repairs, by FieldOps' horizon rule: marked on the plan's stops, and every
+# repair left unassigned (a repair that could wait is deferred instead).
+must_today = {s["ticket"] for r in plan["routes"] for s in r["stops"] if s.get("must_today")}
+must_today |= {u["ticket"] for u in plan["unassigned"]}
 locations = [(t["lat"], t["lon"]) for t in visits]
 urgent = set()
 problem = vroom.Input()
@@ -64,7 +70,7 @@ for i, t in enumerate(visits):
     if t["mode"] == "on_site" and t["deadline"]:
         end = min(end, seconds(t["deadline"]))
         priority = 50
-        if datetime.fromisoformat(t["deadline"]) < cutoff:
+        if t["ticket"] in must_today:
             urgent.add(t["ticket"])
             priority = 100
     if end < start:
@@ -90,7 +96,7 @@ ours = sum(1 for r in plan["routes"] for s in r["stops"] if s["ticket"] in urgen
 vroom_ids = {t["ticket"] for i, t in enumerate(visits) if t["ticket"] in urgent and i in served}
 our_ids = {s["ticket"] for r in plan["routes"] for s in r["stops"] if s["ticket"] in urgent and s["late_minutes"] == 0}
 if os.environ.get("SHOW_DIFF"): print("only VROOM:", sorted(vroom_ids - our_ids), "only FieldOps:", sorted(our_ids - vroom_ids), "deferred:", [d["ticket"] for d in plan["deferred"] if d["ticket"] in urgent])
-print(f"must-today repairs (deadline before {cutoff:%m-%d %H:%M}): {len(urgent)}")
+print(f"must-today repairs: {len(urgent)}")
 print(f"VROOM    serves {vroom_urgent} on time in {vroom_seconds:.2f} s ({len(served)} visits in all)")
 print(f"FieldOps serves {ours} on time in {fieldops_seconds:.2f} s ({plan['summary']['planned']} visits in all, {plan['summary']['late']} late)")
 if os.environ.get("SHOW_ROUTES"):

@@ -129,6 +129,7 @@ struct PlannerTests {
         #expect(violations.isEmpty, "\(violations)")
         let stop = try #require(plan.routes.first?.stops.first)
         #expect(stop.lateMinutes > 0)
+        #expect(stop.mustToday == true)
         #expect(plan.summary.late == 1)
     }
 
@@ -141,6 +142,7 @@ struct PlannerTests {
         let (_, plan, violations) = planAndValidate(p)
         #expect(violations.isEmpty, "\(violations)")
         #expect(plan.routes.first?.stops.map(\.ticket) == ["T1"])
+        #expect(plan.routes.first?.stops.first?.mustToday == true)
         let deferred = try #require(plan.deferred.first)
         #expect(deferred.ticket == "T2")
         #expect(deferred.reason.contains("can still be on time on 2026-11-26"))

@@ -21,6 +21,9 @@ public struct Stop: Sendable, Equatable {
     /// Where and when the leg began, when not at the previous stop: after a re-plan, the
     /// point the engineer had reached on the road.
     public var depart: RoutePoint? = nil
+    /// Whether the visit cannot wait until tomorrow (an urgent repair, or work whose window
+    /// closes today); `nil` for stops kept from a previous plan or read from a file.
+    public var mustToday: Bool? = nil
 }
 
 /// Where and when a route starts or ends.

@@ -137,7 +137,8 @@ public struct PlanBuilder: Sendable {
             stops.append(Stop(ticket: visit.id, arrive: p.date(arrive), start: p.date(start), end: p.date(start + visit.service),
                               deadline: result.deadline,
                               lateMinutes: result.deadline.map { PlanBuilder.lateMinutes(arrive: p.date(arrive), deadline: $0) } ?? 0,
-                              legKm: leg.km, legMinutes: leg.minutes, depart: depart))
+                              legKm: leg.km, legMinutes: leg.minutes, depart: depart,
+                              mustToday: visit.visitClass <= .closingToday))
             km += leg.km
             minutes += leg.minutes
             work += visit.service

@@ -16,6 +16,7 @@ extension Plan {
                 ("leg_km", .number(s.legKm, digits: 1)), ("leg_minutes", .int(s.legMinutes)),
             ]
             if let depart = s.depart { fields.append(("depart", point(depart))) }
+            if let must = s.mustToday { fields.append(("must_today", .bool(must))) }
             if let r = byID[s.ticket] {
                 fields.append(("place", .optional(r.ticket.place?.name)))
                 fields.append(("work", .string(r.workLabel)))
