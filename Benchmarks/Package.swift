@@ -11,24 +11,16 @@ let package = Package(
         .package(name: "FieldOps", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [
+    // One benchmark executable per folder under Benchmarks/.
+    targets: ["ReadAndTriage", "Planner"].map { name in
         .executableTarget(
-            name: "ReadAndTriage",
+            name: name,
             dependencies: [
                 .product(name: "FieldOpsKit", package: "FieldOps"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
-            path: "Benchmarks/ReadAndTriage",
+            path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "Planner",
-            dependencies: [
-                .product(name: "FieldOpsKit", package: "FieldOps"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/Planner",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-    ]
+        )
+    }
 )
