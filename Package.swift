@@ -16,10 +16,17 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // GLPK, through its header (Debian ships no pkg-config file for it).
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Builds and solves a program from flat arrays, turning GLPK's aborting error
+        // handler into a return (setjmp/longjmp), on the calling thread.
+        .target(name: "CGLPKShim", dependencies: ["CGLPK"], linkerSettings: [.linkedLibrary("glpk")]),
         // The domain and the planning: everything testable lives here.
         .target(
             name: "FieldOpsKit",
             dependencies: [
+                "CGLPK",
+                "CGLPKShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "HeapModule", package: "swift-collections"),

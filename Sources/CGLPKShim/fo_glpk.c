@@ -1,0 +1,155 @@
+#include "fo_glpk.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* State one solve shares with GLPK's hooks and callback; one per call, on its stack. */
+typedef struct {
+    jmp_buf on_error;
+    char last_line[256];
+    int verbose;
+    const double *incumbent;
+    int cols;
+    int offered;
+    double bound;
+    int has_bound;
+} fo_state;
+
+static int fo_term(void *info, const char *s) {
+    fo_state *st = (fo_state *)info;
+    /* Keep the last line GLPK prints: after an error it says what went wrong. */
+    strncpy(st->last_line, s, sizeof st->last_line - 1);
+    st->last_line[sizeof st->last_line - 1] = 0;
+    size_t n = strlen(st->last_line);
+    while (n > 0 && (st->last_line[n - 1] == '\n' || st->last_line[n - 1] == '\r')) st->last_line[--n] = 0;
+    return st->verbose ? 0 : 1;
+}
+
+static void fo_error(void *info) {
+    fo_state *st = (fo_state *)info;
+    longjmp(st->on_error, 1);
+}
+
+static void fo_callback(glp_tree *tree, void *info) {
+    fo_state *st = (fo_state *)info;
+    switch (glp_ios_reason(tree)) {
+    case GLP_IHEUR:
+        if (st->incumbent && !st->offered) {
+            st->offered = 1;
+            double *x = malloc(sizeof(double) * (size_t)(st->cols + 1));
+            if (x) {
+                x[0] = 0;
+                memcpy(x + 1, st->incumbent, sizeof(double) * (size_t)st->cols);
+                glp_ios_heur_sol(tree, x);
+                free(x);
+            }
+        }
+        break;
+    default: {
+        int best = glp_ios_best_node(tree);
+        if (best) {
+            double b = glp_ios_node_bound(tree, best);
+            if (!st->has_bound || b > st->bound) { st->bound = b; st->has_bound = 1; }
+        }
+        break;
+    }
+    }
+}
+
+int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
+    memset(r, 0, sizeof *r);
+    fo_state *st = calloc(1, sizeof *st);
+    if (!st) { strcpy(r->message, "out of memory"); r->caught_error = 1; return 1; }
+    st->verbose = m->verbose;
+    st->incumbent = m->incumbent;
+    st->cols = m->cols;
+    /* volatile: their values must survive a longjmp back from GLPK's error handler. */
+    int *volatile ia = NULL, *volatile ja = NULL;
+    double *volatile ar = NULL;
+    glp_prob *volatile p = NULL;
+
+    glp_term_hook(fo_term, st);
+    glp_error_hook(fo_error, st);
+    if (setjmp(st->on_error)) {
+        /* GLPK's environment is unusable after an error: free all of it. */
+        r->caught_error = 1;
+        snprintf(r->message, sizeof r->message, "%s", st->last_line[0] ? st->last_line : "GLPK error");
+        glp_free_env();
+        free(ia); free(ja); free(ar); free(st);
+        return 1;
+    }
+    p = glp_create_prob();
+    glp_set_obj_dir(p, GLP_MIN);
+    if (m->rows > 0) glp_add_rows(p, m->rows);
+    if (m->cols > 0) glp_add_cols(p, m->cols);
+    for (int j = 0; j < m->cols; j++) {
+        double lo = m->col_lower[j], up = m->col_upper[j];
+        int type = isinf(lo) ? (isinf(up) ? GLP_FR : GLP_UP) : (isinf(up) ? GLP_LO : (lo == up ? GLP_FX : GLP_DB));
+        glp_set_col_bnds(p, j + 1, type, isinf(lo) ? 0 : lo, isinf(up) ? 0 : up);
+        glp_set_obj_coef(p, j + 1, m->objective[j]);
+        if (m->col_integer[j]) glp_set_col_kind(p, j + 1, GLP_IV);
+    }
+    for (int i = 0; i < m->rows; i++) {
+        double lo = m->row_lower[i], up = m->row_upper[i];
+        int type = isinf(lo) ? (isinf(up) ? GLP_FR : GLP_UP) : (isinf(up) ? GLP_LO : (lo == up ? GLP_FX : GLP_DB));
+        glp_set_row_bnds(p, i + 1, type, isinf(lo) ? 0 : lo, isinf(up) ? 0 : up);
+    }
+    ia = malloc(sizeof(int) * (size_t)(m->nonzeros + 1));
+    ja = malloc(sizeof(int) * (size_t)(m->nonzeros + 1));
+    ar = malloc(sizeof(double) * (size_t)(m->nonzeros + 1));
+    for (int k = 0; k < m->nonzeros; k++) {
+        ia[k + 1] = m->row_index[k] + 1;
+        ja[k + 1] = m->col_index[k] + 1;
+        ar[k + 1] = m->value[k];
+    }
+    glp_load_matrix(p, m->nonzeros, ia, ja, ar);
+
+    /* The LP first (presolve off, so the incumbent's columns are the model's). */
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = m->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    if (m->time_limit_seconds > 0) smcp.tm_lim = (int)(m->time_limit_seconds * 1000);
+    int lp = glp_simplex(p, &smcp);
+    if (lp == 0 && glp_get_status(p) == GLP_OPT) {
+        r->lp_objective = glp_get_obj_val(p);
+        st->bound = r->lp_objective;
+        st->has_bound = 1;
+    }
+
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = m->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    iocp.presolve = GLP_OFF;
+    iocp.br_tech = GLP_BR_DTH;
+    iocp.bt_tech = GLP_BT_BPH;
+    iocp.mir_cuts = GLP_ON;
+    iocp.cb_func = fo_callback;
+    iocp.cb_info = st;
+    if (m->time_limit_seconds > 0) iocp.tm_lim = (int)(m->time_limit_seconds * 1000);
+    if (m->relative_gap > 0) iocp.mip_gap = m->relative_gap;
+    int lp_status = (lp == 0) ? glp_get_status(p) : GLP_UNDEF;
+    if (lp_status == GLP_OPT) {
+        r->intopt_return = glp_intopt(p, &iocp);
+        r->status = glp_mip_status(p);
+    } else {
+        /* No LP optimum: infeasible (no point at all) or out of time before one. */
+        r->intopt_return = lp;
+        r->status = (lp_status == GLP_NOFEAS) ? GLP_NOFEAS : GLP_UNDEF;
+    }
+    if (r->status == GLP_OPT || r->status == GLP_FEAS) {
+        r->objective = glp_mip_obj_val(p);
+        for (int j = 0; j < m->cols; j++) x[j] = glp_mip_col_val(p, j + 1);
+    }
+    r->bound = st->bound;
+    r->has_bound = st->has_bound;
+    if (r->status == GLP_OPT) { r->bound = r->objective; r->has_bound = 1; }
+    glp_delete_prob(p);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    free(ia); free(ja); free(ar); free(st);
+    return 0;
+}
