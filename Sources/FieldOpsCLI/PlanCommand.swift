@@ -32,11 +32,21 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The seed of the search: the same input and seed give the same plan.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Stop improving after this many seconds (a safety limit; the search usually ends sooner).", valueName: "seconds"))
-    var timeLimit: Double = 60
+    @Option(help: ArgumentHelp("Stop after this many seconds: the heuristic's safety limit, and GLPK's limit.", valueName: "seconds"))
+    var timeLimit: Double = 30
+
+    @Option(help: "auto (GLPK, greedy when the model is too large or GLPK fails), glpk, or greedy.")
+    var solver: SolverChoice = .auto
+
+    @Option(help: ArgumentHelp("Stop GLPK at this relative gap (e.g. 0.01).", valueName: "fraction"))
+    var gap: Double?
+
+    @Flag(help: "Let GLPK print its progress on standard error.")
+    var verbose = false
 
     func validate() throws {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds.") }
+        if let gap, !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be a fraction in 0…1.") }
         if previous != nil && at == nil { throw ValidationError("--previous needs --at: the time to re-plan from.") }
     }
 
@@ -55,7 +65,7 @@ struct PlanCommand: ParsableCommand {
             var options = PlannerOptions()
             options.seed = seed
             options.timeLimit = timeLimit
-            let solution = GreedyPlanner().solve(problem, options: options)
+            let solution = planner(for: problem).solve(problem, options: options)
             let plan = PlanBuilder(problem: problem).plan(solution)
             switch format {
             case .text: try emit(plan.text(engineers: loaded.instance.engineers, triage: triage), to: out)
@@ -64,6 +74,25 @@ struct PlanCommand: ParsableCommand {
             }
         }
     }
+}
+
+extension PlanCommand {
+    /// The planner `--solver` asks for; `auto` keeps GLPK to mornings its program can take.
+    func planner(for problem: PlanningProblem) -> any Planner {
+        let glpk = IntegerPlanner(solver: GLPKSolver(timeLimit: timeLimit, gap: gap, verbose: verbose))
+        switch solver {
+        case .greedy: return GreedyPlanner()
+        case .glpk: return glpk
+        case .auto:
+            return problem.visits.count <= IntegerPlanner.autoLimit
+                ? glpk : FallbackPlanner(reason: "auto: \(problem.visits.count) visits, more than the \(IntegerPlanner.autoLimit) the integer program takes")
+        }
+    }
+}
+
+/// Which planner `--solver` picks.
+enum SolverChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, glpk, greedy
 }
 
 /// Output format of a plan.

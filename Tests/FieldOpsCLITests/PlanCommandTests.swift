@@ -25,12 +25,15 @@ func fieldops(stdin input: String, _ arguments: [String]) throws -> Run {
 }
 
 let sampleInputs = ["--tickets", sampleTickets, "--engineers", sampleEngineers]
+/// The sample planned by the greedy planner alone: the tests of the plan's shape need
+/// no integer program, and a debug build's search is slow enough.
+let greedyOnly = ["--solver", "greedy"]
 
 @Suite("fieldops plan and validate")
 struct PlanCommandTests {
     @Test("The morning plan of the sample: routes per engineer, deferred, unassigned, a summary")
     func sampleText() throws {
-        let run = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt])
+        let run = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("FieldOps plan · 2026-11-25T08:00:00+08:00 · 150 tickets, 30 engineers"))
         #expect(run.stdout.contains("E01 李芳 · 北京 · shift 08:00–20:00"))
@@ -41,7 +44,7 @@ struct PlanCommandTests {
 
     @Test("plan --format json | validate passes on the sample and on a generated morning")
     func pipeIntoValidate() throws {
-        let plan = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "json"])
+        let plan = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "json"])
         #expect(plan.status == 0)
         let check = try fieldops(stdin: plan.stdout, ["validate", "--plan", "-"] + sampleInputs)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
@@ -52,7 +55,7 @@ struct PlanCommandTests {
         let gen = try fieldops("generate", "--tickets", "300", "--engineers", "30", "--seed", "11", "--out", dir)
         #expect(gen.status == 0, "\(gen.stderr)")
         let inputs = ["--tickets", dir + "/tickets.csv", "--engineers", dir + "/engineers.csv"]
-        let generated = try fieldops(["plan"] + inputs + ["--at", sampleAt, "--format", "json", "--out", dir + "/plan.json"])
+        let generated = try fieldops(["plan"] + inputs + greedyOnly + ["--at", sampleAt, "--format", "json", "--out", dir + "/plan.json"])
         #expect(generated.status == 0, "\(generated.stderr)")
         let valid = try fieldops(["validate", "--plan", dir + "/plan.json"] + inputs)
         #expect(valid.status == 0, "\(valid.stdout)")
@@ -60,8 +63,8 @@ struct PlanCommandTests {
 
     @Test("The same input and seed give the same plan; generate gives the same files")
     func deterministic() throws {
-        let a = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
-        let b = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
+        let a = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
+        let b = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
         #expect(a.status == 0 && a.stdout == b.stdout)
         let dir1 = NSTemporaryDirectory() + "gen-\(UUID().uuidString)", dir2 = dir1 + "b"
         defer { try? FileManager.default.removeItem(atPath: dir1); try? FileManager.default.removeItem(atPath: dir2) }
@@ -79,7 +82,7 @@ struct PlanCommandTests {
             id,reported_at,place,component,invoice_date,factory_date,customer,phone
             T1,2026-11-25T07:00,海淀区,cpu,2025-06-01,2025-05-20,"=HYPERLINK(""http://x"")",+86 138 0000 0000
             """.write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
-        let run = try fieldops("plan", "--tickets", dir + "/t.csv", "--engineers", sampleEngineers, "--at", sampleAt, "--format", "csv")
+        let run = try fieldops("plan", "--tickets", dir + "/t.csv", "--engineers", sampleEngineers, "--at", sampleAt, "--format", "csv", "--solver", "greedy")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
         #expect(run.stdout.contains(",'+86 138 0000 0000"))
@@ -91,9 +94,9 @@ struct PlanCommandTests {
         let dir = NSTemporaryDirectory() + "replan-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let morning = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "json", "--out", dir + "/morning.json"])
+        let morning = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "json", "--out", dir + "/morning.json"])
         #expect(morning.status == 0)
-        let later = try fieldops(["plan"] + sampleInputs + ["--at", "2026-11-25T11:00:00+08:00", "--previous", dir + "/morning.json",
+        let later = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", "2026-11-25T11:00:00+08:00", "--previous", dir + "/morning.json",
                                                            "--format", "json", "--out", dir + "/later.json"])
         #expect(later.status == 0, "\(later.stderr)")
         let valid = try fieldops(["validate", "--plan", dir + "/later.json"] + sampleInputs)
@@ -112,16 +115,37 @@ struct PlanCommandTests {
         let path = NSTemporaryDirectory() + "previous-\(UUID().uuidString).json"
         try content.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let run = try fieldops(["plan"] + sampleInputs + ["--at", "2026-11-25T11:00:00+08:00", "--previous", path])
+        let run = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", "2026-11-25T11:00:00+08:00", "--previous", path])
         #expect(run.status == 2)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         #expect(run.stderr.hasPrefix("fieldops: error: \(path): "), "\(run.stderr)")
         #expect(run.stderr.contains(expected), "\(run.stderr)")
     }
 
+    @Test("--solver glpk plans through GLPK, prints its status and gap, and the plan validates")
+    func glpk() throws {
+        let dir = NSTemporaryDirectory() + "glpk-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try fieldops("generate", "--tickets", "60", "--engineers", "6", "--seed", "4", "--out", dir)
+        let inputs = ["--tickets", dir + "/tickets.csv", "--engineers", dir + "/engineers.csv", "--at", sampleAt]
+        let text = try fieldops(["plan"] + inputs + ["--solver", "glpk"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("solver glpk (optimal_over_routes, within "), "\(text.stdout.prefix(200))")
+        let json = try fieldops(["plan"] + inputs + ["--solver", "glpk", "--format", "json", "--out", dir + "/plan.json"])
+        #expect(json.status == 0)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json"))) as? [String: Any])
+        let solver = try #require(plan["solver"] as? [String: Any])
+        #expect(solver["name"] as? String == "glpk")
+        #expect(solver["bound"] is NSNumber && solver["gap"] is NSNumber)
+        let valid = try fieldops(["validate", "--plan", dir + "/plan.json"] + inputs.dropLast(2))
+        #expect(valid.status == 0, "\(valid.stdout)")
+        let hurried = try fieldops(["plan"] + inputs + ["--solver", "glpk", "--time-limit", "0.001"])
+        #expect(hurried.stdout.contains("fell back to greedy: the time limit was spent"), "\(hurried.stdout.prefix(300))")
+    }
+
     @Test("validate lists violations and exits 1")
     func invalidPlan() throws {
-        let plan = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt, "--format", "json"])
+        let plan = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "json"])
         let tampered = plan.stdout.replacingOccurrences(of: "\"late_minutes\": 0,", with: "\"late_minutes\": 7,")
         let check = try fieldops(stdin: tampered, ["validate", "--plan", "-"] + sampleInputs)
         #expect(check.status == 1)

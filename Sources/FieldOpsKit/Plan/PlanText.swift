@@ -8,7 +8,11 @@ extension Plan {
         let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.ticket.id, $0) })
         let engineerByID = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0) })
         let today = Day(plannedAt)
-        var out = "FieldOps plan · \(Timestamp.format(plannedAt)) · \(summary.tickets) tickets, \(engineers.count) engineers · solver \(solver.name) (\(solver.status))\n\n"
+        var solverText = "\(solver.name) (\(solver.status)"
+        if let gap = solver.gap { solverText += String(format: ", within %.1f%% of the bound", gap * 100) }
+        solverText += ")"
+        if let reason = solver.fallbackReason { solverText += "; fell back to greedy: \(reason)" }
+        var out = "FieldOps plan · \(Timestamp.format(plannedAt)) · \(summary.tickets) tickets, \(engineers.count) engineers · solver \(solverText)\n\n"
         for route in routes {
             let e = engineerByID[route.engineer]
             let name = e.map { "\($0.id) \($0.name)" } ?? route.engineer

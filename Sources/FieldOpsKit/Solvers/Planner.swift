@@ -72,8 +72,23 @@ public struct GreedyPlanner: Planner {
 
     /// Plans `problem`.
     public func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution {
+        var none: RoutePool?
+        return search(problem, options: options, pool: &none)
+    }
+
+    /// Plans `problem`, keeping every feasible route the search builds in `pool`.
+    func solve(_ problem: PlanningProblem, options: PlannerOptions, pool: inout RoutePool) -> Solution {
+        var kept: RoutePool? = pool
+        let solution = search(problem, options: options, pool: &kept)
+        pool = kept ?? pool
+        return solution
+    }
+
+    private func search(_ problem: PlanningProblem, options: PlannerOptions, pool: inout RoutePool?) -> Solution {
         let started = Date()
         let search = Search(problem: problem)
+        search.pool = pool
+        defer { pool = search.pool }
         let byClass = Dictionary(grouping: problem.visits.indices, by: { problem.visits[$0].visitClass })
         // First the day as if nothing could be late: on-time work of every class, improved
         // by local search and ruin-and-recreate, so that no late visit holds capacity an

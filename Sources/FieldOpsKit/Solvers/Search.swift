@@ -16,6 +16,9 @@ final class Search {
     var evaluations = 0
     /// Whether ruin-and-recreate may plan an urgent visit late when it cannot be on time.
     var allowLate = false
+    /// When set, every feasible route the search builds is kept here, for an integer
+    /// program to choose the best combination of them afterwards.
+    var pool: RoutePool?
     /// Counts route changes; `changedAt[e]` is the count when route `e` last changed, so
     /// local search can skip what nothing has touched since it was last found optimal.
     private(set) var clock = 0
@@ -38,6 +41,7 @@ final class Search {
         for v in routes[e].visits where routeOf[v] == e { routeOf[v] = -1 }
         routes[e].rebuild(visits: visits, problem: p, lateAllowed: lateAllowed)
         for v in visits { routeOf[v] = e }
+        if pool != nil, !visits.isEmpty, routes[e].value > -(1 << 39) { pool!.add(engineer: e, visits: visits, value: routes[e].value) }
         clock += 1
         changedAt[e] = clock
     }

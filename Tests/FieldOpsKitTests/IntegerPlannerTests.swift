@@ -1,0 +1,65 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import FieldOpsKit
+
+@Suite("Integer planner (GLPK)")
+struct IntegerPlannerTests {
+    let planner = IntegerPlanner(solver: GLPKSolver(timeLimit: 20))
+
+    func run(_ p: PlanningProblem, _ planner: any Planner, ruin: Int? = nil) -> (Solution, [String]) {
+        var options = PlannerOptions()
+        options.ruinIterations = ruin
+        let solution = planner.solve(p, options: options)
+        let plan = PlanBuilder(problem: p).plan(solution)
+        return (solution, PlanValidator(triage: p.triage, engineers: p.engineers, travel: p.travel).violations(of: plan))
+    }
+
+    @Test("On tiny mornings GLPK's plan has the brute-force optimum, and says how it was found", arguments: Array(UInt64(1)...UInt64(8)))
+    func reachesOptimum(seed: UInt64) throws {
+        let morning = PlannerTests.tinyMorning(seed)
+        let p = try problem(tickets: morning.tickets, engineers: morning.engineers)
+        let (solution, violations) = run(p, planner)
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(solution.report.name == "glpk")
+        #expect(solution.report.fallbackReason == nil)
+        #expect(solution.report.objective == bruteForceOptimum(p))
+        let bound = try #require(solution.report.bound)
+        #expect(bound <= Double(solution.report.objective))
+        #expect(Double(bruteForceOptimum(p)) >= bound)
+    }
+
+    @Test("On random mornings GLPK's plan validates and is never worse than the greedy plan")
+    func neverWorseThanGreedy() async {
+        await propertyCheck(count: 10, input: Gen.uint64(in: 1...1_000_000), Gen.int(in: 10...50), Gen.int(in: 2...6)) { seed, tickets, engineers in
+            do {
+                let instance = try generatedMorning(tickets: tickets, engineers: engineers, seed: seed)
+                let at = time("2026-11-25T08:00:00+08:00")
+                let triage = Shipped.triage.run(instance.tickets, at: at)
+                let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: Travel(model: Shipped.policy.travel), at: at)
+                let (greedy, _) = run(p, GreedyPlanner(), ruin: 300)
+                let (glpk, violations) = run(p, planner, ruin: 300)
+                #expect(violations.isEmpty, "seed \(seed): \(violations.prefix(3))")
+                #expect(glpk.report.objective <= greedy.report.objective, "seed \(seed)")
+                if let bound = glpk.report.bound { #expect(bound <= Double(glpk.report.objective) + 1e-6) }
+            } catch {
+                Issue.record("seed \(seed): \(error)")
+            }
+        }
+    }
+
+    @Test("A time limit of a few milliseconds falls back to the greedy plan and says so")
+    func tinyTimeLimit() throws {
+        let instance = try generatedMorning(tickets: 40, engineers: 4, seed: 3)
+        let at = time("2026-11-25T08:00:00+08:00")
+        let p = PlanningProblem(triage: Shipped.triage.run(instance.tickets, at: at), engineers: instance.engineers,
+                                travel: Travel(model: Shipped.policy.travel), at: at)
+        var options = PlannerOptions()
+        options.timeLimit = 0.002
+        let solution = planner.solve(p, options: options)
+        #expect(solution.report.name == "greedy")
+        #expect(solution.report.fallbackReason?.contains("time limit") == true)
+        let plan = PlanBuilder(problem: p).plan(solution)
+        #expect(PlanValidator(triage: p.triage, engineers: p.engineers, travel: p.travel).violations(of: plan).isEmpty)
+    }
+}
