@@ -9,7 +9,7 @@ extension Plan {
         let engineerByID = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0) })
         let today = Day(plannedAt)
         var solverText = "\(solver.name) (\(solver.status)"
-        if let gap = solver.gap { solverText += String(format: ", within %.1f%% of the bound", gap * 100) }
+        if let gap = solver.gap { solverText += String(format: ", %.1f%% above a proven bound", gap * 100) }
         solverText += ")"
         if let reason = solver.fallbackReason { solverText += "; fell back to greedy: \(reason)" }
         var out = "FieldOps plan · \(Timestamp.format(plannedAt)) · \(summary.tickets) tickets, \(engineers.count) engineers · solver \(solverText)\n\n"
