@@ -26,7 +26,10 @@ static int fo_term(void *info, const char *s) {
     st->last_line[sizeof st->last_line - 1] = 0;
     size_t n = strlen(st->last_line);
     while (n > 0 && (st->last_line[n - 1] == '\n' || st->last_line[n - 1] == '\r')) st->last_line[--n] = 0;
-    return st->verbose ? 0 : 1;
+    /* GLPK would print to standard output, where the plan goes: its log goes to
+       standard error, and only with --verbose. */
+    if (st->verbose) fputs(s, stderr);
+    return 1;
 }
 
 static void fo_error(void *info) {

@@ -139,6 +139,9 @@ struct PlanCommandTests {
         #expect(solver["bound"] is NSNumber && solver["gap"] is NSNumber)
         let valid = try fieldops(["validate", "--plan", dir + "/plan.json"] + inputs.dropLast(2))
         #expect(valid.status == 0, "\(valid.stdout)")
+        let verbose = try fieldops(["plan"] + inputs + ["--solver", "glpk", "--format", "json", "--verbose"])
+        #expect(verbose.stderr.contains("mip ="), "GLPK's log goes to standard error")
+        #expect((try? JSONSerialization.jsonObject(with: Data(verbose.stdout.utf8))) != nil, "standard output stays the plan alone")
         let hurried = try fieldops(["plan"] + inputs + ["--solver", "glpk", "--time-limit", "0.001"])
         #expect(hurried.stdout.contains("fell back to greedy: the time limit was spent"), "\(hurried.stdout.prefix(300))")
     }
