@@ -48,6 +48,9 @@ struct PlanCommandTests {
         #expect(plan.status == 0)
         let check = try fieldops(stdin: plan.stdout, ["validate", "--plan", "-"] + sampleInputs)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        // The report's fields ride along untouched (R1).
+        #expect(plan.stdout.contains("\"serial\": \"RK"))
+        #expect(plan.stdout.contains("\"customer\": "))
         #expect(check.stdout.hasPrefix("valid: "))
 
         let dir = NSTemporaryDirectory() + "gen-\(UUID().uuidString)"

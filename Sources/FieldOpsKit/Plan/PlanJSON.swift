@@ -9,6 +9,11 @@ extension Plan {
         func point(_ p: RoutePoint) -> JSONValue {
             .object([("time", time(p.time)), ("lat", .number(p.coordinate.lat, digits: 7)), ("lon", .number(p.coordinate.lon, digits: 7))])
         }
+        // The report's fields (serial, customer, …) and any unknown columns, untouched (R1).
+        func carried(_ ticket: String) -> [(String, JSONValue)] {
+            guard let extras = byID[ticket]?.ticket.extras, !extras.isEmpty else { return [] }
+            return [("fields", .object(extras.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))]
+        }
         func stopJSON(_ s: Stop) -> JSONValue {
             var fields: [(String, JSONValue)] = [
                 ("ticket", .string(s.ticket)), ("arrive", time(s.arrive)), ("start", time(s.start)), ("end", time(s.end)),
@@ -17,6 +22,7 @@ extension Plan {
             ]
             if let depart = s.depart { fields.append(("depart", point(depart))) }
             if let must = s.mustToday { fields.append(("must_today", .bool(must))) }
+            fields += carried(s.ticket)
             if let r = byID[s.ticket] {
                 fields.append(("place", .optional(r.ticket.place?.name)))
                 fields.append(("work", .string(r.workLabel)))
@@ -52,9 +58,9 @@ extension Plan {
                     ("travel_minutes", .int(r.travelMinutes)), ("work_minutes", .int(r.workMinutes)),
                 ])
             })),
-            ("deferred", .array(deferred.map { .object([("ticket", .string($0.ticket)), ("deadline", time($0.deadline)), ("reason", .string($0.reason))]) })),
-            ("unassigned", .array(unassigned.map { .object([("ticket", .string($0.ticket)), ("reason", .string($0.reason))]) })),
-            ("triage", .array(triage.map { .object([("ticket", .string($0.ticket)), ("mode", .string($0.mode)), ("rule", .string($0.rule)), ("note", .string($0.note))]) })),
+            ("deferred", .array(deferred.map { .object([("ticket", .string($0.ticket)), ("deadline", time($0.deadline)), ("reason", .string($0.reason))] + carried($0.ticket)) })),
+            ("unassigned", .array(unassigned.map { .object([("ticket", .string($0.ticket)), ("reason", .string($0.reason))] + carried($0.ticket)) })),
+            ("triage", .array(triage.map { .object([("ticket", .string($0.ticket)), ("mode", .string($0.mode)), ("rule", .string($0.rule)), ("note", .string($0.note))] + carried($0.ticket)) })),
         ])
     }
 
