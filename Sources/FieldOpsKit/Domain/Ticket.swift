@@ -129,6 +129,15 @@ public struct Ticket: Sendable, Identifiable {
     public var extras: [String: String]
 }
 
+extension Ticket {
+    /// The site as a dispatcher's table shows it: `海淀 (北京)`, `成都`, or coordinates.
+    public var placeLabel: String {
+        guard let place else { return String(format: "%.3f,%.3f", coordinate.lat, coordinate.lon) }
+        if place.level == .prefecture || place.level == .municipality { return place.shortName }
+        return "\(place.shortName) (\(place.prefecture.replacingOccurrences(of: "市", with: "")))"
+    }
+}
+
 /// A field engineer, as read from `engineers.csv` or an instance JSON.
 public struct Engineer: Sendable, Identifiable {
     /// The unique engineer id.

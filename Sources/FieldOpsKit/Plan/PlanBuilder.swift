@@ -93,11 +93,13 @@ public struct PlanBuilder: Sendable {
         }
         // Locked stops keep their times; their legs are measured again, exactly as the
         // validator measures them (the previous plan's km were rounded).
+        let kept = Set(shift.locked.map(\.ticket))
+        let lockedDeadlines = kept.isEmpty ? [:] : Dictionary(p.triage.filter { kept.contains($0.ticket.id) }.map { ($0.ticket.id, $0.deadline) },
+                                                              uniquingKeysWith: { first, _ in first })
         var prevID = startPoint.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
         var prevCoordinate = startPoint.coordinate
         for lockedStop in shift.locked {
-            let result = p.triage.first { $0.ticket.id == lockedStop.ticket }
-            let deadline = result?.deadline
+            let deadline = lockedDeadlines[lockedStop.ticket] ?? nil
             let leg = p.travel.leg(from: prevID, prevCoordinate, to: lockedStop.ticket, lockedStop.coordinate)
             let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
             stops.append(Stop(ticket: lockedStop.ticket, arrive: p.date(lockedStop.arrive), start: p.date(lockedStop.start),

@@ -32,7 +32,7 @@ extension Plan {
                     slack = ""
                 }
                 table.add([String(i + 1), Timestamp.clock(stop.arrive, on: today), Timestamp.clock(stop.start, on: today), Timestamp.clock(stop.end, on: today),
-                           r.map(placeLabel) ?? "", stop.ticket, r?.workLabel ?? "",
+                           r?.ticket.placeLabel ?? "", stop.ticket, r?.workLabel ?? "",
                            stop.deadline.map(Timestamp.short) ?? (r?.windowEnd.map { "by " + Timestamp.short($0) } ?? ""), slack])
             }
             table.add(["", Timestamp.clock(route.end.time, on: today), "", "", "back at \(base)"])
@@ -80,12 +80,6 @@ extension Plan {
             }
         }
         return out
-    }
-
-    private func placeLabel(_ r: TriageResult) -> String {
-        guard let place = r.ticket.place else { return String(format: "%.3f,%.3f", r.ticket.coordinate.lat, r.ticket.coordinate.lon) }
-        if place.level == .prefecture || place.level == .municipality { return place.shortName }
-        return "\(place.shortName) (\(place.prefecture.replacingOccurrences(of: "市", with: "")))"
     }
 }
 

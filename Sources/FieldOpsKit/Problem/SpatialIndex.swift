@@ -6,7 +6,6 @@ import Foundation
 struct SpatialIndex: Sendable {
     private let cellDegrees: Double
     private let cells: [Cell: [Int]]
-    private let points: [Coordinate]
     private let vectors: [UnitVector]
     private let model: TravelModel
     private let maxRing: Int
@@ -20,7 +19,6 @@ struct SpatialIndex: Sendable {
     /// Indexes `points` (their positions in the array are what queries return).
     init(points: [Coordinate], model: TravelModel, cellDegrees: Double = 1.0) {
         self.cellDegrees = cellDegrees
-        self.points = points
         self.vectors = points.map(UnitVector.init)
         self.model = model
         var cells: [Cell: [Int]] = [:]
@@ -41,7 +39,7 @@ struct SpatialIndex: Sendable {
     /// Up to `k` points accepted by `accept`, nearest first (great-circle), each with its
     /// distance in km. Ties are broken by index, so results are deterministic.
     func nearest(to q: Coordinate, k: Int, accept: (Int) -> Bool) -> [(index: Int, km: Double)] {
-        guard k > 0, !points.isEmpty else { return [] }
+        guard k > 0, !vectors.isEmpty else { return [] }
         let widestLat = min(89, max(abs(q.lat), maxAbsLat) + cellDegrees)
         let kmPerCell = model.earthRadiusKm * .pi / 180 * cellDegrees * cos(widestLat * .pi / 180)
         let center = Cell(lat: Int((q.lat / cellDegrees).rounded(.down)), lon: Int((q.lon / cellDegrees).rounded(.down)))

@@ -141,7 +141,7 @@ extension CheckReport {
             case .inspection: work = "inspection"
             default: work = (t.ticket.hotSwap ? "hot-swap " : "") + (t.ticket.component?.rawValue ?? "?") + (t.rule.hasPrefix("D") ? "" : " " + t.rule)
             }
-            table.add([t.ticket.id, placeLabel(t.ticket), t.tier?.rawValue ?? "-", due,
+            table.add([t.ticket.id, t.ticket.placeLabel, t.tier?.rawValue ?? "-", due,
                        row.hoursLeft.map { String(format: "%.1f h", $0) } ?? "",
                        work, t.skills.joined(separator: ";"), String(t.serviceMinutes),
                        candidatesText(row.candidates, qualified: row.qualifiedCount, shown: nearest)])
@@ -164,12 +164,6 @@ extension CheckReport {
             for (ticket, message) in warnings { out += "  \(ticket): \(message)\n" }
         }
         return out
-    }
-
-    private func placeLabel(_ ticket: Ticket) -> String {
-        guard let place = ticket.place else { return String(format: "%.3f,%.3f", ticket.coordinate.lat, ticket.coordinate.lon) }
-        if place.level == .prefecture || place.level == .municipality { return place.shortName }
-        return "\(place.shortName) (\(place.prefecture.replacingOccurrences(of: "市", with: "")))"
     }
 
     private func candidatesText(_ candidates: [Candidate], qualified: Int, shown count: Int) -> String {

@@ -63,9 +63,9 @@ public protocol Planner: Sendable {
     func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution
 }
 
-/// The pure-Swift planner: regret insertion in the order of the objective (urgent
-/// repairs on time, then the urgent ones that can only be late, then work whose window
-/// closes today, flexible repairs, installations, inspections), then local search.
+/// The pure-Swift planner: regret insertion class by class in the order of the objective,
+/// ruin-and-recreate, then the urgent repairs that can only be late where they fit, a
+/// shorter ruin-and-recreate and local search.
 public struct GreedyPlanner: Planner {
     /// Creates the planner.
     public init() {}

@@ -79,9 +79,11 @@ public struct IntegerPlanner: Planner {
             let totalColumns = max(1, pool.columns.count)
             let budget = deadline.timeIntervalSinceNow
             var routes = greedy.routes
-            var value = greedy.routes.enumerated().reduce(0) { total, route in
-                total + (route.element.isEmpty ? 0 : (RouteState.evaluate(nodes: [problem.startNode(route.offset)] + route.element + [problem.endNode(route.offset)],
-                                                                              engineer: route.offset, problem: problem)?.value ?? 0))
+            // Start from the greedy plan's value; a component GLPK solves swaps its
+            // engineers' greedy routes for the routes it chose.
+            var value = full - greedy.report.objective
+            let greedyValue = greedy.routes.enumerated().map { e, visits in
+                visits.isEmpty ? 0 : RouteState.evaluate(nodes: [problem.startNode(e)] + visits + [problem.endNode(e)], engineer: e, problem: problem)?.value ?? 0
             }
             var proven = true
             for component in components.sorted(by: { $0.count > $1.count }) {
@@ -94,9 +96,7 @@ public struct IntegerPlanner: Planner {
                 proven = proven && chosen.optimal
                 let engineersHere = Set(columns.map(\.engineer))
                 for e in engineersHere {
-                    if !routes[e].isEmpty {
-                        value -= RouteState.evaluate(nodes: [problem.startNode(e)] + routes[e] + [problem.endNode(e)], engineer: e, problem: problem)?.value ?? 0
-                    }
+                    value -= greedyValue[e]
                     routes[e] = []
                 }
                 for column in chosen.columns {
