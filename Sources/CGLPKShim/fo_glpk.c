@@ -110,6 +110,9 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
         ar[k + 1] = m->value[k];
     }
     glp_load_matrix(p, m->nonzeros, ia, ja, ar);
+    /* Coefficients span minutes to a million a visit: scale rows and columns, or the
+       simplex crawls through ill-conditioned bases. */
+    glp_scale_prob(p, GLP_SF_AUTO);
 
     /* The LP first (presolve off, so the incumbent's columns are the model's). */
     glp_smcp smcp;
