@@ -20,6 +20,13 @@ public struct Instance: Sendable {
                  engineers: try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers))
     }
 
+    /// The instance in CSV text already in memory (a generated morning); `name` stands for
+    /// the file in error messages.
+    public static func parse(tickets: String, engineers: String, name: String, gazetteer: Gazetteer, policy: Policy) throws(InputError) -> Instance {
+        Instance(tickets: try TicketReader(gazetteer: gazetteer).tickets(from: CSVTable.parse(tickets, file: name + "/tickets.csv").records),
+                 engineers: try EngineerReader(gazetteer: gazetteer, policy: policy).engineers(from: CSVTable.parse(engineers, file: name + "/engineers.csv").records))
+    }
+
     /// Reads an instance JSON. Objects use the CSV column names; values may be text,
     /// numbers or booleans, and `skills`, `off` and `exclusions` may be arrays of text.
     public static func readJSON(path: String, gazetteer: Gazetteer, policy: Policy) throws(InputError) -> Instance {

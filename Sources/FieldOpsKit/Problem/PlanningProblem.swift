@@ -37,6 +37,8 @@ public struct Visit: Sendable {
     public let visitClass: VisitClass
     /// Higher first among equals.
     public let priority: Int
+    /// What it takes out of the vehicle (Solomon's demand); field visits take nothing.
+    public var demand = 0
 
     /// The latest start that is still on time.
     public var onTimeLatest: Int { deadline.map { min(latest, max($0, earliest)) } ?? latest }
@@ -63,6 +65,8 @@ public struct EngineerShift: Sendable {
     /// Whether new work departs from somewhere other than the last locked stop: the
     /// engineer was on the road at the re-plan, and the first new stop says where from.
     public let departsElsewhere: Bool
+    /// The most demand the route can carry; an engineer's is unlimited.
+    public var capacity = Int.max / 4
 }
 
 /// What a re-plan keeps of one engineer's previous route.
@@ -141,6 +145,8 @@ public struct PlanningProblem: Sendable {
     private let vectors: [UnitVector]
     private let nodeIDs: [String]
     private let hasMatrix: Bool
+    /// A plane instance's travel between every pair of nodes, row by row; `nil` on a map.
+    private var plane: (count: Int, minutes: [Int], distance: [Double])?
 
     /// Minutes from the origin at `date`, rounded down.
     public func minute(_ date: Date) -> Int {
@@ -162,6 +168,7 @@ public struct PlanningProblem: Sendable {
     @inline(__always)
     public func leg(_ a: Int, _ b: Int) -> (minutes: Int, km: Double) {
         if a == b { return (0, 0) }
+        if let plane { return (plane.minutes[a * plane.count + b], plane.distance[a * plane.count + b]) }
         if hasMatrix, let listed = travel.matrix.leg(from: nodeIDs[a], to: nodeIDs[b]) {
             return (PlanningProblem.wholeMinutes(listed.minutes), listed.km)
         }
@@ -349,6 +356,68 @@ public struct PlanningProblem: Sendable {
     }
 
     /// Why a repair with a deadline after today can wait, or `nil` when it cannot.
+    /// The problem of routing `instance` with `vehicles` of its vehicles: every customer an
+    /// urgent visit with a hard window and no deadline, every vehicle an engineer with the
+    /// depot's hours and the instance's capacity, travel from the plane's distances. The
+    /// sites sit near the equator, a thousandth of a degree a unit, so that neighbour
+    /// lists built on the map follow distance in the plane.
+    public init(plane instance: PlaneInstance, vehicles: Int) {
+        let scale = PlaneInstance.timeScale
+        func units(_ t: Double) -> Int { Int((t * scale).rounded()) }
+        func place(_ s: PlaneInstance.Site) -> Coordinate { Coordinate(lat: s.y / 1000, lon: s.x / 1000) }
+        let origin = Date(timeIntervalSinceReferenceDate: 0)
+        self.at = origin
+        self.origin = origin
+        self.triage = []
+        self.engineers = []
+        self.deferredUpfront = []
+        self.laterDay = [:]
+        self.skillNames = []
+        self.travel = Travel(model: TravelModel())
+        self.engineerSkills = Array(repeating: 0, count: vehicles)
+        let depot = instance.depot
+        self.horizonEnd = units(depot.due)
+        self.visits = instance.customers.enumerated().map { i, c in
+            var visit = Visit(id: c.id, triageIndex: i, service: units(c.service), skills: 0, earliest: units(c.ready),
+                              latest: units(c.due), deadline: nil, visitClass: .urgent, priority: 0)
+            visit.demand = c.demand
+            return visit
+        }
+        self.shifts = (0..<vehicles).map { e in
+            var shift = EngineerShift(engineer: e, unavailable: nil, start: units(depot.ready), end: units(depot.due),
+                                      availableFrom: units(depot.ready), from: place(depot), locked: [], lockedStart: nil,
+                                      departsElsewhere: false)
+            shift.capacity = instance.capacity
+            return shift
+        }
+        let sites = instance.customers + Array(repeating: depot, count: 2 * vehicles)
+        let n = sites.count
+        var minutes = Array(repeating: 0, count: n * n)
+        var distance = Array(repeating: 0.0, count: n * n)
+        for a in 0..<n {
+            for b in 0..<n where a != b {
+                let d = PlaneInstance.distance(sites[a], sites[b])
+                distance[a * n + b] = d
+                minutes[a * n + b] = PlanningProblem.wholeMinutes(d * scale)
+            }
+        }
+        self.plane = (n, minutes, distance)
+        self.coords = sites.map(place)
+        self.vectors = coords.map(UnitVector.init)
+        self.nodeIDs = sites.map(\.id)
+        self.hasMatrix = false
+        // Every vehicle is alike: each customer a vehicle can reach in its window is a
+        // candidate for all of them.
+        let all = Array(0..<vehicles)
+        self.candidates = instance.customers.indices.map { c in
+            let there = minutes[(n - 2) * n + c], back = minutes[c * n + n - 1]
+            let start = max(units(depot.ready) + there, units(instance.customers[c].ready))
+            let fits = start <= units(instance.customers[c].due) && start + units(instance.customers[c].service) + back <= units(depot.due)
+                && instance.customers[c].demand <= instance.capacity
+            return fits ? all : []
+        }
+    }
+
     static func laterDayReason(visit: Visit, triage: TriageResult, engineers: [Engineer], engineerSkills: [UInt64],
                                baseIndex: SpatialIndex, travel: Travel, today: Day, origin: Date, k: Int) -> String? {
         guard let deadline = visit.deadline else { return nil }

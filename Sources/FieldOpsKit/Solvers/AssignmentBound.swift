@@ -29,7 +29,7 @@ enum AssignmentBound {
         // On engineer e's route the leg into v comes from e's start or from another visit
         // e can serve at all: the shortest of those is a bound for the pair, often far
         // above the shortest leg overall for a visit far from e's other work.
-        var servable = Array(repeating: [Int](), count: p.engineers.count)
+        var servable = Array(repeating: [Int](), count: p.shifts.count)
         for (v, list) in p.candidates.enumerated() { for e in list { servable[e].append(v) } }
         var model = MIPModel()
         var visitRows = Array(repeating: [(Int, Double)](), count: p.visits.count)

@@ -75,7 +75,7 @@ public struct IntegerPlanner: Planner {
             // The bound first, with at most a quarter of the time left; then the route
             // programs, each with a share of the rest in proportion to its columns.
             let bound = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(0.05, deadline.timeIntervalSinceNow / 4))
-            let components = RouteSelection.components(pool.columns, engineers: problem.engineers.count)
+            let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
             let totalColumns = max(1, pool.columns.count)
             let budget = deadline.timeIntervalSinceNow
             var routes = greedy.routes

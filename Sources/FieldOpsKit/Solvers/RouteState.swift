@@ -32,9 +32,13 @@ struct RouteState {
     /// The segment of one node.
     static func segment(_ node: Int, engineer e: Int, problem p: PlanningProblem, lateAllowed: [Bool]) -> DurationSegment {
         let shift = p.shifts[e]
-        if node >= p.visits.count { return DurationSegment(service: 0, earliest: shift.availableFrom, latest: shift.end) }
+        if node >= p.visits.count {
+            // The route's start carries the capacity, so a whole route's load is ≤ 0.
+            let load = node == p.startNode(e) ? -shift.capacity : 0
+            return DurationSegment(service: 0, earliest: shift.availableFrom, latest: shift.end, load: load)
+        }
         let v = p.visits[node]
-        return DurationSegment(service: v.service, earliest: v.earliest, latest: lateAllowed[node] ? v.latest : v.onTimeLatest)
+        return DurationSegment(service: v.service, earliest: v.earliest, latest: lateAllowed[node] ? v.latest : v.onTimeLatest, load: v.demand)
     }
 
     mutating func rebuild(visits: [Int], problem p: PlanningProblem, lateAllowed: [Bool]) {
@@ -71,7 +75,7 @@ struct RouteState {
                          lateAllowed: [Bool]? = nil) -> (value: Int, travel: Int, late: Int)? {
         let shift = p.shifts[e]
         var time = shift.availableFrom
-        var value = 0, travel = 0, late = 0
+        var value = 0, travel = 0, late = 0, load = 0
         for i in 1..<nodes.count {
             let t = p.minutes(nodes[i - 1], nodes[i])
             travel += t
@@ -88,6 +92,8 @@ struct RouteState {
             if let allowed = lateAllowed, !allowed[node], start > v.onTimeLatest { return nil }
             let lateMinutes = v.deadline.map { max(0, arrive - $0) } ?? 0
             late += lateMinutes
+            load += v.demand
+            if load > shift.capacity { return nil }
             value += Objective.value(v, lateMinutes: lateMinutes)
             time = start + v.service
         }

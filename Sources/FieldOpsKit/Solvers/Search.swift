@@ -28,12 +28,12 @@ final class Search {
         p = problem
         lateAllowed = Array(repeating: false, count: problem.visits.count)
         routeOf = Array(repeating: -1, count: problem.visits.count)
-        var inverse = Array(repeating: [Int](), count: problem.engineers.count)
+        var inverse = Array(repeating: [Int](), count: problem.shifts.count)
         for (v, list) in problem.candidates.enumerated() { for e in list { inverse[e].append(v) } }
         candidateOf = inverse
-        changedAt = Array(repeating: 0, count: problem.engineers.count)
+        changedAt = Array(repeating: 0, count: problem.shifts.count)
         let late = lateAllowed
-        routes = problem.engineers.indices.map { RouteState(engineer: $0, problem: problem, lateAllowed: late) }
+        routes = problem.shifts.indices.map { RouteState(engineer: $0, problem: problem, lateAllowed: late) }
     }
 
     /// Replaces engineer `e`'s visits and refreshes its cache.

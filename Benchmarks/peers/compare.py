@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""FieldOps beside OR-Tools routing and VROOM on the same generated mornings.
+
+Each morning is made by `fieldops generate`; FieldOps triages it (`fieldops check`) and
+plans it (`fieldops plan --solver greedy`, and `--solver glpk` with --glpk). The peers
+get the same visits (on-site repairs, installations, inspections), the same travel
+times (FieldOps' model, formats.md, in whole minutes), skills, shifts, service minutes
+and booked windows. Neither peer has lateness, so a repair's deadline is a hard window
+and what cannot be on time is left out; what matters most is ranked the same way for
+all: the repairs that cannot wait until tomorrow (FieldOps' horizon rule: no qualified
+engineer could be there on time on a later day) first, then other repairs, then
+installations, then inspections. One table from one run: must-today repairs on time,
+all visits on time, late visits, travel km (road km of the model), seconds.
+
+    pip install ortools==9.15.6755 pyvroom==1.15.2
+    swift build -c release
+    python3 Benchmarks/peers/compare.py --sizes 220x40 --seeds 5,6,7 --time-limit 5
+"""
+import argparse, csv, json, math, os, subprocess, sys, tempfile, time
+from datetime import datetime, timedelta
+
+import vroom
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+AT = "2026-11-25T08:00:00+08:00"
+
+
+def unit(lat, lon):
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+
+def gc_km(a, b):
+    return 2 * 6371.0088 * math.asin(min(1, math.dist(unit(*a), unit(*b)) / 2))
+
+
+def minutes(a, b):
+    if a == b:
+        return 0
+    gc = gc_km(a, b)
+    return math.ceil(min(1.3 * gc, 120 + gc / 250 * 60) - 1e-9)
+
+
+def road_km(a, b):
+    return 1.3 * gc_km(a, b)
+
+
+class Morning:
+    """A generated morning as the peers see it."""
+
+    def __init__(self, fieldops, folder):
+        inputs = ["--tickets", f"{folder}/tickets.csv", "--engineers", f"{folder}/engineers.csv", "--at", AT]
+        self.inputs = inputs
+        self.fieldops = fieldops
+        check = json.loads(run([fieldops, "check", *inputs, "--format", "json"]))
+        self.greedy = self.plan("greedy", 30)
+        plan = self.greedy[0]
+        at = datetime.fromisoformat(AT)
+        midnight = at.replace(hour=0, minute=0, second=0)
+        def minute(text):
+            return int((datetime.fromisoformat(text) - midnight).total_seconds() // 60)
+        now = minute(AT)
+        # Must-today repairs: marked on the plan's stops, and every repair left unassigned
+        # (a repair that could wait is deferred instead).
+        self.must_today = {s["ticket"] for r in plan["routes"] for s in r["stops"] if s.get("must_today")}
+        self.must_today |= {u["ticket"] for u in plan["unassigned"]}
+        places = {}
+        for row in csv.DictReader(open(os.path.join(ROOT, "data/cn-places.csv"), encoding="utf-8")):
+            places.setdefault(row["name"], []).append(row)
+        def resolve(name):
+            base, _, qualifier = name.partition(",")
+            rows = [r for r in places[base] if not qualifier or qualifier in (r["province"], r["prefecture"])]
+            return float(rows[0]["lat"]), float(rows[0]["lon"])
+        self.jobs = []   # (ticket, location, service, skills, start, end, rank)
+        for t in check["triage"]:
+            if t["mode"] not in ("on_site", "installation", "inspection"):
+                continue
+            start, end = now, minute(check["checked_at"]) + 48 * 60
+            if t.get("window_start"): start = max(start, minute(t["window_start"]))
+            if t.get("window_end"): end = min(end, minute(t["window_end"]))
+            rank = 0 if t["mode"] == "inspection" else 1
+            if t["mode"] == "on_site" and t["deadline"]:
+                end = min(end, minute(t["deadline"]))
+                rank = 3 if t["ticket"] in self.must_today else 2
+            if end >= start:
+                self.jobs.append((t["ticket"], (t["lat"], t["lon"]), t["service_minutes"], set(t["skills"]), start, end, rank))
+        self.vehicles = []   # (id, base, skills, begin, finish)
+        for e in csv.DictReader(open(f"{folder}/engineers.csv", encoding="utf-8")):
+            if at.date().isoformat() in (e.get("off") or ""):
+                continue
+            s = [int(x) for x in e["shift_start"].split(":")]; f = [int(x) for x in e["shift_end"].split(":")]
+            begin, finish = s[0] * 60 + s[1], f[0] * 60 + f[1]
+            if finish <= begin: finish += 1440
+            if finish <= now: continue
+            self.vehicles.append((e["id"], resolve(e["base"]), set(e["skills"].split(";")), max(begin, now), finish))
+        # What starts after every shift has ended is out of today's reach for all.
+        last = max(v[4] for v in self.vehicles)
+        self.jobs = [(t, p, s, k, start, min(end, last), r) for t, p, s, k, start, end, r in self.jobs if start <= last]
+        self.locations = [j[1] for j in self.jobs] + [v[1] for v in self.vehicles]
+        self.matrix = [[minutes(a, b) for b in self.locations] for a in self.locations]
+
+    def plan(self, solver, limit):
+        started = time.time()
+        plan = json.loads(run([self.fieldops, "plan", *self.inputs, "--format", "json", "--solver", solver, "--time-limit", str(limit)]))
+        return plan, time.time() - started
+
+    def fieldops_row(self, name, plan, seconds):
+        stops = [s for r in plan["routes"] for s in r["stops"]]
+        return dict(solver=name, must_today=sum(1 for s in stops if s["ticket"] in self.must_today and s["late_minutes"] == 0),
+                    on_time=sum(1 for s in stops if s["late_minutes"] == 0), late=sum(1 for s in stops if s["late_minutes"] > 0),
+                    km=plan["summary"]["travel_km"], seconds=seconds)
+
+    def peer_row(self, name, routes, seconds):
+        """routes: per vehicle, job indices in order; every job on time by construction."""
+        served = [j for r in routes for j in r]
+        km = 0.0
+        n = len(self.jobs)
+        for v, r in enumerate(routes):
+            if not r: continue
+            path = [n + v] + r + [n + v]
+            km += sum(road_km(self.locations[a], self.locations[b]) for a, b in zip(path, path[1:]))
+        return dict(solver=name, must_today=sum(1 for j in served if self.jobs[j][6] == 3), on_time=len(served), late=0,
+                    km=km, seconds=seconds)
+
+    def vroom(self):
+        problem = vroom.Input()
+        ids = {}
+        def skills(names):
+            return {ids.setdefault(s, len(ids)) for s in names}
+        for i, (_, _, service, need, start, end, rank) in enumerate(self.jobs):
+            problem.add_job(vroom.Job(i, location=i, default_service=service * 60, skills=skills(need),
+                                      priority=[0, 20, 50, 100][rank], time_windows=[vroom.TimeWindow(start * 60, end * 60)]))
+        n = len(self.jobs)
+        for k, (_, _, have, begin, finish) in enumerate(self.vehicles):
+            problem.add_vehicle(vroom.Vehicle(k, start=n + k, end=n + k, skills=skills(have),
+                                              time_window=vroom.TimeWindow(begin * 60, finish * 60)))
+        problem.set_durations_matrix(profile="car", matrix_input=[[m * 60 for m in row] for row in self.matrix])
+        started = time.time()
+        solution = problem.solve(exploration_level=5, nb_threads=2)
+        seconds = time.time() - started
+        routes = [[] for _ in self.vehicles]
+        frame = solution.routes
+        jobs = frame[frame.type == "job"]
+        for vid, job in zip(jobs["vehicle_id"], jobs["id"]):
+            routes[int(vid)].append(int(job))
+        return self.peer_row("VROOM 1.15 (x5)", routes, seconds)
+
+    def ortools(self, limit):
+        n, m = len(self.jobs), len(self.vehicles)
+        starts = [n + k for k in range(m)]
+        manager = pywrapcp.RoutingIndexManager(n + m, m, starts, starts)
+        routing = pywrapcp.RoutingModel(manager)
+        service = [j[2] for j in self.jobs] + [0] * m
+        def arc(i, j):
+            return self.matrix[manager.IndexToNode(i)][manager.IndexToNode(j)]
+        def transit(i, j):
+            a = manager.IndexToNode(i)
+            return self.matrix[a][manager.IndexToNode(j)] + service[a]
+        cost = routing.RegisterTransitCallback(arc)
+        routing.SetArcCostEvaluatorOfAllVehicles(cost)
+        clock = routing.RegisterTransitCallback(transit)
+        horizon = max(v[4] for v in self.vehicles) + 1
+        routing.AddDimension(clock, horizon, horizon, False, "time")
+        dim = routing.GetDimensionOrDie("time")
+        penalty = [10_000, 200_000, 500_000, 1_000_000]
+        for i, (_, _, _, need, start, end, rank) in enumerate(self.jobs):
+            index = manager.NodeToIndex(i)
+            dim.CumulVar(index).SetRange(start, end)
+            barred = [k for k, v in enumerate(self.vehicles) if not need <= v[2]]
+            if barred:
+                routing.VehicleVar(index).RemoveValues(barred)
+            routing.AddDisjunction([index], penalty[rank])
+        for k, (_, _, _, begin, finish) in enumerate(self.vehicles):
+            dim.CumulVar(routing.Start(k)).SetRange(begin, finish)
+            dim.CumulVar(routing.End(k)).SetRange(begin, finish)
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+        params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        params.time_limit.FromMilliseconds(int(limit * 1000))
+        started = time.time()
+        solution = routing.SolveWithParameters(params)
+        seconds = time.time() - started
+        routes = [[] for _ in range(m)]
+        if solution:
+            for k in range(m):
+                index = routing.Start(k)
+                index = solution.Value(routing.NextVar(index))
+                while not routing.IsEnd(index):
+                    routes[k].append(manager.IndexToNode(index))
+                    index = solution.Value(routing.NextVar(index))
+        return self.peer_row(f"OR-Tools 9.15 ({limit:g} s GLS)", routes, seconds)
+
+
+def run(cmd):
+    return subprocess.run(cmd, capture_output=True, check=True, text=True).stdout
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="220x40", help="tickets x engineers, comma-separated")
+    parser.add_argument("--seeds", default="5,6,7,8,9,10,11")
+    parser.add_argument("--time-limit", type=float, default=5, help="OR-Tools' time limit, seconds")
+    parser.add_argument("--glpk", action="store_true", help="also FieldOps --solver glpk with the same time limit")
+    parser.add_argument("--fieldops", default=os.environ.get("FIELDOPS", os.path.join(ROOT, ".build/release/fieldops")))
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes.split(","):
+        tickets, engineers = size.lower().split("x")
+        for seed in args.seeds.split(","):
+            with tempfile.TemporaryDirectory() as folder:
+                run([args.fieldops, "generate", "--tickets", tickets, "--engineers", engineers, "--seed", seed, "--out", folder])
+                morning = Morning(args.fieldops, folder)
+                name = f"gen-{tickets}x{engineers}-s{seed}"
+                found = [morning.fieldops_row("FieldOps greedy", *morning.greedy)]
+                if args.glpk:
+                    found.append(morning.fieldops_row("FieldOps glpk", *morning.plan("glpk", args.time_limit)))
+                found.append(morning.ortools(args.time_limit))
+                found.append(morning.vroom())
+                for r in found:
+                    r["instance"] = name
+                    r["must_today_of"] = sum(1 for j in morning.jobs if j[6] == 3)
+                rows.extend(found)
+                print(f"  {name} done", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return
+    header = ["instance", "solver", "must-today on time", "on time", "late", "travel km", "seconds"]
+    table = [[r["instance"], r["solver"], f"{r['must_today']} of {r['must_today_of']}", str(r["on_time"]), str(r["late"]),
+              f"{r['km']:.0f}", f"{r['seconds']:.2f}"] for r in rows]
+    widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    for t in table:
+        print("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(t, widths))))
+    solvers = sorted({r["solver"] for r in rows}, key=lambda s: [r["solver"] for r in rows].index(s))
+    print()
+    for s in solvers:
+        mine = [r for r in rows if r["solver"] == s]
+        print(f"  {s}: must-today on time {sum(r['must_today'] for r in mine)}, on time {sum(r['on_time'] for r in mine)}, "
+              f"late {sum(r['late'] for r in mine)}, {sum(r['km'] for r in mine):.0f} km, {sum(r['seconds'] for r in mine):.1f} s")
+
+
+if __name__ == "__main__":
+    main()

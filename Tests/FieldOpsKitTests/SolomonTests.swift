@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import FieldOpsKit
+
+@Suite("Solomon instances and the plane engine")
+struct SolomonTests {
+    let tiny = fixture("solomon/TINY8.txt")
+
+    @Test("A Solomon file reads into its depot, vehicles, capacity and customers")
+    func reads() throws {
+        let instance = try SolomonReader.read(path: tiny)
+        #expect(instance.name == "TINY8")
+        #expect(instance.vehicles == 4 && instance.capacity == 20)
+        #expect(instance.depot.due == 400)
+        #expect(instance.customers.count == 8)
+        #expect(instance.customers[4] == PlaneInstance.Site(id: "5", x: 50, y: 60, demand: 5, ready: 20, due: 60, service: 10))
+        let shipped = try SolomonReader.read(path: repoRoot + "/data/benchmarks/solomon/R101.txt")
+        #expect(shipped.name == "R101" && shipped.vehicles == 25 && shipped.capacity == 200 && shipped.customers.count == 100)
+    }
+
+    @Test("A bad number names the file, the line and the column")
+    func badLine() {
+        #expect(throws: InputError(file: fixture("solomon/bad-line.txt"), line: 11, field: "DEMAND", "'ten' is not a number of the right sign")) {
+            try SolomonReader.read(path: fixture("solomon/bad-line.txt"))
+        }
+        #expect(throws: InputError.self) { try SolomonReader.parse("X\n\nCUSTOMER\n0 1 1 0 0 10 0\n1 2 2 1 0 10 0\n", file: "x.txt") }
+    }
+
+    @Test("The engine keeps the capacity: a route never carries more than a vehicle holds")
+    func capacity() {
+        let instance = try! SolomonReader.read(path: tiny)
+        for vehicles in 1...4 {
+            let problem = PlanningProblem(plane: instance, vehicles: vehicles)
+            let solution = GreedyPlanner().solve(problem, options: PlannerOptions())
+            for route in solution.routes {
+                #expect(route.reduce(0) { $0 + instance.customers[$1].demand } <= instance.capacity)
+            }
+            #expect(instance.violation(of: solution.routes).map { $0.hasSuffix("is not served") } ?? true)
+        }
+    }
+
+    @Test("On a tiny instance the solver finds the fewest vehicles and the shortest distance that brute force finds")
+    func bruteForce() throws {
+        let instance = try SolomonReader.read(path: tiny)
+        let result = PlaneSolver.solve(instance, options: PlannerOptions())
+        #expect(instance.violation(of: result.routes) == nil)
+        let best = Self.bruteForce(instance)
+        #expect(result.vehicles == best.vehicles)
+        #expect(abs(result.distance - best.distance) < 1e-6, "\(result.distance) vs \(best.distance)")
+    }
+
+    @Test("The exact check catches a late start, an overload and a missed customer")
+    func violations() throws {
+        let instance = try SolomonReader.read(path: tiny)
+        #expect(instance.violation(of: [[0, 1], [2, 3], [4, 5, 6, 7]]) == nil)
+        #expect(instance.violation(of: [[0, 1, 2], [3], [4, 5, 6, 7]])?.contains("carries 30") == true)
+        #expect(instance.violation(of: [[0, 1], [2, 3], [7, 4, 5, 6]])?.contains("after its due time") == true)
+        #expect(instance.violation(of: [[0, 1], [2, 3], [4, 5, 6]])?.contains("customer 8 is not served") == true)
+        #expect(abs(instance.distance(of: [[0, 1], [2, 3], [4, 5, 6, 7]]) - 160) < 1e-9)
+    }
+
+    /// The fewest vehicles, then the least distance: the best single route of every subset
+    /// (all orders), then the best split of all customers into routes.
+    static func bruteForce(_ instance: PlaneInstance) -> (vehicles: Int, distance: Double) {
+        let n = instance.customers.count
+        var route = Array(repeating: Double.infinity, count: 1 << n)
+        func permutations(_ items: [Int]) -> [[Int]] {
+            if items.count <= 1 { return [items] }
+            return items.indices.flatMap { i in
+                permutations(Array(items[..<i] + items[(i + 1)...])).map { [items[i]] + $0 }
+            }
+        }
+        for mask in 1..<(1 << n) {
+            let members = (0..<n).filter { mask & (1 << $0) != 0 }
+            guard members.reduce(0, { $0 + instance.customers[$1].demand }) <= instance.capacity else { continue }
+            for order in permutations(members) where instance.violationOfRoute(order) == nil {
+                route[mask] = min(route[mask], instance.distance(of: [order]))
+            }
+        }
+        // best[k][mask]: least distance serving `mask` with k routes.
+        var best = [Array(repeating: Double.infinity, count: 1 << n)]
+        best[0][0] = 0
+        for k in 1...n {
+            var next = Array(repeating: Double.infinity, count: 1 << n)
+            for mask in 1..<(1 << n) {
+                let low = mask & -mask
+                var sub = mask
+                while sub > 0 {
+                    if sub & low != 0, route[sub] < .infinity { next[mask] = min(next[mask], route[sub] + best[k - 1][mask ^ sub]) }
+                    sub = (sub - 1) & mask
+                }
+            }
+            best.append(next)
+            if next[(1 << n) - 1] < .infinity { return (k, next[(1 << n) - 1]) }
+        }
+        return (n + 1, .infinity)
+    }
+}
+
+extension PlaneInstance {
+    /// The exact check of one route alone (the brute force's feasibility test).
+    func violationOfRoute(_ order: [Int]) -> String? {
+        var time = depot.ready, at = depot
+        for c in order {
+            let site = customers[c]
+            time = max(time + PlaneInstance.distance(at, site), site.ready)
+            if time > site.due + 1e-6 { return "late" }
+            time += site.service
+            at = site
+        }
+        return time + PlaneInstance.distance(at, depot) > depot.due + 1e-6 ? "late back" : nil
+    }
+}
