@@ -162,6 +162,13 @@ public struct SolomonRow: Sendable {
             let listed = rows.filter { $0.bksVehicles != nil }.count
             out += String(format: "  mean gap %+.2f%% over %d instances; best-known vehicle count or fewer on %d of %d; %.0f s in all\n",
                           gaps.reduce(0, +) / Double(gaps.count) * 100, gaps.count, matched, listed, rows.reduce(0) { $0 + $1.seconds })
+            // More vehicles than the best known usually buy a shorter distance: the gap
+            // that compares like with like is over the instances at that vehicle count.
+            let alike = rows.filter { r in r.bksVehicles == r.vehicles }.compactMap(\.gap)
+            if !alike.isEmpty, alike.count < gaps.count {
+                out += String(format: "  mean gap %+.2f%% over the %d instances at the best-known vehicle count\n",
+                              alike.reduce(0, +) / Double(alike.count) * 100, alike.count)
+            }
         }
         return out
     }
