@@ -22,14 +22,54 @@ private func morning(tickets: Int, engineers: Int) throws -> (triage: [TriageRes
 
 let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .peakMemoryResident]
-    for (tickets, engineers) in [(100, 10), (1_000, 100), (10_000, 500)] {
-        let config = Benchmark.Configuration(metrics: metrics, maxDuration: .seconds(20), maxIterations: tickets >= 10_000 ? 5 : 20)
+
+    // The travel model: every leg among 1,000 visits, and the problem's candidate lists
+    // (each visit's nearest qualified engineers who can reach it) at 10,000 tickets.
+    Benchmark("Travel: 1,000,000 legs (1,000 visits × 1,000)", configuration: .init(metrics: metrics, maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
+        let m = try morning(tickets: 1_500, engineers: 100)
+        let problem = PlanningProblem(triage: m.triage, engineers: m.engineers, travel: m.travel, at: m.at)
+        let n = min(1_000, problem.visits.count)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var total = 0
+            for a in 0..<n { for b in 0..<n { total &+= problem.minutes(a, b) } }
+            blackHole(total)
+        }
+    }
+    Benchmark("Travel: problem and candidates, 10,000 tickets × 500 engineers", configuration: .init(metrics: metrics, maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+        let m = try morning(tickets: 10_000, engineers: 500)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(PlanningProblem(triage: m.triage, engineers: m.engineers, travel: m.travel, at: m.at))
+        }
+    }
+
+    for (tickets, engineers) in [(100, 10), (1_000, 100), (10_000, 500), (100_000, 2_000)] {
+        let iterations = tickets >= 100_000 ? 2 : tickets >= 10_000 ? 5 : 20
+        let config = Benchmark.Configuration(metrics: metrics, maxDuration: .seconds(20), maxIterations: iterations)
         Benchmark("Greedy planner: \(tickets) tickets × \(engineers) engineers", configuration: config) { benchmark in
             let m = try morning(tickets: tickets, engineers: engineers)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 let problem = PlanningProblem(triage: m.triage, engineers: m.engineers, travel: m.travel, at: m.at)
                 let solution = GreedyPlanner().solve(problem, options: PlannerOptions())
+                blackHole(PlanBuilder(problem: problem).plan(solution))
+            }
+        }
+    }
+
+    // The integer planner with a 10 s limit: the greedy search, the bound's LP and the
+    // route program (it stops at the limit on the larger mornings).
+    for (tickets, engineers) in [(100, 10), (1_000, 100), (10_000, 500)] {
+        let config = Benchmark.Configuration(metrics: metrics, maxDuration: .seconds(30), maxIterations: 3)
+        Benchmark("GLPK planner (10 s limit): \(tickets) tickets × \(engineers) engineers", configuration: config) { benchmark in
+            let m = try morning(tickets: tickets, engineers: engineers)
+            var options = PlannerOptions()
+            options.timeLimit = 10
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                let problem = PlanningProblem(triage: m.triage, engineers: m.engineers, travel: m.travel, at: m.at)
+                let solution = IntegerPlanner(solver: GLPKSolver(timeLimit: 10, gap: nil, verbose: false)).solve(problem, options: options)
                 blackHole(PlanBuilder(problem: problem).plan(solution))
             }
         }
