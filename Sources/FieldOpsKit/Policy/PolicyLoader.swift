@@ -89,6 +89,22 @@ struct YAMLCursor {
         return out
     }
 
+    /// The root of the YAML document `text`; `what` names the kind of file when it is empty.
+    static func document(_ text: String, file: String, what: String) throws(InputError) -> YAMLCursor {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw InputError(file: file, line: 1, "the \(what) file is empty") }
+            root = node
+        } catch let error as InputError {
+            throw error
+        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
+            throw InputError(file: file, line: mark.line, "not valid YAML: \(problem)")
+        } catch {
+            throw InputError(file: file, "not valid YAML: \(error)")
+        }
+        return YAMLCursor(node: root, path: "", file: file)
+    }
+
     func items() throws(InputError) -> [YAMLCursor] {
         guard let sequence = node.sequence else { throw fail("expected a list") }
         return sequence.enumerated().map { YAMLCursor(node: $1, path: "\(path)[\($0)]", file: file) }
@@ -111,18 +127,7 @@ extension Policy {
 
     /// Parses a policy document; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(InputError) -> Policy {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw InputError(file: file, line: 1, "the policy file is empty") }
-            root = node
-        } catch let error as InputError {
-            throw error
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
-            throw InputError(file: file, line: mark.line, "not valid YAML: \(problem)")
-        } catch {
-            throw InputError(file: file, "not valid YAML: \(error)")
-        }
-        return try PolicyReader(root: YAMLCursor(node: root, path: "", file: file)).read()
+        try PolicyReader(root: YAMLCursor.document(text, file: file, what: "policy")).read()
     }
 }
 

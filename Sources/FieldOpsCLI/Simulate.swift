@@ -1,0 +1,152 @@
+import ArgumentParser
+import FieldOpsKit
+import Foundation
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What-if staffing: replay weeks of tickets through the real planner and compare scenarios side by side.",
+        discussion: """
+            Tickets arrive 7×24 from a demand profile (default: data/demand/sample.yaml, the \
+            sample's installed base) or from a ticket log (--replay). Each scenario file changes \
+            the base staffing (add, remove, move an engineer, change a shift or working days, add \
+            a skill). Every scenario sees the same arrivals in each run; runs go in parallel. \
+            The plan is made at every re-plan moment from the open tickets and the engineers \
+            where they are; visits started before the next moment are done as planned.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The base staffing (CSV, columns of formats.md).", valueName: "engineers.csv"))
+    var engineers: String
+
+    @Option(help: ArgumentHelp("A demand profile (default: demand/sample.yaml in the data directory).", valueName: "profile.yaml"))
+    var demand: String?
+
+    @Option(help: ArgumentHelp("Replay the tickets of this log (tickets format; reported_at is the arrival) instead of a profile.", valueName: "tickets.csv"))
+    var replay: String?
+
+    @Option(help: ArgumentHelp("A scenario file (repeatable); the base staffing is always the first column.", valueName: "scenario.yaml"))
+    var scenario: [String] = []
+
+    @Option(help: "Days to simulate.")
+    var days: Int = 14
+
+    @Option(help: "Replications of each scenario (run in parallel).")
+    var runs: Int = 4
+
+    @Option(help: "The seed of the arrivals and of the planner: the same seed gives the same result.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("The first day (YYYY-MM-DD; default: today, or the first ticket's day with --replay).", valueName: "day"))
+    var start: String?
+
+    @Option(help: ArgumentHelp("Hours between re-plans, around the clock.", valueName: "hours"))
+    var replanHours: Double = 2
+
+    @Flag(help: "Re-plan also on every urgent arrival (a repair due within 24 hours).")
+    var replanOnUrgent = false
+
+    @Option(help: ArgumentHelp("Ruin-and-recreate steps of each plan (more: better plans, slower).", valueName: "n"))
+    var searchSteps: Int = 1_000
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: PlanFormat = .text
+
+    @Option(help: ArgumentHelp("Also write a folder: the summary, daily.csv (every run's days) and on-time.svg.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("The service policy (default: policy.yaml in the data directory).", valueName: "policy.yaml"))
+    var policy: String?
+
+    @Option(help: ArgumentHelp("Where the shipped data lives.", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
+    var agreedDefaultHours: Double?
+
+    func validate() throws {
+        guard (1...366).contains(days) else { throw ValidationError("--days must be 1…366.") }
+        guard (1...100).contains(runs) else { throw ValidationError("--runs must be 1…100.") }
+        guard replanHours >= 0.25, replanHours <= 24 else { throw ValidationError("--replan-hours must be 0.25…24.") }
+        guard (0...1_000_000).contains(searchSteps) else { throw ValidationError("--search-steps must be 0…1,000,000.") }
+        if demand != nil, replay != nil { throw ValidationError("Give --demand or --replay, not both.") }
+        if let start, Day(iso: start) == nil { throw ValidationError("--start must be a date, YYYY-MM-DD.") }
+        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
+            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
+        }
+    }
+
+    func run() throws {
+        try reportingInputErrors {
+            let started = Date()
+            let data = try DataDirectory.locate(explicit: dataDir)
+            let policy = try Policy.load(path: self.policy ?? data + "/policy.yaml")
+            let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
+            let base = try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers)
+            let scenarios = try [Scenario.base] + scenario.map { path throws(InputError) in
+                try Scenario.load(path: path, engineers: base, gazetteer: gazetteer, policy: policy)
+            }
+            let reader = TicketReader(gazetteer: gazetteer)
+            var arrivals: [[Ticket]] = []
+            let first: Day
+            if let replay {
+                let log = try reader.read(path: replay)
+                first = start.flatMap { Day(iso: $0) } ?? log.compactMap(\.reportedAt).min().map { Day($0) } ?? Day(Date())
+                arrivals = Array(repeating: log, count: runs)
+            } else {
+                let profile = try DemandProfile.load(path: demand ?? data + "/demand/sample.yaml", gazetteer: gazetteer)
+                first = start.flatMap { Day(iso: $0) } ?? Day(Date())
+                for r in 0..<runs {
+                    arrivals.append(try profile.arrivals(from: first, days: days, seed: seed &+ UInt64(r) &* 104_729, reader: reader))
+                }
+            }
+            var settings = SimulationSettings(first: first, days: days, runs: runs, seed: seed)
+            settings.replanHours = replanHours
+            settings.replanOnUrgent = replanOnUrgent
+            settings.searchSteps = searchSteps
+            let simulator = Simulator(triage: Triage(policy: policy, gazetteer: gazetteer, agreedDefaultHours: agreedDefaultHours),
+                                      travel: Travel(model: policy.travel), settings: settings)
+            let bar = ProgressBar(label: "simulating")
+            let results = simulator.compare(arrivals: arrivals, base: base, scenarios: scenarios) { done, total in bar.show(done, total) }
+            bar.finish()
+            let seconds = Date().timeIntervalSince(started)
+            let summary: String
+            switch format {
+            case .text: summary = SimulationReport.text(settings: settings, results: results, seconds: seconds)
+            case .json: summary = SimulationReport.json(settings: settings, results: results).rendered()
+            case .csv: summary = SimulationReport.csv(results: results)
+            }
+            if let out {
+                do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+                    throw InputError(file: out, field: "--out", "cannot create the folder")
+                }
+                try writeAtomically(summary, to: out + "/summary." + format.rawValue)
+                try writeAtomically(SimulationReport.dailyCSV(results: results), to: out + "/daily.csv")
+                try writeAtomically(SimulationReport.svg(settings: settings, results: results), to: out + "/on-time.svg")
+            }
+            try emit(summary, to: nil)
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, only when it is a terminal.
+final class ProgressBar: @unchecked Sendable {
+    private let label: String
+    private let enabled = isatty(2) != 0
+    private let lock = NSLock()
+
+    init(label: String) { self.label = label }
+
+    func show(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let width = 30, filled = width * done / total
+        let line = "\r  \(label) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total) runs"
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
