@@ -15,8 +15,8 @@ struct Simulate: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The base staffing (CSV, columns of formats.md).", valueName: "engineers.csv"))
-    var engineers: String
+    @Option(help: ArgumentHelp("The base staffing (CSV, columns of formats.md; default: the sample's, sample/engineers.csv in the data directory).", valueName: "engineers.csv"))
+    var engineers: String?
 
     @Option(help: ArgumentHelp("A demand profile (default: demand/sample.yaml in the data directory).", valueName: "profile.yaml"))
     var demand: String?
@@ -81,7 +81,7 @@ struct Simulate: ParsableCommand {
             let data = try DataDirectory.locate(explicit: dataDir)
             let policy = try Policy.load(path: self.policy ?? data + "/policy.yaml")
             let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
-            let base = try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers)
+            let base = try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers ?? data + "/sample/engineers.csv")
             let scenarios = try [Scenario.base] + scenario.map { path throws(InputError) in
                 try Scenario.load(path: path, engineers: base, gazetteer: gazetteer, policy: policy)
             }
