@@ -1,5 +1,6 @@
 # The README's two commands: `make sample` runs the morning job on the bundled
-# sample, `make test` runs the tests. Both install what is missing first.
+# sample, `make test` runs the tests and the report's browser test. Both install
+# what is missing first.
 SWIFT ?= swift
 AT ?= 2026-11-25T08:00:00+08:00
 SAMPLE = --tickets data/sample/tickets.csv --engineers data/sample/engineers.csv --at $(AT)
@@ -17,3 +18,4 @@ sample: build
 
 test: setup
 	$(SWIFT) test --disable-xctest
+	scripts/check-report.sh "$$($(SWIFT) build --show-bin-path)/fieldops"

@@ -8,18 +8,26 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
-# GLPK solves the assignment as an integer program (libglpk-dev: glpk.h and libglpk).
-if [ ! -f /usr/include/glpk.h ]; then
-  sudo=""
+# install PACKAGE WHY: apt-get install, as root or through sudo, updating the lists once
+# if the package is not found.
+install() {
+  local sudo=""
   if [ "$(id -u)" != 0 ]; then
     if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-      echo "setup: libglpk-dev is missing and this user cannot install it: run 'apt-get install -y libglpk-dev' as root" >&2
+      echo "setup: $1 is missing and this user cannot install it: run 'apt-get install -y $1' as root" >&2
       exit 1
     fi
   fi
-  echo "setup: installing libglpk-dev" >&2
+  echo "setup: installing $1 ($2)" >&2
   export DEBIAN_FRONTEND=noninteractive
-  if ! $sudo apt-get install -y -qq libglpk-dev >/dev/null 2>&1; then
-    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq libglpk-dev >/dev/null
+  if ! $sudo apt-get install -y -qq "$1" >/dev/null 2>&1; then
+    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq "$1" >/dev/null
   fi
-fi
+}
+
+# GLPK solves the route program (libglpk-dev: glpk.h and libglpk).
+[ -f /usr/include/glpk.h ] || install libglpk-dev "GLPK, for the integer program"
+
+# Chromium renders the HTML report in the browser test (scripts/check-report.sh).
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 \
+  || install chromium "a browser, for the report's test"

@@ -13,7 +13,7 @@ struct FieldOps: ParsableCommand {
             plans each engineer's route so that as many visits as possible are on time.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, PlanCommand.self, Validate.self, Generate.self, Bench.self, Simulate.self]
+        subcommands: [Check.self, PlanCommand.self, Validate.self, Generate.self, Bench.self, Simulate.self, Report.self]
     )
 }
 
@@ -34,4 +34,14 @@ func emit(_ text: String, to path: String?) throws {
     } else {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+}
+
+/// Reads a plan JSON from `argument`, a path or `-` for standard input.
+func readPlan(_ argument: String) throws -> Plan {
+    guard argument == "-" else { return try Plan.read(path: argument) }
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    let path = NSTemporaryDirectory() + "fieldops-plan-\(UUID().uuidString).json"
+    try data.write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try Plan.read(path: path, name: "standard input")
 }

@@ -26,6 +26,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the plan to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Option(help: ArgumentHelp("Also write the plan as a self-contained HTML page (map and day Gantt) to this file.", valueName: "plan.html"))
+    var report: String?
+
     @Option(help: ArgumentHelp("A plan made earlier today: its started visits are kept and the rest re-planned from --at.", valueName: "plan.json"))
     var previous: String?
 
@@ -67,6 +70,10 @@ struct PlanCommand: ParsableCommand {
             options.timeLimit = timeLimit
             let solution = planner(for: problem).solve(problem, options: options)
             let plan = PlanBuilder(problem: problem).plan(solution)
+            if let report {
+                try writeAtomically(PlanReport(plan: plan, tickets: loaded.instance.tickets, engineers: loaded.instance.engineers,
+                                               gazetteer: loaded.gazetteer).html(), to: report)
+            }
             switch format {
             case .text: try emit(plan.text(engineers: loaded.instance.engineers, triage: triage), to: out)
             case .json: try emit(plan.json(triage: triage).rendered(), to: out)

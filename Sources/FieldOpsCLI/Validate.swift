@@ -22,16 +22,7 @@ struct Validate: ParsableCommand {
         var violations: [String] = []
         try reportingInputErrors {
             let loaded = try input.load()
-            var path = plan
-            var label = plan
-            if plan == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                path = NSTemporaryDirectory() + "fieldops-validate-\(UUID().uuidString).json"
-                try data.write(to: URL(fileURLWithPath: path))
-                label = "standard input"
-            }
-            defer { if plan == "-" { try? FileManager.default.removeItem(atPath: path) } }
-            let parsed = try Plan.read(path: path, name: label)
+            let parsed = try readPlan(plan)
             let triage = loaded.triage.run(loaded.instance.tickets, at: parsed.plannedAt)
             violations = PlanValidator(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel).violations(of: parsed)
             if violations.isEmpty {

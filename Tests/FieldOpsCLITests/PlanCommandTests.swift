@@ -159,3 +159,26 @@ struct PlanCommandTests {
         #expect(check.stdout.contains("late_minutes 7"))
     }
 }
+
+@Suite("fieldops report")
+struct ReportCommandTests {
+    @Test("plan --report and report --plan write the same self-contained page")
+    func samePage() throws {
+        let dir = NSTemporaryDirectory() + "report-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planned = try fieldops(["plan"] + sampleInputs + ["--at", sampleAt] + greedyOnly
+                                   + ["--format", "json", "--out", dir + "/plan.json", "--report", dir + "/a.html"])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        let reported = try fieldops(["report", "--plan", dir + "/plan.json", "--out", dir + "/b.html"] + sampleInputs)
+        #expect(reported.status == 0, "\(reported.stderr)")
+        #expect(reported.stdout.hasPrefix("wrote \(dir)/b.html: "))
+        let a = try String(contentsOfFile: dir + "/a.html", encoding: .utf8), b = try String(contentsOfFile: dir + "/b.html", encoding: .utf8)
+        #expect(a == b)
+        #expect(a.hasPrefix("<!DOCTYPE html>") && a.contains("<svg id=\"map\"") && a.contains("<svg id=\"gantt\""))
+        let missing = try fieldops(["report", "--plan", dir + "/nope.json", "--out", dir + "/c.html"] + sampleInputs)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("fieldops: error: \(dir)/nope.json"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/c.html"))
+    }
+}
