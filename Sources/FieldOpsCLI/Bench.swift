@@ -51,8 +51,7 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Write the table to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Where the shipped data lives.", valueName: "dir"))
-    var dataDir: String?
+    @OptionGroup var shared: PolicyOptions
 
     func validate() throws {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds.") }
@@ -127,9 +126,7 @@ struct Bench: ParsableCommand {
     }
 
     func morningRows(options: PlannerOptions) throws(InputError) -> [BenchRow] {
-        let data = try DataDirectory.locate(explicit: dataDir)
-        let policy = try Policy.load(path: data + "/policy.yaml")
-        let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
+        let (data, policy, gazetteer) = try shared.load()
         let at = try parseAt(self.at)
         var mornings: [QualityBench.Morning] = []
         if !noSample {
@@ -151,7 +148,7 @@ struct Bench: ParsableCommand {
                 mornings.append(QualityBench.Morning(name: name, instance: instance, at: at))
             }
         }
-        let triage = Triage(policy: policy, gazetteer: gazetteer)
+        let triage = shared.triage(policy: policy, gazetteer: gazetteer)
         let travel = Travel(model: policy.travel)
         var rows: [BenchRow] = []
         for m in mornings {

@@ -13,22 +13,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Tickets and engineers in one JSON file, instead of the two CSV files.", valueName: "instance.json"))
     var instance: String?
 
-    @Option(help: ArgumentHelp("The service policy (default: policy.yaml in the data directory).", valueName: "policy.yaml"))
-    var policy: String?
-
     @Option(help: ArgumentHelp("A travel-time matrix (from_id,to_id,minutes,km) that overrides the travel model for the pairs it lists.", valueName: "matrix.csv"))
     var matrix: String?
 
-    @Option(help: ArgumentHelp("Where the shipped data lives (default: found beside the binary, or FIELDOPS_DATA).", valueName: "dir"))
-    var dataDir: String?
-
-    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
-    var agreedDefaultHours: Double?
+    @OptionGroup var shared: PolicyOptions
 
     func validate() throws {
-        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
-            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
-        }
         if instance != nil, tickets != nil || engineers != nil {
             throw ValidationError("Give --instance, or --tickets and --engineers, not both.")
         }
@@ -48,9 +38,7 @@ struct InputOptions: ParsableArguments {
     }
 
     func load() throws(InputError) -> Loaded {
-        let data = try DataDirectory.locate(explicit: dataDir)
-        let policy = try Policy.load(path: self.policy ?? data + "/policy.yaml")
-        let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
+        let (_, policy, gazetteer) = try shared.load()
         let instance: Instance
         if let path = self.instance {
             instance = try Instance.readJSON(path: path, gazetteer: gazetteer, policy: policy)
@@ -59,7 +47,37 @@ struct InputOptions: ParsableArguments {
         }
         let matrix = try self.matrix.map { path throws(InputError) in try TravelMatrix.read(path: path) } ?? TravelMatrix()
         return Loaded(policy: policy, gazetteer: gazetteer, instance: instance, travel: Travel(model: policy.travel, matrix: matrix),
-                      triage: Triage(policy: policy, gazetteer: gazetteer, agreedDefaultHours: agreedDefaultHours))
+                      triage: shared.triage(policy: policy, gazetteer: gazetteer))
+    }
+}
+
+/// Where the policy and the gazetteer come from: every command that triages takes these.
+struct PolicyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The service policy (default: policy.yaml in the data directory).", valueName: "policy.yaml"))
+    var policy: String?
+
+    @Option(help: ArgumentHelp("Where the shipped data lives (default: found beside the binary, or FIELDOPS_DATA).", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
+    var agreedDefaultHours: Double?
+
+    func validate() throws {
+        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
+            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
+        }
+    }
+
+    /// The data directory, the policy and the gazetteer, read and checked.
+    func load() throws(InputError) -> (data: String, policy: Policy, gazetteer: Gazetteer) {
+        let data = try DataDirectory.locate(explicit: dataDir)
+        let policy = try Policy.load(path: self.policy ?? data + "/policy.yaml")
+        return (data, policy, try Gazetteer.load(path: data + "/cn-places.csv"))
+    }
+
+    /// The triage these options ask for.
+    func triage(policy: Policy, gazetteer: Gazetteer) -> Triage {
+        Triage(policy: policy, gazetteer: gazetteer, agreedDefaultHours: agreedDefaultHours)
     }
 }
 

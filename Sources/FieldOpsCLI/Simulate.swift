@@ -54,14 +54,7 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a folder: the summary, daily.csv (every run's days) and on-time.svg.", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("The service policy (default: policy.yaml in the data directory).", valueName: "policy.yaml"))
-    var policy: String?
-
-    @Option(help: ArgumentHelp("Where the shipped data lives.", valueName: "dir"))
-    var dataDir: String?
-
-    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
-    var agreedDefaultHours: Double?
+    @OptionGroup var shared: PolicyOptions
 
     func validate() throws {
         guard (1...366).contains(days) else { throw ValidationError("--days must be 1…366.") }
@@ -70,17 +63,12 @@ struct Simulate: ParsableCommand {
         guard (0...1_000_000).contains(searchSteps) else { throw ValidationError("--search-steps must be 0…1,000,000.") }
         if demand != nil, replay != nil { throw ValidationError("Give --demand or --replay, not both.") }
         if let start, Day(iso: start) == nil { throw ValidationError("--start must be a date, YYYY-MM-DD.") }
-        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
-            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
-        }
     }
 
     func run() throws {
         try reportingInputErrors {
             let started = Date()
-            let data = try DataDirectory.locate(explicit: dataDir)
-            let policy = try Policy.load(path: self.policy ?? data + "/policy.yaml")
-            let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
+            let (data, policy, gazetteer) = try shared.load()
             let base = try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers ?? data + "/sample/engineers.csv")
             let scenarios = try [Scenario.base] + scenario.map { path throws(InputError) in
                 try Scenario.load(path: path, engineers: base, gazetteer: gazetteer, policy: policy)
@@ -103,7 +91,7 @@ struct Simulate: ParsableCommand {
             settings.replanHours = replanHours
             settings.replanOnUrgent = replanOnUrgent
             settings.searchSteps = searchSteps
-            let simulator = Simulator(triage: Triage(policy: policy, gazetteer: gazetteer, agreedDefaultHours: agreedDefaultHours),
+            let simulator = Simulator(triage: shared.triage(policy: policy, gazetteer: gazetteer),
                                       travel: Travel(model: policy.travel), settings: settings)
             let bar = ProgressBar(label: "simulating")
             let results = simulator.compare(arrivals: arrivals, base: base, scenarios: scenarios) { done, total in bar.show(done, total) }

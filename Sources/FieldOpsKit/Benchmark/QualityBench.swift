@@ -56,10 +56,8 @@ public enum QualityBench {
     public static func run(_ morning: Morning, solverName: String, planner: any Planner, triage: Triage, travel: Travel,
                            options: PlannerOptions) -> BenchRow {
         let started = Date()
-        let results = triage.run(morning.instance.tickets, at: morning.at)
-        let problem = PlanningProblem(triage: results, engineers: morning.instance.engineers, travel: travel, at: morning.at)
-        let solution = planner.solve(problem, options: options)
-        let plan = PlanBuilder(problem: problem).plan(solution)
+        let (results, plan) = planner.plan(morning.instance.tickets, engineers: morning.instance.engineers, triage: triage,
+                                           travel: travel, at: morning.at, options: options)
         let seconds = Date().timeIntervalSince(started)
         let violations = PlanValidator(triage: results, engineers: morning.instance.engineers, travel: travel).violations(of: plan)
         let s = plan.summary
@@ -67,7 +65,7 @@ public enum QualityBench {
         return BenchRow(instance: morning.name, solver: solverName, status: plan.solver.status, onTime: s.onTime,
                         mustTodayOnTime: mustToday, late: s.late, deferred: s.deferred, unassigned: s.unassigned,
                         travelKm: s.travelKm, objective: plan.solver.objective, gap: plan.solver.gap, seconds: seconds,
-                        fallbackReason: solution.report.fallbackReason, violations: violations)
+                        fallbackReason: plan.solver.fallbackReason, violations: violations)
     }
 
     /// The rows as a text table.

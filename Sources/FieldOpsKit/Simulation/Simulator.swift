@@ -164,13 +164,12 @@ public struct Simulator: Sendable {
             }
             guard !open.isEmpty else { continue }
             let tickets = servedToday + open.map { known[$0]!.ticket }
-            let results = triage.run(tickets, at: now)
             let locked = previous.flatMap {
                 try? Replan.locked(previous: $0, file: "simulation", at: now, tickets: tickets, engineers: engineers, model: travel.model)
             } ?? [:]
-            let problem = PlanningProblem(triage: results, engineers: engineers, travel: travel, at: now, locked: locked)
             options.seed = seed &+ UInt64(k)
-            let plan = PlanBuilder(problem: problem).plan(GreedyPlanner().solve(problem, options: options))
+            let plan = GreedyPlanner().plan(tickets, engineers: engineers, triage: triage, travel: travel, at: now,
+                                            locked: locked, options: options).plan
             figures.plans += 1
             // Engineers work through the plan until the next moment: what they start by
             // then is done as planned.

@@ -63,6 +63,17 @@ public protocol Planner: Sendable {
     func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution
 }
 
+extension Planner {
+    /// One planning moment from the tickets as they are: triage at `at`, today's problem
+    /// (with `locked` routes of a re-plan), this planner's solution and the plan.
+    public func plan(_ tickets: [Ticket], engineers: [Engineer], triage: Triage, travel: Travel, at: Date,
+                     locked: [String: LockedRoute] = [:], options: PlannerOptions) -> (triage: [TriageResult], plan: Plan) {
+        let results = triage.run(tickets, at: at)
+        let problem = PlanningProblem(triage: results, engineers: engineers, travel: travel, at: at, locked: locked)
+        return (results, PlanBuilder(problem: problem).plan(solve(problem, options: options)))
+    }
+}
+
 /// The pure-Swift planner: regret insertion class by class in the order of the objective,
 /// ruin-and-recreate, then the urgent repairs that can only be late where they fit, a
 /// shorter ruin-and-recreate and local search.
