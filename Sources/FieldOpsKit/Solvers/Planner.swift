@@ -42,15 +42,17 @@ public struct PlannerOptions: Sendable {
     /// Whether to improve the construction by local search.
     public var localSearch = true
     /// Ruin-and-recreate steps; `nil` chooses by size: `ruinPerVisit` a visit on small
-    /// mornings, fewer as mornings grow (a step costs about the same at any size), never
-    /// under 3,000.
+    /// mornings, fewer as mornings grow (16,000,000 / visits: a step costs about the same
+    /// at any size), never under 3,000. Measured on generated 1,000-ticket mornings, four
+    /// times the steps of an earlier 4,000,000 / visits cut the objective by 2-5 % for
+    /// 1.6 s more; the sample (124 visits) gained nothing from more.
     public var ruinIterations: Int?
     /// Ruin-and-recreate steps per visit on small mornings.
     public var ruinPerVisit = 300
 
     /// The ruin-and-recreate steps for `visits` visits.
     public func ruinSteps(visits: Int) -> Int {
-        ruinIterations ?? max(3_000, min(ruinPerVisit * visits, 4_000_000 / max(visits, 1)))
+        ruinIterations ?? max(3_000, min(ruinPerVisit * visits, 16_000_000 / max(visits, 1)))
     }
 
     /// Default options.
