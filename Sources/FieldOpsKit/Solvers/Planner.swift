@@ -45,7 +45,7 @@ public struct PlannerOptions: Sendable {
     /// mornings, fewer as mornings grow (16,000,000 / visits: a step costs about the same
     /// at any size), never under 3,000. Measured on generated 1,000-ticket mornings, four
     /// times the steps of an earlier 4,000,000 / visits cut the objective by 2-5 % for
-    /// 1.6 s more; the sample (124 visits) gained nothing from more.
+    /// 1.6 s more.
     public var ruinIterations: Int?
     /// Ruin-and-recreate steps per visit on small mornings.
     public var ruinPerVisit = 300
