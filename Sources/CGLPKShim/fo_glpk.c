@@ -119,6 +119,11 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
     glp_init_smcp(&smcp);
     smcp.msg_lev = m->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     if (m->time_limit_seconds > 0) smcp.tm_lim = (int)(m->time_limit_seconds * 1000);
+    /* A pure LP (the bound's) gains from presolve; a MIP keeps its original columns for
+       the incumbent, so no presolve there. */
+    int integers = 0;
+    for (int j = 0; j < m->cols; j++) integers += m->col_integer[j] ? 1 : 0;
+    if (integers == 0) smcp.presolve = GLP_ON;
     int lp = glp_simplex(p, &smcp);
     if (lp == 0 && glp_get_status(p) == GLP_OPT) {
         r->lp_objective = glp_get_obj_val(p);

@@ -77,16 +77,25 @@ enum AssignmentBound {
         }
         // Visits on time by a deadline T must all arrive by T: their legs and minutes on
         // site, but for the last one's service, fit between the engineer's start and T.
+        // Written as a chain, deadline by deadline: z_k = z_(k-1) + the minutes of the
+        // visits due at the k-th deadline, z_k ≤ its room. The same constraints as one row
+        // per deadline over every earlier visit, with each visit in one row instead of in
+        // all later ones (an engineer with 480 candidates had 115,000 coefficients).
         for e in onTimeByEngineer.keys.sorted() {
-            let items = onTimeByEngineer[e]!.sorted { $0.deadline < $1.deadline }
+            let items = onTimeByEngineer[e]!.sorted { ($0.deadline, $0.variable) < ($1.deadline, $1.variable) }
             let start = p.shifts[e].availableFrom
             var longest = 0
+            var previous: Int?
             var terms: [(Int, Double)] = []
             for (k, item) in items.enumerated() {
-                terms.append((item.variable, Double(item.minutes)))
+                terms.append((item.variable, -Double(item.minutes)))
                 longest = max(longest, item.service)
                 if k + 1 < items.count, items[k + 1].deadline == item.deadline { continue }
-                model.rows.append(MIPModel.Row(terms: terms, upper: Double(max(0, item.deadline - start) + longest)))
+                let z = model.variables.count
+                model.variables.append(MIPModel.Variable(cost: 0, upper: Double(max(0, item.deadline - start) + longest), integer: false))
+                model.rows.append(MIPModel.Row(terms: [(z, 1)] + (previous.map { [($0, -1)] } ?? []) + terms, lower: 0, upper: 0))
+                previous = z
+                terms = []
             }
         }
         guard !model.variables.isEmpty else { return Double(full) }
