@@ -37,11 +37,7 @@ struct Generate: ParsableCommand {
             let data = try DataDirectory.locate(explicit: dataDir)
             let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
             let files = InstanceGenerator(gazetteer: gazetteer, at: at).generate(tickets: tickets, engineers: engineers, seed: seed)
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                throw InputError(file: out, field: "--out", "cannot create the folder")
-            }
+            try makeFolder(out)
             try writeAtomically(files.tickets, to: out + "/tickets.csv")
             try writeAtomically(files.engineers, to: out + "/engineers.csv")
             print("wrote \(out)/tickets.csv (\(tickets) tickets) and \(out)/engineers.csv (\(engineers) engineers)")

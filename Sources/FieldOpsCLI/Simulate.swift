@@ -104,9 +104,7 @@ struct Simulate: ParsableCommand {
             case .csv: summary = SimulationReport.csv(results: results)
             }
             if let out {
-                do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-                    throw InputError(file: out, field: "--out", "cannot create the folder")
-                }
+                try makeFolder(out)
                 try writeAtomically(summary, to: out + "/summary." + format.rawValue)
                 try writeAtomically(SimulationReport.dailyCSV(results: results), to: out + "/daily.csv")
                 try writeAtomically(SimulationReport.svg(settings: settings, results: results), to: out + "/on-time.svg")

@@ -116,14 +116,12 @@ public enum SimulationReport {
         }
         out += table.render()
         // The same arrivals in each run make the runs pairs: the difference to the base is
-        // measured run by run, with a much narrower interval than the two columns suggest.
-        if let base = results.first, results.count > 1 {
+        // measured run by run, which cancels the variation the arrivals cause in both.
+        if let base = columns.first?.first?.values, results.count > 1 {
             out += "\n"
-            for result in results.dropFirst() {
-                let pairs = zip(base.runs, result.runs).map { b, s -> Double? in
-                    guard let x = metrics([s]).first?.values[0], let y = metrics([b]).first?.values[0] else { return nil }
-                    return x - y
-                }
+            for (result, column) in zip(results, columns).dropFirst() {
+                // The first figure is the on-time rate of all repairs, run by run.
+                let pairs = zip(column[0].values, base).map { s, b in s.flatMap { x in b.map { x - $0 } } }
                 let change = SimulationMetric(key: "", label: "", digits: 1, isRate: true, values: pairs)
                 guard let mean = change.mean else { continue }
                 out += String(format: "  %@ against base: repairs on time %+.1f points", result.name, mean * 100)
