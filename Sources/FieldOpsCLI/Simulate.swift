@@ -105,7 +105,7 @@ struct Simulate: ParsableCommand {
             }
             if let out {
                 try makeFolder(out)
-                try writeAtomically(summary, to: out + "/summary." + format.rawValue)
+                try writeAtomically(summary, to: out + "/summary." + (format == .text ? "txt" : format.rawValue))
                 try writeAtomically(SimulationReport.dailyCSV(results: results), to: out + "/daily.csv")
                 try writeAtomically(SimulationReport.svg(settings: settings, results: results), to: out + "/on-time.svg")
             }
