@@ -1,5 +1,10 @@
 import ArgumentParser
+import FieldOpsBenchmark
+import FieldOpsCore
 import FieldOpsKit
+import FieldOpsPlan
+import FieldOpsSimulation
+import FieldOpsSupport
 import Foundation
 
 struct Bench: ParsableCommand {
@@ -80,7 +85,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         var invalid = false
         try reportingInputErrors {
-            var options = PlannerOptions()
+            var options = PlanningOptions()
             options.seed = seed
             options.timeLimit = timeLimit
             if let solomon {
@@ -104,7 +109,7 @@ struct Bench: ParsableCommand {
         if invalid { throw ExitCode(1) }
     }
 
-    func solomonRows(dir: String, options: PlannerOptions) throws(InputError) -> [SolomonRow] {
+    func solomonRows(dir: String, options: PlanningOptions) throws(InputError) -> [SolomonRow] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
             throw InputError(file: dir, field: "--solomon", "cannot list the folder")
@@ -125,7 +130,7 @@ struct Bench: ParsableCommand {
         return rows
     }
 
-    func morningRows(options: PlannerOptions) throws(InputError) -> [BenchRow] {
+    func morningRows(options: PlanningOptions) throws(InputError) -> [BenchRow] {
         let (data, policy, gazetteer) = try shared.load()
         let at = try parseAt(self.at)
         var mornings: [QualityBench.Morning] = []
@@ -152,11 +157,11 @@ struct Bench: ParsableCommand {
         let travel = Travel(model: policy.travel)
         var rows: [BenchRow] = []
         for m in mornings {
-            for name in solver.names {
-                let planner: any Planner = name == "glpk"
-                    ? IntegerPlanner(solver: GLPKSolver(timeLimit: timeLimit, gap: nil, verbose: false)) : GreedyPlanner()
-                rows.append(QualityBench.run(m, solverName: name, planner: planner, triage: triage, travel: travel, options: options))
-                progress("\(m.name) \(name): \(rows.last!.onTime) on time, \(String(format: "%.1f", rows.last!.seconds)) s")
+            for choice in solver.choices {
+                var planning = options
+                planning.solver = choice
+                rows.append(try QualityBench.run(m, options: planning, triage: triage, travel: travel))
+                progress("\(m.name) \(choice.rawValue): \(rows.last!.onTime) on time, \(String(format: "%.1f", rows.last!.seconds)) s")
             }
         }
         return rows
@@ -172,11 +177,11 @@ struct Bench: ParsableCommand {
 enum BenchSolver: String, ExpressibleByArgument, CaseIterable {
     case both, greedy, glpk
 
-    var names: [String] {
+    var choices: [SolverChoice] {
         switch self {
-        case .both: return ["greedy", "glpk"]
-        case .greedy: return ["greedy"]
-        case .glpk: return ["glpk"]
+        case .both: return [.greedy, .glpk]
+        case .greedy: return [.greedy]
+        case .glpk: return [.glpk]
         }
     }
 }

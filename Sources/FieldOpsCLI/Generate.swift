@@ -1,5 +1,10 @@
 import ArgumentParser
+import FieldOpsBenchmark
+import FieldOpsCore
 import FieldOpsKit
+import FieldOpsPlan
+import FieldOpsSimulation
+import FieldOpsSupport
 import Foundation
 
 struct Generate: ParsableCommand {

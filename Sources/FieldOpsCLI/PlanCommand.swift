@@ -1,5 +1,10 @@
 import ArgumentParser
+import FieldOpsBenchmark
+import FieldOpsCore
 import FieldOpsKit
+import FieldOpsPlan
+import FieldOpsSimulation
+import FieldOpsSupport
 import Foundation
 
 struct PlanCommand: ParsableCommand {
@@ -57,19 +62,17 @@ struct PlanCommand: ParsableCommand {
         try reportingInputErrors {
             let at = try parseAt(self.at)
             let loaded = try input.load()
-            let triage = loaded.triage.run(loaded.instance.tickets, at: at)
-            var locked: [String: LockedRoute] = [:]
-            if let previous {
-                let plan = try Plan.read(path: previous)
-                locked = try Replan.locked(previous: plan, file: previous, at: at, tickets: loaded.instance.tickets,
-                                           engineers: loaded.instance.engineers, model: loaded.policy.travel)
-            }
-            let problem = PlanningProblem(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel, at: at, locked: locked)
-            var options = PlannerOptions()
+            let previous = try self.previous.map { path throws(InputError) in try Plan.read(path: path) }
+            let request = PlanningRequest(tickets: loaded.instance.tickets, engineers: loaded.instance.engineers, triage: loaded.triage,
+                                          travel: loaded.travel, at: at, previous: previous, previousFile: self.previous ?? "")
+            var options = PlanningOptions()
+            options.solver = solver
             options.seed = seed
             options.timeLimit = timeLimit
-            let solution = planner(for: problem).solve(problem, options: options)
-            let plan = PlanBuilder(problem: problem).plan(solution)
+            options.gap = gap
+            options.verbose = verbose
+            let outcome = try PlanningPipeline.plan(request, options: options)
+            let (plan, triage) = (outcome.plan, outcome.triage)
             if let report {
                 try writeAtomically(PlanReport(plan: plan, tickets: loaded.instance.tickets, engineers: loaded.instance.engineers,
                                                gazetteer: loaded.gazetteer).html(), to: report)
@@ -83,24 +86,7 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-extension PlanCommand {
-    /// The planner `--solver` asks for; `auto` keeps GLPK to mornings its program can take.
-    func planner(for problem: PlanningProblem) -> any Planner {
-        let glpk = IntegerPlanner(solver: GLPKSolver(timeLimit: timeLimit, gap: gap, verbose: verbose))
-        switch solver {
-        case .greedy: return GreedyPlanner()
-        case .glpk: return glpk
-        case .auto:
-            return problem.visits.count <= IntegerPlanner.autoLimit
-                ? glpk : FallbackPlanner(reason: "auto: \(problem.visits.count) visits, more than the \(IntegerPlanner.autoLimit) the integer program takes")
-        }
-    }
-}
-
-/// Which planner `--solver` picks.
-enum SolverChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, glpk, greedy
-}
+extension SolverChoice: ExpressibleByArgument {}
 
 /// Output format of a plan.
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,7 +1,14 @@
 import Foundation
 import PropertyBased
 import Testing
+@testable import FieldOpsBenchmark
+@testable import FieldOpsCore
+@testable import FieldOpsGLPK
 @testable import FieldOpsKit
+@testable import FieldOpsPlan
+@testable import FieldOpsSimulation
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
 
 /// A generated morning, read through the same readers as files.
 func generatedMorning(tickets: Int, engineers: Int, seed: UInt64) throws -> Instance {

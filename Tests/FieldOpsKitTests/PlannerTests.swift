@@ -1,6 +1,13 @@
 import Foundation
 import Testing
+@testable import FieldOpsBenchmark
+@testable import FieldOpsCore
+@testable import FieldOpsGLPK
 @testable import FieldOpsKit
+@testable import FieldOpsPlan
+@testable import FieldOpsSimulation
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
 
 /// A small morning built from `column=value` rows, triaged and turned into today's problem.
 func problem(tickets: [[String]], engineers: [[String]], at: String = "2026-11-25T08:00:00+08:00",

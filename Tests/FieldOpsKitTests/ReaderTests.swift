@@ -1,6 +1,13 @@
 import Foundation
 import Testing
+@testable import FieldOpsBenchmark
+@testable import FieldOpsCore
+@testable import FieldOpsGLPK
 @testable import FieldOpsKit
+@testable import FieldOpsPlan
+@testable import FieldOpsSimulation
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
 
 /// Bad input: one clear line naming the file, the line and the field.
 @Suite("Reading tickets and engineers")

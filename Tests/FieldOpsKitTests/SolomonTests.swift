@@ -1,6 +1,13 @@
 import Foundation
 import Testing
+@testable import FieldOpsBenchmark
+@testable import FieldOpsCore
+@testable import FieldOpsGLPK
 @testable import FieldOpsKit
+@testable import FieldOpsPlan
+@testable import FieldOpsSimulation
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
 
 @Suite("Solomon instances and the plane engine")
 struct SolomonTests {
@@ -30,7 +37,7 @@ struct SolomonTests {
     func capacity() {
         let instance = try! SolomonReader.read(path: tiny)
         for vehicles in 1...4 {
-            let problem = PlanningProblem(plane: instance, vehicles: vehicles)
+            let problem = instance.problem(vehicles: vehicles)
             let solution = GreedyPlanner().solve(problem, options: PlannerOptions())
             for route in solution.routes {
                 #expect(route.reduce(0) { $0 + instance.customers[$1].demand } <= instance.capacity)

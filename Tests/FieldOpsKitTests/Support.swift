@@ -1,5 +1,12 @@
 import Foundation
+@testable import FieldOpsBenchmark
+@testable import FieldOpsCore
+@testable import FieldOpsGLPK
 @testable import FieldOpsKit
+@testable import FieldOpsPlan
+@testable import FieldOpsSimulation
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
 
 /// The repository's root, found from this file, so tests read the shipped data.
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

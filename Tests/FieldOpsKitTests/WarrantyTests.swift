@@ -1,5 +1,12 @@
 import Testing
+@testable import FieldOpsBenchmark
+@testable import FieldOpsCore
+@testable import FieldOpsGLPK
 @testable import FieldOpsKit
+@testable import FieldOpsPlan
+@testable import FieldOpsSimulation
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
 
 /// When the warranty starts and ends: S1–S6, X1.
 @Suite("Warranty S1–S6")

@@ -1,5 +1,9 @@
 import Benchmark
+import FieldOpsCore
+import FieldOpsGLPK
 import FieldOpsKit
+import FieldOpsPlan
+import FieldOpsSolver
 import Foundation
 
 /// The repository root, from this file's place in it.

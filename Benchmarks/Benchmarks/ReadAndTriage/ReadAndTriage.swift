@@ -1,5 +1,5 @@
 import Benchmark
-import FieldOpsKit
+import FieldOpsCore
 import Foundation
 
 /// The repository root, from this file's place in it.

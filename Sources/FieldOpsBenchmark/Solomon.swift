@@ -1,0 +1,136 @@
+import FieldOpsCore
+import FieldOpsKit
+import FieldOpsPlan
+import FieldOpsSolver
+import FieldOpsSupport
+import Foundation
+
+/// Reads Solomon's VRPTW instances (Operations Research 35(2), 1987) in their original
+/// text layout: the name, a `VEHICLE` block with the vehicle count and capacity, then a
+/// `CUSTOMER` block, one line per site (number, x, y, demand, ready time, due date,
+/// service time), site 0 being the depot.
+public enum SolomonReader {
+    /// The instance in `text`, read from `file` (for error messages).
+    public static func parse(_ text: String, file: String) throws(InputError) -> PlaneInstance {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let name = lines.first(where: { !$0.isEmpty }) else { throw InputError(file: file, "the file is empty") }
+        var vehicles: Int?, capacity: Int?
+        var sites: [PlaneInstance.Site] = []
+        var section = ""
+        for (i, line) in lines.enumerated() {
+            let upper = line.uppercased()
+            if upper == "VEHICLE" || upper == "CUSTOMER" { section = upper; continue }
+            let fields = line.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard let first = fields.first, Double(first) != nil else { continue }   // names and headings
+            let at = SourceLocation(file: file, line: i + 1)
+            switch section {
+            case "VEHICLE" where vehicles == nil:
+                guard fields.count == 2, let n = Int(fields[0]), n > 0, let q = Int(fields[1]), q > 0 else {
+                    throw at.error(field: "VEHICLE", "expected the vehicle count and capacity, two positive whole numbers")
+                }
+                vehicles = n
+                capacity = q
+            case "CUSTOMER":
+                let names = ["CUST NO.", "XCOORD.", "YCOORD.", "DEMAND", "READY TIME", "DUE DATE", "SERVICE TIME"]
+                guard fields.count == names.count else {
+                    throw at.error(field: nil, "expected \(names.count) numbers (\(names.joined(separator: ", "))), found \(fields.count)")
+                }
+                var values: [Double] = []
+                for (k, raw) in fields.enumerated() {
+                    guard let v = Double(raw), v.isFinite, v >= 0 || (k == 1 || k == 2) else {
+                        throw at.error(field: names[k], "'\(raw)' is not a number of the right sign")
+                    }
+                    values.append(v)
+                }
+                guard values[3] == values[3].rounded() else { throw at.error(field: "DEMAND", "must be a whole number") }
+                guard values[4] <= values[5] else { throw at.error(field: "DUE DATE", "is before the ready time \(fields[4])") }
+                sites.append(PlaneInstance.Site(id: fields[0], x: values[1], y: values[2], demand: Int(values[3]),
+                                                ready: values[4], due: values[5], service: values[6]))
+            default:
+                continue
+            }
+        }
+        guard let vehicles, let capacity else { throw InputError(file: file, field: "VEHICLE", "no vehicle count and capacity") }
+        guard let depot = sites.first else { throw InputError(file: file, field: "CUSTOMER", "no depot and no customers") }
+        guard sites.count > 1 else { throw InputError(file: file, field: "CUSTOMER", "no customers after the depot") }
+        return PlaneInstance(name: name, vehicles: vehicles, capacity: capacity, depot: depot, customers: Array(sites.dropFirst()))
+    }
+
+    /// Reads the instance at `path`.
+    public static func read(path: String) throws(InputError) -> PlaneInstance {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw InputError(file: path, "cannot read the file")
+        }
+        return try parse(text, file: path)
+    }
+}
+
+/// The best-known solutions of a benchmark: `bks.csv`, columns `instance,vehicles,distance`.
+public struct BestKnown: Sendable {
+    /// Vehicles and distance by instance name.
+    public var solutions: [String: (vehicles: Int, distance: Double)]
+
+    /// Reads `path`.
+    public static func read(path: String) throws(InputError) -> BestKnown {
+        let table = try CSVTable.read(path: path)
+        var solutions: [String: (vehicles: Int, distance: Double)] = [:]
+        for record in table.records {
+            let name = try record.required("instance")
+            guard let vehicles = try record.integer("vehicles", in: 1...100_000) else { throw record.error("vehicles", "is required") }
+            guard let distance = try record.number("distance", in: 0...1e12, "a distance") else { throw record.error("distance", "is required") }
+            solutions[name] = (vehicles, distance)
+        }
+        return BestKnown(solutions: solutions)
+    }
+}
+
+/// Solves a plane instance with the planner's engine, as the literature ranks solutions:
+/// every customer served, then as few vehicles, then as little distance.
+public enum PlaneSolver {
+    /// A solution.
+    public struct Result: Sendable {
+        /// Each used vehicle's customers (indices into the instance's customers), in order.
+        public var routes: [[Int]]
+        /// Vehicles used.
+        public var vehicles: Int { routes.filter { !$0.isEmpty }.count }
+        /// Total distance, unrounded.
+        public var distance: Double
+        /// Customers left out (0 in a complete solution).
+        public var unserved: Int
+        /// Wall-clock seconds.
+        public var seconds: Double
+    }
+
+    /// Plans with every vehicle, then with one fewer than the last plan used for as long
+    /// as every customer is still served, each count tried from scratch with up to
+    /// `attempts` seeds; keeps the last complete plan. `timeLimit` bounds the whole.
+    public static func solve(_ instance: PlaneInstance, options: PlannerOptions, attempts: Int = 3) -> Result {
+        let started = Date()
+        func attempt(_ vehicles: Int, seed: Int = 0) -> Result {
+            let problem = instance.problem(vehicles: vehicles)
+            var left = options
+            left.seed = options.seed &+ UInt64(seed) &* 1_000_003
+            left.timeLimit = max(0.01, options.timeLimit - Date().timeIntervalSince(started))
+            let solution = GreedyPlanner().solve(problem, options: left)
+            let routes = solution.routes.filter { !$0.isEmpty }
+            let served = routes.reduce(0) { $0 + $1.count }
+            return Result(routes: routes, distance: instance.distance(of: routes), unserved: instance.customers.count - served,
+                          seconds: Date().timeIntervalSince(started))
+        }
+        var best = attempt(max(1, instance.vehicles))
+        reduce: while best.unserved == 0, best.vehicles > 1 {
+            for seed in 0..<max(1, attempts) where Date().timeIntervalSince(started) < options.timeLimit {
+                let fewer = attempt(best.vehicles - 1, seed: seed)
+                if fewer.unserved == 0 {
+                    best = fewer
+                    continue reduce
+                }
+            }
+            break
+        }
+        best.seconds = Date().timeIntervalSince(started)
+        return best
+    }
+}

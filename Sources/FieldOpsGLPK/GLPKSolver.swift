@@ -1,0 +1,91 @@
+import CGLPK
+import CGLPKShim
+import FieldOpsSolver
+import Foundation
+
+/// Solves a `MIPModel` with GLPK (branch and cut). The only file that knows GLPK exists.
+///
+/// The model is checked first (GLPK aborts the whole process on bad input); GLPK's
+/// own error handler is caught in C and reported as an error; its terminal output is
+/// silenced unless `verbose`. A solve runs on the calling thread from start to end.
+public struct GLPKSolver: Sendable {
+    /// Stop after this many seconds (GLPK overshoots by the root LP's time).
+    public var timeLimit: Double
+    /// Stop at this relative gap.
+    public var gap: Double?
+    /// Let GLPK print its progress.
+    public var verbose: Bool
+
+    /// A solver with a time limit in seconds.
+    public init(timeLimit: Double, gap: Double? = nil, verbose: Bool = false) {
+        self.timeLimit = timeLimit
+        self.gap = gap
+        self.verbose = verbose
+    }
+
+    /// Solves `model`, or says why it cannot.
+    public func solve(_ model: MIPModel) throws(MIPError) -> MIPResult {
+        if let problem = model.problem() { throw MIPError(description: "not given to GLPK: \(problem)") }
+        return try solveChecked(model)
+    }
+
+    /// Solves without the model check: for tests that show GLPK's errors are caught.
+    func solveChecked(_ model: MIPModel) throws(MIPError) -> MIPResult {
+        let started = Date()
+        let n = model.variables.count
+        let cost = model.variables.map(\.cost), lower = model.variables.map(\.lower), upper = model.variables.map(\.upper)
+        let integer = model.variables.map { Int32($0.integer ? 1 : 0) }
+        let rowLower = model.rows.map(\.lower), rowUpper = model.rows.map(\.upper)
+        var ri: [Int32] = [], ci: [Int32] = [], av: [Double] = []
+        for (i, row) in model.rows.enumerated() {
+            for (j, a) in row.terms {
+                ri.append(Int32(i))
+                ci.append(Int32(j))
+                av.append(a)
+            }
+        }
+        var values = [Double](repeating: 0, count: n)
+        var result = fo_result()
+        let incumbent = model.incumbent ?? []
+        let code: Int32 = cost.withUnsafeBufferPointer { costP in
+            lower.withUnsafeBufferPointer { lowerP in upper.withUnsafeBufferPointer { upperP in
+            integer.withUnsafeBufferPointer { intP in rowLower.withUnsafeBufferPointer { rlP in
+            rowUpper.withUnsafeBufferPointer { ruP in ri.withUnsafeBufferPointer { riP in
+            ci.withUnsafeBufferPointer { ciP in av.withUnsafeBufferPointer { avP in
+            incumbent.withUnsafeBufferPointer { incP in values.withUnsafeMutableBufferPointer { xP in
+                var mip = fo_mip(
+                    rows: Int32(model.rows.count), cols: Int32(n), objective: costP.baseAddress,
+                    col_lower: lowerP.baseAddress, col_upper: upperP.baseAddress, col_integer: intP.baseAddress,
+                    row_lower: rlP.baseAddress, row_upper: ruP.baseAddress, nonzeros: Int32(av.count),
+                    row_index: riP.baseAddress, col_index: ciP.baseAddress, value: avP.baseAddress,
+                    incumbent: model.incumbent == nil ? nil : incP.baseAddress,
+                    time_limit_seconds: timeLimit, relative_gap: gap ?? 0, verbose: verbose ? 1 : 0)
+                return fo_glpk_solve(&mip, &result, xP.baseAddress)
+            } } } } } } } } } }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        if code != 0 || result.caught_error != 0 {
+            let message = withUnsafeBytes(of: result.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            throw MIPError(description: "GLPK failed: \(message)")
+        }
+        let status: MIPResult.Status
+        switch Int32(result.status) {
+        case GLP_OPT: status = .optimal
+        case GLP_FEAS: status = .feasible
+        case GLP_NOFEAS: status = .infeasible
+        default: status = .noSolution
+        }
+        let found = status == .optimal || status == .feasible
+        return MIPResult(status: status, values: found ? values : nil, objective: found ? result.objective : nil,
+                         bound: result.has_bound != 0 ? result.bound : nil, seconds: seconds)
+    }
+}
+
+extension GLPKSolver: MIPSolving {
+    /// Solves `model` with the time limit lowered to `seconds` if that is less.
+    public func solve(_ model: MIPModel, seconds: Double) throws(MIPError) -> MIPResult {
+        var limited = self
+        limited.timeLimit = min(timeLimit, seconds)
+        return try limited.solve(model)
+    }
+}

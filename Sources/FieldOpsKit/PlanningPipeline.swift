@@ -1,0 +1,124 @@
+import FieldOpsCore
+import FieldOpsGLPK
+import FieldOpsPlan
+import FieldOpsSolver
+import FieldOpsSupport
+import Foundation
+
+/// Which planner a pipeline run uses.
+public enum SolverChoice: String, Sendable, CaseIterable {
+    /// GLPK's route program on mornings it can take (`IntegerPlanner.autoLimit` visits),
+    /// the greedy planner above that, saying why.
+    case auto
+    /// GLPK's route program, whatever the size; the greedy plan when GLPK fails.
+    case glpk
+    /// The pure-Swift planner alone.
+    case greedy
+}
+
+/// How a pipeline run plans: the solver, its limits and the seed.
+public struct PlanningOptions: Sendable {
+    /// Which planner.
+    public var solver: SolverChoice = .auto
+    /// The seed of the search: the same input and seed give the same plan.
+    public var seed: UInt64 = 1
+    /// Seconds: the heuristic's safety limit, and GLPK's limit.
+    public var timeLimit: Double = 30
+    /// Stop GLPK at this relative gap.
+    public var gap: Double?
+    /// Let GLPK print its progress on standard error.
+    public var verbose = false
+    /// Ruin-and-recreate steps; `nil` lets the planner choose by size (`PlannerOptions.ruinSteps`).
+    public var searchSteps: Int?
+
+    /// The defaults of `fieldops plan`.
+    public init() {}
+
+    /// The options the planners take.
+    public var plannerOptions: PlannerOptions {
+        var options = PlannerOptions()
+        options.seed = seed
+        options.timeLimit = timeLimit
+        options.ruinIterations = searchSteps
+        return options
+    }
+}
+
+/// What one planning moment starts from: the tickets and engineers as read, how they
+/// are triaged and travelled, the moment, and (when re-planning) the plan made earlier.
+public struct PlanningRequest: Sendable {
+    /// Every open ticket.
+    public var tickets: [Ticket]
+    /// Every engineer.
+    public var engineers: [Engineer]
+    /// The triage: the policy, the gazetteer and the agreed default hours.
+    public var triage: Triage
+    /// Travel between places.
+    public var travel: Travel
+    /// The moment to plan from.
+    public var at: Date
+    /// A plan made earlier the same day: its visits started by `at` stay as they were.
+    public var previous: Plan?
+    /// How errors in `previous` name it.
+    public var previousFile: String
+
+    /// A request; `previousFile` names `previous` in errors.
+    public init(tickets: [Ticket], engineers: [Engineer], triage: Triage, travel: Travel, at: Date,
+                previous: Plan? = nil, previousFile: String = "previous plan") {
+        self.tickets = tickets
+        self.engineers = engineers
+        self.triage = triage
+        self.travel = travel
+        self.at = at
+        self.previous = previous
+        self.previousFile = previousFile
+    }
+}
+
+/// What a pipeline run gives: the triage of every ticket, the problem it planned, and the plan.
+public struct PlanningOutcome: Sendable {
+    /// The triage of every ticket at the request's moment.
+    public var triage: [TriageResult]
+    /// Today's problem, as the solver saw it.
+    public var problem: PlanningProblem
+    /// The plan.
+    public var plan: Plan
+}
+
+/// The one way from tickets to a plan, for every caller (`fieldops plan`, `bench`,
+/// `simulate`, the tests): triage → the visits a re-plan keeps → the problem → the
+/// solver the options choose, with its fallback → the plan.
+public enum PlanningPipeline {
+    /// Plans `request`; fails only when the previous plan does not fit the request.
+    public static func plan(_ request: PlanningRequest, options: PlanningOptions) throws(InputError) -> PlanningOutcome {
+        plan(request, locked: try locked(for: request), options: options)
+    }
+
+    /// What a re-plan keeps of the previous plan, per engineer id (nothing without one).
+    public static func locked(for request: PlanningRequest) throws(InputError) -> [String: LockedRoute] {
+        guard let previous = request.previous else { return [:] }
+        return try Replan.locked(previous: previous, file: request.previousFile, at: request.at, tickets: request.tickets,
+                                 engineers: request.engineers, model: request.travel.model)
+    }
+
+    /// Plans `request` keeping `locked` (from `locked(for:)`) of each engineer's route.
+    public static func plan(_ request: PlanningRequest, locked: [String: LockedRoute], options: PlanningOptions) -> PlanningOutcome {
+        let triage = request.triage.run(request.tickets, at: request.at)
+        let problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked)
+        let solution = planner(for: problem, options: options).solve(problem, options: options.plannerOptions)
+        return PlanningOutcome(triage: triage, problem: problem, plan: PlanBuilder(problem: problem).plan(solution))
+    }
+
+    /// The planner `options` ask for on `problem`: `auto` keeps GLPK to mornings its
+    /// program can take.
+    public static func planner(for problem: PlanningProblem, options: PlanningOptions) -> any Planner {
+        let glpk = IntegerPlanner(solver: GLPKSolver(timeLimit: options.timeLimit, gap: options.gap, verbose: options.verbose))
+        switch options.solver {
+        case .greedy: return GreedyPlanner()
+        case .glpk: return glpk
+        case .auto:
+            return problem.visits.count <= IntegerPlanner.autoLimit
+                ? glpk : FallbackPlanner(reason: "auto: \(problem.visits.count) visits, more than the \(IntegerPlanner.autoLimit) the integer program takes")
+        }
+    }
+}

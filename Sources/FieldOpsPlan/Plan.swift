@@ -1,0 +1,150 @@
+import FieldOpsCore
+import FieldOpsSolver
+import FieldOpsSupport
+import Foundation
+
+/// A stop of a route, as the plan JSON of formats.md has it.
+public struct Stop: Sendable, Equatable {
+    /// The ticket.
+    public var ticket: String
+    /// When the engineer arrives.
+    public var arrive: Date
+    /// When service starts: the arrival or the booked window's start, whichever is later.
+    public var start: Date
+    /// When service ends.
+    public var end: Date
+    /// The on-site deadline, if the ticket has one.
+    public var deadline: Date?
+    /// Minutes `arrive` lies past `deadline` (0 when on time).
+    public var lateMinutes: Int
+    /// The leg that led here.
+    public var legKm: Double
+    /// Its minutes.
+    public var legMinutes: Int
+    /// Where and when the leg began, when not at the previous stop: after a re-plan, the
+    /// point the engineer had reached on the road.
+    public var depart: RoutePoint? = nil
+    /// Whether the visit cannot wait until tomorrow (an urgent repair, or work whose window
+    /// closes today); `nil` for stops kept from a previous plan or read from a file.
+    public var mustToday: Bool? = nil
+}
+
+/// Where and when a route starts or ends.
+public struct RoutePoint: Sendable, Equatable {
+    /// The time.
+    public var time: Date
+    /// The place.
+    public var coordinate: Coordinate
+}
+
+/// One engineer's day.
+public struct Route: Sendable, Equatable {
+    /// The engineer's id.
+    public var engineer: String
+    /// Where and when the engineer sets out.
+    public var start: RoutePoint
+    /// The visits in order.
+    public var stops: [Stop]
+    /// Back at base.
+    public var end: RoutePoint
+    /// Km travelled, the way back included.
+    public var travelKm: Double
+    /// Minutes travelled, the way back included.
+    public var travelMinutes: Int
+    /// Minutes on site.
+    public var workMinutes: Int
+}
+
+/// A ticket that waits for a later day, and why it can.
+public struct Deferred: Sendable, Equatable {
+    /// The ticket.
+    public var ticket: String
+    /// Its deadline, if it has one.
+    public var deadline: Date?
+    /// Why it can wait.
+    public var reason: String
+}
+
+/// A ticket that needs a visit but is in no route, and why.
+public struct Unassigned: Sendable, Equatable {
+    /// The ticket.
+    public var ticket: String
+    /// A reason a dispatcher can act on.
+    public var reason: String
+}
+
+/// A ticket that needs no trip, or cannot be planned yet, with its triage.
+public struct TriageEntry: Sendable, Equatable {
+    /// The ticket.
+    public var ticket: String
+    /// The outcome (`ship_replacement`, `not_covered`, …).
+    public var mode: String
+    /// The rule id.
+    public var rule: String
+    /// The triage note.
+    public var note: String
+}
+
+/// The plan's totals, each what the routes add up to.
+public struct PlanSummary: Sendable, Equatable {
+    /// Tickets read.
+    public var tickets = 0
+    /// Tickets that need a visit (repairs on site, installations, inspections).
+    public var onSite = 0
+    /// Stops in routes.
+    public var planned = 0
+    /// Stops on time.
+    public var onTime = 0
+    /// Stops late.
+    public var late = 0
+    /// Tickets deferred.
+    public var deferred = 0
+    /// Tickets unassigned.
+    public var unassigned = 0
+    /// Km travelled.
+    public var travelKm = 0.0
+    /// Minutes travelled.
+    public var travelMinutes = 0
+    /// Minutes on site.
+    public var workMinutes = 0
+    /// Minutes on site over the shift minutes of the engineers who work today.
+    public var utilisation = 0.0
+}
+
+/// The day's plan: routes, deferred and unassigned tickets, the triage of the rest.
+public struct Plan: Sendable, Equatable {
+    /// When it was planned.
+    public var plannedAt: Date
+    /// The end of today's last shift.
+    public var horizonEnd: Date
+    /// How the solver ran.
+    public var solver: SolverInfo
+    /// Totals.
+    public var summary: PlanSummary
+    /// Routes, in engineer order.
+    public var routes: [Route]
+    /// Tickets that wait for a later day.
+    public var deferred: [Deferred]
+    /// Tickets that need a visit but are in no route.
+    public var unassigned: [Unassigned]
+    /// Tickets that need no trip, or cannot be planned yet.
+    public var triage: [TriageEntry]
+
+    /// The solver block as written in the plan.
+    public struct SolverInfo: Sendable, Equatable {
+        /// `greedy` or `glpk`.
+        public var name: String
+        /// How the search ended.
+        public var status: String
+        /// Its cost under the objective.
+        public var objective: Double
+        /// A proven bound, if any.
+        public var bound: Double?
+        /// The relative gap, if known.
+        public var gap: Double?
+        /// Wall-clock seconds (the one figure that differs between runs).
+        public var seconds: Double
+        /// Why a fallback was used.
+        public var fallbackReason: String?
+    }
+}

@@ -1,0 +1,218 @@
+import FieldOpsCore
+import FieldOpsSolver
+import FieldOpsSupport
+import Foundation
+
+/// Turns a solver's routes into the day's plan: times each route (leaving as early as
+/// possible), and gives every ticket that is in no route its place: deferred with the
+/// reason it can wait, unassigned with a reason a dispatcher can act on, or its triage.
+public struct PlanBuilder: Sendable {
+    /// The problem the solution solves.
+    public let problem: PlanningProblem
+
+    /// Creates a builder.
+    public init(problem: PlanningProblem) {
+        self.problem = problem
+    }
+
+    /// The plan for `solution`.
+    public func plan(_ solution: Solution) -> Plan {
+        let p = problem
+        var routes: [Route] = []
+        var routed = Set<String>()
+        for (e, visits) in solution.routes.enumerated() {
+            let shift = p.shifts[e]
+            guard !visits.isEmpty || !shift.locked.isEmpty else { continue }
+            let route = timedRoute(engineer: e, visits: visits)
+            routes.append(route)
+            for stop in route.stops { routed.insert(stop.ticket) }
+        }
+
+        var deferred: [Deferred] = p.deferredUpfront.map {
+            Deferred(ticket: p.triage[$0.visitTicket].ticket.id, deadline: $0.deadline, reason: $0.reason)
+        }
+        var unassigned: [Unassigned] = []
+        let visitOfTicket = Dictionary(uniqueKeysWithValues: p.visits.enumerated().map { ($1.triageIndex, $0) })
+        let deferredUpfront = Set(p.deferredUpfront.map(\.visitTicket))
+        var triage: [TriageEntry] = []
+        for (i, result) in p.triage.enumerated() {
+            let id = result.ticket.id
+            guard !routed.contains(id), !deferredUpfront.contains(i) else { continue }
+            guard result.outcome.needsVisit else {
+                triage.append(TriageEntry(ticket: id, mode: result.outcome.rawValue, rule: result.rule, note: result.note))
+                continue
+            }
+            guard let v = visitOfTicket[i] else {
+                unassigned.append(Unassigned(ticket: id, reason: windowOverReason(result)))
+                continue
+            }
+            let visit = p.visits[v]
+            switch visit.visitClass {
+            case .flexibleRepair:
+                deferred.append(Deferred(ticket: id, deadline: result.deadline, reason: p.laterDay[v] ?? "can wait for a later day"))
+            case .flexibleInstallation:
+                deferred.append(Deferred(ticket: id, deadline: nil,
+                                         reason: "today's capacity went to repairs; the window stays open until \(result.windowEnd.map(Timestamp.short) ?? "later")"))
+            case .inspection:
+                deferred.append(Deferred(ticket: id, deadline: nil,
+                                         reason: "inspections give way to repairs; due any day until \(result.windowEnd.map(Timestamp.short) ?? "the quarter's end")"))
+            case .urgent, .closingToday:
+                unassigned.append(Unassigned(ticket: id, reason: reason(for: v)))
+            }
+        }
+
+        var summary = PlanSummary()
+        summary.tickets = p.triage.count
+        summary.onSite = p.triage.filter { $0.outcome.needsVisit }.count
+        for route in routes {
+            summary.planned += route.stops.count
+            summary.late += route.stops.filter { $0.lateMinutes > 0 }.count
+            summary.travelKm += route.travelKm
+            summary.travelMinutes += route.travelMinutes
+            summary.workMinutes += route.workMinutes
+        }
+        summary.onTime = summary.planned - summary.late
+        summary.deferred = deferred.count
+        summary.unassigned = unassigned.count
+        let shiftMinutes = p.shifts.filter { $0.unavailable == nil }.reduce(0) { $0 + ($1.end - $1.start) }
+        summary.utilisation = shiftMinutes > 0 ? Double(summary.workMinutes) / Double(shiftMinutes) : 0
+        let report = solution.report
+        return Plan(plannedAt: p.at, horizonEnd: p.date(p.horizonEnd),
+                    solver: .init(name: report.name, status: report.status, objective: Double(report.objective),
+                                  bound: report.bound, gap: report.gap, seconds: report.seconds, fallbackReason: report.fallbackReason),
+                    summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
+    }
+
+    /// Engineer `e`'s route: locked stops as they were, then `visits`, leaving as early as possible.
+    func timedRoute(engineer e: Int, visits: [Int]) -> Route {
+        let p = problem
+        let shift = p.shifts[e]
+        let engineer = p.engineers[e]
+        var stops: [Stop] = []
+        var km = 0.0, minutes = 0, work = 0
+        var startPoint = RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from)
+        if let kept = shift.lockedStart {
+            startPoint = RoutePoint(time: p.date(kept.time), coordinate: kept.coordinate)
+        }
+        // Locked stops keep their times; their legs are measured again, exactly as the
+        // validator measures them (the previous plan's km were rounded).
+        let kept = Set(shift.locked.map(\.ticket))
+        let lockedDeadlines = kept.isEmpty ? [:] : Dictionary(p.triage.filter { kept.contains($0.ticket.id) }.map { ($0.ticket.id, $0.deadline) },
+                                                              uniquingKeysWith: { first, _ in first })
+        var prevID = startPoint.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
+        var prevCoordinate = startPoint.coordinate
+        for lockedStop in shift.locked {
+            let deadline = lockedDeadlines[lockedStop.ticket] ?? nil
+            let leg = p.travel.leg(from: prevID, prevCoordinate, to: lockedStop.ticket, lockedStop.coordinate)
+            let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
+            stops.append(Stop(ticket: lockedStop.ticket, arrive: p.date(lockedStop.arrive), start: p.date(lockedStop.start),
+                              end: p.date(lockedStop.end), deadline: deadline,
+                              lateMinutes: deadline.map { PlanBuilder.lateMinutes(arrive: p.date(lockedStop.arrive), deadline: $0) } ?? 0,
+                              legKm: leg.km, legMinutes: legMinutes))
+            km += leg.km
+            minutes += legMinutes
+            work += lockedStop.end - lockedStop.start
+            prevID = lockedStop.ticket
+            prevCoordinate = lockedStop.coordinate
+        }
+        var node = p.startNode(e)
+        var time = shift.availableFrom
+        if visits.isEmpty, let last = shift.locked.last {
+            // Nothing new: the engineer goes on home from the last visit, as planned before.
+            let back = p.travel.leg(from: prevID, prevCoordinate, to: engineer.id, engineer.home)
+            let backMinutes = PlanningProblem.wholeMinutes(back.minutes)
+            return Route(engineer: engineer.id, start: startPoint, stops: stops,
+                         end: RoutePoint(time: p.date(last.end + backMinutes), coordinate: engineer.home),
+                         travelKm: km + back.km, travelMinutes: minutes + backMinutes, workMinutes: work)
+        }
+        for v in visits {
+            let visit = p.visits[v]
+            let leg = p.leg(node, v)
+            let arrive = time + leg.minutes
+            let start = max(arrive, visit.earliest)
+            let result = p.triage[visit.triageIndex]
+            var depart: RoutePoint?
+            if shift.departsElsewhere && node == p.startNode(e) {
+                // The road already travelled towards the point of departure counts too.
+                depart = RoutePoint(time: p.date(time), coordinate: shift.from)
+                let road = p.travel.leg(from: prevID, prevCoordinate, to: engineer.id + "@start", shift.from)
+                km += road.km
+                minutes += PlanningProblem.wholeMinutes(road.minutes)
+            }
+            stops.append(Stop(ticket: visit.id, arrive: p.date(arrive), start: p.date(start), end: p.date(start + visit.service),
+                              deadline: result.deadline,
+                              lateMinutes: result.deadline.map { PlanBuilder.lateMinutes(arrive: p.date(arrive), deadline: $0) } ?? 0,
+                              legKm: leg.km, legMinutes: leg.minutes, depart: depart,
+                              mustToday: visit.visitClass <= .closingToday))
+            km += leg.km
+            minutes += leg.minutes
+            work += visit.service
+            time = start + visit.service
+            node = v
+        }
+        let back = p.leg(node, p.endNode(e))
+        km += back.km
+        minutes += back.minutes
+        return Route(engineer: engineer.id, start: startPoint, stops: stops,
+                     end: RoutePoint(time: p.date(time + back.minutes), coordinate: engineer.home),
+                     travelKm: km, travelMinutes: minutes, workMinutes: work)
+    }
+
+    /// Whole minutes `arrive` lies past `deadline`, rounded up; 0 when on time.
+    public static func lateMinutes(arrive: Date, deadline: Date) -> Int {
+        let seconds = arrive.timeIntervalSince(deadline)
+        return seconds <= 0 ? 0 : Int((seconds / 60).rounded(.up))
+    }
+
+    private func windowOverReason(_ result: TriageResult) -> String {
+        if let end = result.windowEnd, end < problem.at {
+            return "the booked window ended \(Timestamp.short(end)), before this plan: book a new one with the customer (D7)"
+        }
+        return "cannot be planned today"
+    }
+
+    /// A reason a dispatcher can act on for visit `v` not being in any route.
+    func reason(for v: Int) -> String {
+        let p = problem
+        let visit = p.visits[v]
+        let result = p.triage[visit.triageIndex]
+        let qualified = p.engineers.indices.filter { p.qualified($0, for: v) }
+        if qualified.isEmpty {
+            let held = Set(p.engineers.flatMap(\.skills))
+            let missing = result.skills.filter { !held.contains($0) }
+            if !missing.isEmpty { return "no engineer has skill \(missing.joined(separator: ";"))" }
+            return "no engineer has all of \(result.skills.joined(separator: ";"))"
+        }
+        let working = qualified.filter { p.shifts[$0].unavailable == nil }
+        if working.isEmpty {
+            let who = qualified.prefix(4).map { "\(p.engineers[$0].id) (\(p.shifts[$0].unavailable!))" }.joined(separator: ", ")
+            return "no qualified engineer works today: \(who)"
+        }
+        if !p.candidates[v].isEmpty {
+            let who = p.candidates[v].prefix(4).map { p.engineers[$0].id }.joined(separator: ", ")
+            let due = result.deadline.map { ", deadline \(Timestamp.short($0))" } ?? ""
+            return "qualified engineers' shifts are full: \(who) could reach it but have no room left today\(due)"
+        }
+        // No one can reach it inside today's shift: say how close the nearest comes.
+        let site = result.ticket.coordinate
+        let nearest = working.min { a, b in
+            let la = p.travel.model.greatCircleKm(p.shifts[a].from, site), lb = p.travel.model.greatCircleKm(p.shifts[b].from, site)
+            return (la, a) < (lb, b)
+        }!
+        let shift = p.shifts[nearest]
+        let engineer = p.engineers[nearest]
+        let there = p.leg(p.startNode(nearest), v).minutes
+        let back = p.leg(v, p.endNode(nearest)).minutes
+        let arrive = shift.availableFrom + there
+        let start = max(arrive, visit.earliest)
+        let who = "nearest qualified engineer \(engineer.id) (\(engineer.baseLabel))"
+        if start > visit.latest, let end = result.windowEnd {
+            return "\(who) arrives \(Timestamp.short(p.date(arrive))) at the earliest, after the booked window ends \(Timestamp.short(end))"
+        }
+        let home = start + visit.service + back
+        var text = "\(who) arrives \(Timestamp.short(p.date(arrive))) at the earliest"
+        if let deadline = result.deadline { text += ", deadline \(Timestamp.short(deadline))" }
+        text += "; back at base \(Timestamp.short(p.date(home))), after the shift ends \(Timestamp.short(p.date(shift.end)))"
+        return text
+    }
+}

@@ -1,0 +1,103 @@
+import FieldOpsCore
+import FieldOpsSolver
+import FieldOpsSupport
+import Foundation
+
+extension Plan {
+    /// The daily route plan a dispatcher reads: each engineer's stops with arrival,
+    /// start and end, place, ticket, work, deadline and slack; then deferred and
+    /// unassigned tickets with their reasons, and a one-line summary.
+    public func text(engineers: [Engineer], triage results: [TriageResult]) -> String {
+        let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.ticket.id, $0) })
+        let engineerByID = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0) })
+        let today = Day(plannedAt)
+        var solverText = "\(solver.name) (\(solver.status)"
+        if let gap = solver.gap { solverText += String(format: ", %.1f%% above a proven bound", gap * 100) }
+        solverText += ")"
+        if let reason = solver.fallbackReason { solverText += "; fell back to greedy: \(reason)" }
+        var out = "FieldOps plan · \(Timestamp.format(plannedAt)) · \(summary.tickets) tickets, \(engineers.count) engineers · solver \(solverText)\n\n"
+        for route in routes {
+            let e = engineerByID[route.engineer]
+            let name = e.map { "\($0.id) \($0.name)" } ?? route.engineer
+            let base = e?.baseLabel ?? ""
+            let shift = e.map { "\($0.shiftStart)–\($0.shiftEnd)" } ?? ""
+            out += "\(name) · \(base) · shift \(shift) · \(route.stops.count) stops · \(String(format: "%.0f", route.travelKm)) km, "
+            out += "\(hours(route.travelMinutes)) travel, \(hours(route.workMinutes)) on site\n"
+            var table = TextTable(["#", "Arrive", "Start", "End", "Place", "Ticket", "Work", "Deadline", "Slack"],
+                                  align: [.right, .left, .left, .left, .left, .left, .left, .left, .right])
+            table.add(["", "", Timestamp.clock(route.start.time, on: today), "", "leaves \(base)"])
+            for (i, stop) in route.stops.enumerated() {
+                let r = byID[stop.ticket]
+                let slack: String
+                if let deadline = stop.deadline {
+                    slack = stop.lateMinutes > 0 ? "LATE \(hours(stop.lateMinutes))" : hours(Int(deadline.timeIntervalSince(stop.arrive) / 60))
+                } else {
+                    slack = ""
+                }
+                table.add([String(i + 1), Timestamp.clock(stop.arrive, on: today), Timestamp.clock(stop.start, on: today), Timestamp.clock(stop.end, on: today),
+                           r?.ticket.placeLabel ?? "", stop.ticket, r?.workLabel ?? "",
+                           stop.deadline.map(Timestamp.short) ?? (r?.windowEnd.map { "by " + Timestamp.short($0) } ?? ""), slack])
+            }
+            table.add(["", Timestamp.clock(route.end.time, on: today), "", "", "back at \(base)"])
+            out += table.render() + "\n"
+        }
+        let idle = engineers.filter { e in !routes.contains { $0.engineer == e.id } }
+        if !idle.isEmpty {
+            out += "No visits today: " + idle.map { e in e.off.contains(today) ? "\(e.id) (off)" : e.id }.joined(separator: ", ") + "\n\n"
+        }
+        if !deferred.isEmpty {
+            out += "Deferred (\(deferred.count)):\n"
+            for d in deferred { out += "  \(d.ticket): \(d.reason)\n" }
+            out += "\n"
+        }
+        if !unassigned.isEmpty {
+            out += "Unassigned (\(unassigned.count)):\n"
+            for u in unassigned { out += "  \(u.ticket): \(u.reason)\n" }
+            out += "\n"
+        }
+        let s = summary
+        out += "Summary: \(s.planned) of \(s.onSite) visits planned, \(s.onTime) on time, \(s.late) late, \(s.deferred) deferred, "
+        out += "\(s.unassigned) unassigned; \(s.tickets - s.onSite) tickets need no trip; "
+        out += String(format: "%.0f km, %@ travel, %@ on site, utilisation %.0f%%\n", s.travelKm, hours(s.travelMinutes), hours(s.workMinutes), s.utilisation * 100)
+        return out
+    }
+
+    /// One row per stop for a spreadsheet. Cells that begin with `=`, `+`, `-` or `@` get a
+    /// leading apostrophe so that no spreadsheet runs them as formulas.
+    public func csv(engineers: [Engineer], triage results: [TriageResult]) -> String {
+        let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.ticket.id, $0) })
+        let names = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0.name) })
+        let header = ["engineer", "engineer_name", "seq", "ticket", "place", "work", "arrive", "start", "end", "deadline",
+                      "late_minutes", "leg_km", "leg_minutes", "customer", "contact", "phone", "address"]
+        var out = header.joined(separator: ",") + "\n"
+        for route in routes {
+            for (i, stop) in route.stops.enumerated() {
+                let r = byID[stop.ticket]
+                let extras = r?.ticket.extras ?? [:]
+                let row = [route.engineer, names[route.engineer] ?? "", String(i + 1), stop.ticket, r?.ticket.place?.name ?? "",
+                           r?.workLabel ?? "", Timestamp.format(stop.arrive), Timestamp.format(stop.start), Timestamp.format(stop.end),
+                           stop.deadline.map(Timestamp.format) ?? "", String(stop.lateMinutes), String(format: "%.1f", stop.legKm),
+                           String(stop.legMinutes), extras["customer"] ?? "", extras["contact"] ?? "", extras["phone"] ?? "",
+                           extras["address"] ?? ""]
+                out += row.map(csvCell).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+}
+
+/// `2 h 05`, or `45 min` under an hour.
+func hours(_ minutes: Int) -> String {
+    if abs(minutes) < 60 { return "\(minutes) min" }
+    return String(format: "%d h %02d", minutes / 60, abs(minutes) % 60)
+}
+
+extension Timestamp {
+    /// `08:35`, or `11-26 08:35` when the time falls on a later day than `day`.
+    static func clock(_ date: Date, on day: Day) -> String {
+        if Day(date) != day { return short(date) }
+        let full = format(date)
+        let start = full.index(full.startIndex, offsetBy: 11)
+        return String(full[start..<full.index(start, offsetBy: 5)])
+    }
+}

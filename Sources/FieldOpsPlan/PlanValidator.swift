@@ -1,0 +1,180 @@
+import FieldOpsCore
+import FieldOpsSolver
+import FieldOpsSupport
+import Foundation
+
+/// An independent check of any plan against the tickets, the engineers, the policy and
+/// the travel model: it re-derives every figure from the inputs and reports each
+/// difference, whichever solver wrote the plan.
+public struct PlanValidator: Sendable {
+    /// The triage at the plan's time (deadlines, windows, skills, minutes on site).
+    public let triage: [TriageResult]
+    /// The engineers.
+    public let engineers: [Engineer]
+    /// Travel between places.
+    public let travel: Travel
+
+    /// Creates a validator; `triage` must be the triage at the plan's `planned_at`.
+    public init(triage: [TriageResult], engineers: [Engineer], travel: Travel) {
+        self.triage = triage
+        self.engineers = engineers
+        self.travel = travel
+    }
+
+    /// Every way the plan breaks the rules or misstates a figure; empty when it is valid.
+    public func violations(of plan: Plan) -> [String] {
+        var out: [String] = []
+        let byID = Dictionary(uniqueKeysWithValues: triage.map { ($0.ticket.id, $0) })
+        let engineerByID = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0) })
+
+        // Every ticket exactly once, in the right list.
+        var seen: [String: String] = [:]
+        func place(_ ticket: String, _ where_: String) {
+            if byID[ticket] == nil { out.append("\(where_): ticket \(ticket) is not in the tickets file"); return }
+            if let first = seen[ticket] { out.append("\(where_): ticket \(ticket) appears again (first in \(first))"); return }
+            seen[ticket] = where_
+        }
+        for (i, r) in plan.routes.enumerated() { for (j, s) in r.stops.enumerated() { place(s.ticket, "routes[\(i)].stops[\(j)]") } }
+        for (i, d) in plan.deferred.enumerated() { place(d.ticket, "deferred[\(i)]") }
+        for (i, u) in plan.unassigned.enumerated() { place(u.ticket, "unassigned[\(i)]") }
+        for (i, t) in plan.triage.enumerated() {
+            place(t.ticket, "triage[\(i)]")
+            if let r = byID[t.ticket] {
+                if r.outcome.needsVisit { out.append("triage[\(i)]: ticket \(t.ticket) needs a visit (\(r.outcome.rawValue)); it belongs in a route, deferred or unassigned") }
+                else if t.mode != r.outcome.rawValue { out.append("triage[\(i)]: ticket \(t.ticket) is \(r.outcome.rawValue) (\(r.rule)), not \(t.mode)") }
+            }
+        }
+        for r in triage where seen[r.ticket.id] == nil { out.append("ticket \(r.ticket.id) is missing from the plan") }
+        for (i, d) in plan.deferred.enumerated() {
+            guard let r = byID[d.ticket] else { continue }
+            if !r.outcome.needsVisit { out.append("deferred[\(i)]: ticket \(d.ticket) needs no visit (\(r.outcome.rawValue))") }
+            if let deadline = r.deadline, deadline <= plan.horizonEnd {
+                out.append("deferred[\(i)]: ticket \(d.ticket) is due \(Timestamp.format(deadline)), before the horizon ends; waiting makes it late")
+            }
+        }
+        for (i, u) in plan.unassigned.enumerated() where byID[u.ticket].map({ !$0.outcome.needsVisit }) ?? false {
+            out.append("unassigned[\(i)]: ticket \(u.ticket) needs no visit")
+        }
+
+        // Routes: engineers, skills, shifts, times, legs, totals.
+        var summary = PlanSummary()
+        var engineersSeen = Set<String>()
+        for (i, route) in plan.routes.enumerated() {
+            let at = "routes[\(i)] (\(route.engineer))"
+            guard let engineer = engineerByID[route.engineer] else { out.append("\(at): no such engineer"); continue }
+            if !engineersSeen.insert(engineer.id).inserted { out.append("\(at): the engineer has a second route") }
+            let (shiftStart, shiftEnd, day) = shift(of: engineer, containing: route.start.time)
+            if engineer.off.contains(day) { out.append("\(at): the engineer is off on \(day)") }
+            if route.start.time < shiftStart { out.append("\(at): starts \(Timestamp.format(route.start.time)), before the shift starts \(Timestamp.format(shiftStart))") }
+            if route.end.time > shiftEnd { out.append("\(at): back at base \(Timestamp.format(route.end.time)), after the shift ends \(Timestamp.format(shiftEnd))") }
+            if travel.model.greatCircleKm(route.end.coordinate, engineer.home) > 0.05 { out.append("\(at): does not end at the engineer's base") }
+            var prevTime = route.start.time
+            // A start within a metre of the engineer's base or position is that place exactly
+            // (the plan writes coordinates to 7 decimals).
+            var prevCoord = route.start.coordinate
+            for known in [engineer.home, engineer.startCoordinate] where travel.model.greatCircleKm(prevCoord, known) < 0.001 { prevCoord = known }
+            var prevID = prevCoord == engineer.home ? engineer.id : engineer.id + "@start"
+            var km = 0.0, minutes = 0, work = 0
+            for (j, stop) in route.stops.enumerated() {
+                let sp = "routes[\(i)].stops[\(j)] (\(stop.ticket))"
+                guard let r = byID[stop.ticket] else { continue }
+                if let depart = stop.depart {
+                    // Re-planned on the road: the engineer must have got from the previous stop
+                    // to the point of departure by then.
+                    let road = travel.leg(from: prevID, prevCoord, to: engineer.id + "@start", depart.coordinate)
+                    let there = PlanningProblem.wholeMinutes(road.minutes)
+                    km += road.km
+                    minutes += there
+                    if depart.time < prevTime.addingTimeInterval(Double(there) * 60 - 0.5) {
+                        out.append("\(sp): departs \(Timestamp.format(depart.time)) from a point \(there) minutes from the previous stop, which ended \(Timestamp.format(prevTime))")
+                    }
+                    prevTime = depart.time
+                    prevCoord = depart.coordinate
+                    prevID = depart.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
+                }
+                if !r.outcome.needsVisit { out.append("\(sp): the ticket needs no visit (\(r.outcome.rawValue))") }
+                let missing = r.skills.filter { !engineer.skills.contains($0) }
+                if !missing.isEmpty { out.append("\(sp): \(engineer.id) lacks skill \(missing.joined(separator: ";"))") }
+                let leg = travel.leg(from: prevID, prevCoord, to: r.ticket.id, r.ticket.coordinate)
+                let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
+                if stop.legMinutes != legMinutes { out.append("\(sp): leg_minutes \(stop.legMinutes), the travel model gives \(legMinutes)") }
+                if abs(stop.legKm - leg.km) > 0.051 { out.append("\(sp): leg_km \(stop.legKm), the travel model gives \(String(format: "%.1f", leg.km))") }
+                let earliest = prevTime.addingTimeInterval(Double(legMinutes) * 60)
+                if stop.arrive < earliest.addingTimeInterval(-0.5) {
+                    out.append("\(sp): arrives \(Timestamp.format(stop.arrive)), but leaving at \(Timestamp.format(prevTime)) with a \(legMinutes)-minute leg it cannot arrive before \(Timestamp.format(earliest))")
+                }
+                let expectedStart = max(stop.arrive, r.windowStart ?? stop.arrive)
+                if abs(stop.start.timeIntervalSince(expectedStart)) > 0.5 {
+                    out.append("\(sp): starts \(Timestamp.format(stop.start)); it should start at \(Timestamp.format(expectedStart)) (the arrival or the window's start)")
+                }
+                if let we = r.windowEnd, stop.start > we { out.append("\(sp): starts after the booked window ends \(Timestamp.format(we))") }
+                let service = Int((stop.end.timeIntervalSince(stop.start) / 60).rounded())
+                if service != r.serviceMinutes { out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)") }
+                if stop.deadline != r.deadline && !(stop.deadline.flatMap { d in r.deadline.map { abs(d.timeIntervalSince($0)) < 1 } } ?? false) {
+                    out.append("\(sp): deadline \(stop.deadline.map(Timestamp.format) ?? "null"), the triage gives \(r.deadline.map(Timestamp.format) ?? "null")")
+                }
+                let late = r.deadline.map { PlanBuilder.lateMinutes(arrive: stop.arrive, deadline: $0) } ?? 0
+                if stop.lateMinutes != late { out.append("\(sp): late_minutes \(stop.lateMinutes), arriving \(Timestamp.format(stop.arrive)) makes it \(late)") }
+                summary.planned += 1
+                if late > 0 { summary.late += 1 }
+                km += leg.km
+                minutes += legMinutes
+                work += service
+                prevTime = stop.end
+                prevCoord = r.ticket.coordinate
+                prevID = r.ticket.id
+            }
+            let back = travel.leg(from: prevID, prevCoord, to: engineer.id, engineer.home)
+            let backMinutes = PlanningProblem.wholeMinutes(back.minutes)
+            if route.end.time < prevTime.addingTimeInterval(Double(backMinutes) * 60 - 0.5) {
+                out.append("\(at): back at base \(Timestamp.format(route.end.time)), but the way back takes \(backMinutes) minutes from \(Timestamp.format(prevTime))")
+            }
+            km += back.km
+            minutes += backMinutes
+            if abs(route.travelKm - km) > 0.051 { out.append("\(at): travel_km \(route.travelKm), the legs add up to \(String(format: "%.1f", km))") }
+            if route.travelMinutes != minutes { out.append("\(at): travel_minutes \(route.travelMinutes), the legs add up to \(minutes)") }
+            if route.workMinutes != work { out.append("\(at): work_minutes \(route.workMinutes), the stops add up to \(work)") }
+            summary.travelKm += km
+            summary.travelMinutes += minutes
+            summary.workMinutes += work
+        }
+
+        // The summary is what the lists add up to.
+        let s = plan.summary
+        func check(_ name: String, _ stated: Int, _ actual: Int) {
+            if stated != actual { out.append("summary.\(name) is \(stated), the plan adds up to \(actual)") }
+        }
+        check("tickets", s.tickets, triage.count)
+        check("on_site", s.onSite, triage.filter { $0.outcome.needsVisit }.count)
+        check("planned", s.planned, summary.planned)
+        check("late", s.late, summary.late)
+        check("on_time", s.onTime, summary.planned - summary.late)
+        check("deferred", s.deferred, plan.deferred.count)
+        check("unassigned", s.unassigned, plan.unassigned.count)
+        check("travel_minutes", s.travelMinutes, summary.travelMinutes)
+        check("work_minutes", s.workMinutes, summary.workMinutes)
+        if abs(s.travelKm - summary.travelKm) > 0.051 + 0.05 * Double(plan.routes.count) {
+            out.append("summary.travel_km is \(s.travelKm), the routes add up to \(String(format: "%.1f", summary.travelKm))")
+        }
+        let shiftMinutes = engineers.reduce(0) { total, e in
+            let (start, end, day) = shift(of: e, containing: plan.plannedAt)
+            let working = !e.off.contains(day) && (end > plan.plannedAt || plan.routes.contains { $0.engineer == e.id })
+            return total + (working ? Int(end.timeIntervalSince(start) / 60) : 0)
+        }
+        let utilisation = shiftMinutes > 0 ? Double(summary.workMinutes) / Double(shiftMinutes) : 0
+        if abs(s.utilisation - utilisation) > 0.0005 {
+            out.append("summary.utilisation is \(s.utilisation), work over working shift minutes is \(String(format: "%.4f", utilisation))")
+        }
+        return out
+    }
+
+    /// The engineer's shift that contains `time`, or else the one that starts on its day.
+    private func shift(of e: Engineer, containing time: Date) -> (Date, Date, Day) {
+        let day = Day(time)
+        let length = Double(e.shiftMinutes * 60)
+        let today = day.start.addingTimeInterval(Double(e.shiftStart.minutes * 60))
+        let yesterday = today.addingTimeInterval(-86_400)
+        if yesterday.addingTimeInterval(length) > time { return (yesterday, yesterday.addingTimeInterval(length), day.adding(days: -1)) }
+        return (today, today.addingTimeInterval(length), day)
+    }
+}

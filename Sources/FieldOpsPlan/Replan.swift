@@ -1,0 +1,86 @@
+import FieldOpsCore
+import FieldOpsSolver
+import FieldOpsSupport
+import Foundation
+
+/// Re-planning during the day: what a previous plan fixes by a given time.
+public enum Replan {
+    /// The stops of `previous` that have started by `at`, per engineer, in route order,
+    /// with the route's start; checked against the tickets and engineers read now.
+    ///
+    /// - Parameter file: how errors name the previous plan.
+    public static func locked(previous: Plan, file: String, at: Date, tickets: [Ticket], engineers: [Engineer],
+                              model: TravelModel = TravelModel()) throws(InputError) -> [String: LockedRoute] {
+        if Day(previous.plannedAt) != Day(at) {
+            throw InputError(file: file, field: "planned_at", "the previous plan is for \(Day(previous.plannedAt)); re-planning works within its day (\(Day(at)))")
+        }
+        if at < previous.plannedAt {
+            throw InputError(file: file, field: "planned_at", "the previous plan was made at \(Timestamp.format(previous.plannedAt)), after --at \(Timestamp.format(at))")
+        }
+        let ticketByID = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id, $0) })
+        let engineerIDs = Set(engineers.map(\.id))
+        let origin = Day(at).start
+        func minute(_ d: Date) -> Int { Int((d.timeIntervalSince(origin) / 60).rounded(.down)) }
+        var out: [String: LockedRoute] = [:]
+        var seen = Set<String>()
+        for (i, route) in previous.routes.enumerated() {
+            guard engineerIDs.contains(route.engineer) else {
+                throw InputError(file: file, field: "routes[\(i)].engineer", "engineer '\(route.engineer)' is not in the engineers file")
+            }
+            var stops: [LockedStop] = []
+            for (j, stop) in route.stops.enumerated() where stop.start <= at {
+                let path = "routes[\(i)].stops[\(j)].ticket"
+                guard let ticket = ticketByID[stop.ticket] else {
+                    throw InputError(file: file, field: path, "ticket '\(stop.ticket)' was started but is not in the tickets file: keep it there until the day is over")
+                }
+                guard seen.insert(stop.ticket).inserted else { throw InputError(file: file, field: path, "ticket '\(stop.ticket)' is in two routes") }
+                guard stop.arrive <= stop.start, stop.start <= stop.end else {
+                    throw InputError(file: file, field: "routes[\(i)].stops[\(j)]", "arrive, start and end are out of order")
+                }
+                stops.append(LockedStop(ticket: stop.ticket, arrive: minute(stop.arrive), start: minute(stop.start), end: minute(stop.end),
+                                        legMinutes: stop.legMinutes, legKm: stop.legKm, coordinate: ticket.coordinate))
+            }
+            // Where the engineer is at `at`: busy at the last started visit, or on the road to
+            // the next place the previous plan sent them (the next visit, or home).
+            let anchorTime = stops.last.map { $0.end } ?? minute(route.start.time)
+            // A start within a metre of the engineer's base or position is that place exactly.
+            var start = route.start.coordinate
+            if let engineer = engineers.first(where: { $0.id == route.engineer }) {
+                for known in [engineer.home, engineer.startCoordinate] where model.greatCircleKm(start, known) < 0.001 { start = known }
+            }
+            let anchor = stops.last?.coordinate ?? start
+            var resume = (time: anchorTime, coordinate: anchor)
+            let now = Int((at.timeIntervalSince(origin) / 60).rounded(.up))
+            if anchorTime < now {
+                let next = route.stops.dropFirst(stops.count).first
+                let destination = next.flatMap { ticketByID[$0.ticket]?.coordinate } ?? route.end.coordinate
+                let arrival = next.map { minute($0.arrive) } ?? minute(route.end.time)
+                if now >= arrival {
+                    resume = (now, destination)
+                } else {
+                    resume = (now, pointOnTheWay(from: anchor, to: destination, within: now - anchorTime, model: model))
+                }
+            }
+            out[route.engineer] = LockedRoute(startTime: minute(route.start.time), startCoordinate: start,
+                                              stops: stops, resumeTime: resume.time, resumeCoordinate: resume.coordinate)
+        }
+        return out
+    }
+
+    /// The farthest point on the straight way from `a` to `b` that the travel model
+    /// reaches in `minutes` (whole minutes, as plans count them).
+    static func pointOnTheWay(from a: Coordinate, to b: Coordinate, within minutes: Int, model: TravelModel) -> Coordinate {
+        // Rounded to 5 decimals (about a metre), as plans write coordinates, so that the
+        // point read back from the plan is the point planned from.
+        func point(_ f: Double) -> Coordinate {
+            Coordinate(lat: ((a.lat + (b.lat - a.lat) * f) * 1e5).rounded() / 1e5, lon: ((a.lon + (b.lon - a.lon) * f) * 1e5).rounded() / 1e5)
+        }
+        if PlanningProblem.wholeMinutes(model.leg(a, b).minutes) <= minutes { return b }
+        var low = 0.0, high = 1.0
+        for _ in 0..<30 {
+            let mid = (low + high) / 2
+            if PlanningProblem.wholeMinutes(model.leg(a, point(mid)).minutes) <= minutes { low = mid } else { high = mid }
+        }
+        return point(low)
+    }
+}

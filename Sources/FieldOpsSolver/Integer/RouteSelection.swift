@@ -1,0 +1,184 @@
+import FieldOpsCore
+import FieldOpsSupport
+import Foundation
+
+/// Something that solves a mixed-integer program: the planner talks to this, and only
+/// the GLPK adapter knows which solver is behind it.
+public protocol MIPSolving: Sendable {
+    /// Solves `model` within `seconds`, or says why it cannot.
+    func solve(_ model: MIPModel, seconds: Double) throws(MIPError) -> MIPResult
+}
+
+/// Routes the heuristic built along the way, each feasible, with its value under the
+/// objective: the columns of the route-selection program.
+struct RoutePool: Sendable {
+    struct Column: Sendable {
+        var engineer: Int
+        var visits: [Int]
+        var value: Int
+    }
+
+    private(set) var columns: [Column] = []
+    private var seen = Set<[Int]>()
+    /// At most this many columns are kept (memory and solve time).
+    let limit: Int
+
+    init(limit: Int = Tuning.routePoolColumns) { self.limit = limit }
+
+    mutating func add(engineer: Int, visits: [Int], value: Int) {
+        guard columns.count < limit else { return }
+        let key = [engineer] + visits
+        guard seen.insert(key).inserted else { return }
+        columns.append(Column(engineer: engineer, visits: visits, value: value))
+    }
+}
+
+/// The integer planner: the greedy planner's search keeps every route it builds; an
+/// integer program then chooses at most one route per engineer and each visit at most
+/// once so that the plan's cost is least (a set-partitioning model over generated
+/// routes). The greedy plan is among the columns and is given as the first incumbent,
+/// so the result is never worse. Engineers and visits that share no route are solved
+/// as separate, smaller programs. A valid lower bound on any plan's cost comes from the
+/// LP relaxation of an assignment model (`AssignmentBound`).
+public struct IntegerPlanner: Planner {
+    /// The most visits `--solver auto` gives the integer program.
+    public static let autoLimit = Tuning.integerProgramVisits
+
+    /// The MIP solver.
+    public var solver: any MIPSolving
+
+    /// Creates the planner over a MIP solver.
+    public init(solver: any MIPSolving) {
+        self.solver = solver
+    }
+
+    /// Plans `problem`; falls back to the greedy plan, saying why, when the program fails.
+    public func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution {
+        let started = Date()
+        var pool = RoutePool()
+        let greedy = GreedyPlanner().solve(problem, options: options, pool: &pool)
+        var report = greedy.report
+        report.name = "glpk"
+        let full = problem.visits.reduce(0) { $0 + Objective.fullValue($1) }
+        let deadline = started.addingTimeInterval(options.timeLimit)
+        do throws(MIPError) {
+            guard deadline.timeIntervalSinceNow > 0.05 else {
+                throw MIPError(description: "the time limit was spent before GLPK could run")
+            }
+            // The bound first, with at most a quarter of the time left; then the route
+            // programs, each with a share of the rest in proportion to its columns.
+            let bound = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(0.05, deadline.timeIntervalSinceNow / 4))
+            let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
+            let totalColumns = max(1, pool.columns.count)
+            let budget = deadline.timeIntervalSinceNow
+            var routes = greedy.routes
+            // Start from the greedy plan's value; a component GLPK solves swaps its
+            // engineers' greedy routes for the routes it chose.
+            var value = full - greedy.report.objective
+            let greedyValue = greedy.routes.enumerated().map { e, visits in
+                visits.isEmpty ? 0 : RouteState.evaluate(nodes: [problem.startNode(e)] + visits + [problem.endNode(e)], engineer: e, problem: problem)?.value ?? 0
+            }
+            var proven = true
+            for component in components.sorted(by: { $0.count > $1.count }) {
+                let columns = component.map { pool.columns[$0] }
+                let share = max(0.05, min(deadline.timeIntervalSinceNow, budget * Double(columns.count) / Double(totalColumns)))
+                guard let chosen = try RouteSelection.solve(columns: columns, greedy: greedy.routes, solver: solver, seconds: share) else {
+                    proven = false   // out of time: these engineers keep their greedy routes
+                    continue
+                }
+                proven = proven && chosen.optimal
+                let engineersHere = Set(columns.map(\.engineer))
+                for e in engineersHere {
+                    value -= greedyValue[e]
+                    routes[e] = []
+                }
+                for column in chosen.columns {
+                    routes[column.engineer] = column.visits
+                    value += column.value
+                }
+            }
+            let cost = full - value
+            if cost > greedy.report.objective {
+                throw MIPError(description: "the program's plan (\(cost)) is worse than the greedy plan (\(greedy.report.objective))")
+            }
+            report.status = proven ? "optimal_over_routes" : "time_limit"
+            report.objective = cost
+            report.bound = bound.map { min($0, Double(cost)) }
+            report.gap = report.bound.map { Double(cost) > 0 ? (Double(cost) - $0) / Double(cost) : 0 }
+            report.seconds = Date().timeIntervalSince(started)
+            report.fallbackReason = nil
+            return Solution(routes: routes, lateAllowed: greedy.lateAllowed, report: report)
+        } catch {
+            var fallback = greedy
+            fallback.report.fallbackReason = error.description
+            fallback.report.seconds = Date().timeIntervalSince(started)
+            return fallback
+        }
+    }
+}
+
+/// Builds and solves the route-selection program.
+enum RouteSelection {
+    /// Column indices grouped by connected engineers and visits: programs that do not
+    /// interact, solved apart.
+    static func components(_ columns: [RoutePool.Column], engineers: Int) -> [[Int]] {
+        var parent = Array(0..<engineers)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        var owner: [Int: Int] = [:]
+        for c in columns {
+            for v in c.visits {
+                if let e = owner[v] { parent[find(e)] = find(c.engineer) } else { owner[v] = c.engineer }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for (i, c) in columns.enumerated() { groups[find(c.engineer), default: []].append(i) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// The best set of columns, or `nil` when GLPK found none in time.
+    static func solve(columns: [RoutePool.Column], greedy: [[Int]], solver: any MIPSolving, seconds: Double) throws(MIPError) -> (columns: [RoutePool.Column], optimal: Bool)? {
+        var model = MIPModel()
+        model.variables = columns.map { MIPModel.Variable(cost: -Double($0.value)) }
+        var byEngineer: [Int: [Int]] = [:], byVisit: [Int: [Int]] = [:]
+        for (j, c) in columns.enumerated() {
+            byEngineer[c.engineer, default: []].append(j)
+            for v in c.visits { byVisit[v, default: []].append(j) }
+        }
+        for e in byEngineer.keys.sorted() where byEngineer[e]!.count > 1 {
+            model.rows.append(MIPModel.Row(terms: byEngineer[e]!.map { ($0, 1) }, upper: 1))
+        }
+        for v in byVisit.keys.sorted() where byVisit[v]!.count > 1 {
+            model.rows.append(MIPModel.Row(terms: byVisit[v]!.map { ($0, 1) }, upper: 1))
+        }
+        // The greedy routes, as the first incumbent.
+        model.incumbent = columns.map { greedy[$0.engineer] == $0.visits ? 1 : 0 }
+        if model.rows.isEmpty {
+            // Nothing competes: every column is its engineer's only one.
+            return (columns.filter { $0.value > 0 }, true)
+        }
+        let result = try solver.solve(model, seconds: seconds)
+        if result.status == .infeasible { throw MIPError(description: "GLPK calls the route program infeasible, which it cannot be") }
+        guard let x = result.values else { return nil }
+        return (zip(columns, x).filter { $0.1 > 0.5 }.map(\.0), result.status == .optimal)
+    }
+}
+
+/// The greedy planner, with the reason it was used instead of the integer program.
+public struct FallbackPlanner: Planner {
+    /// Why the integer program was not used.
+    public var reason: String
+
+    /// Creates the fallback.
+    public init(reason: String) { self.reason = reason }
+
+    /// Plans with the greedy planner and records the reason.
+    public func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution {
+        var solution = GreedyPlanner().solve(problem, options: options)
+        solution.report.fallbackReason = reason
+        return solution
+    }
+}

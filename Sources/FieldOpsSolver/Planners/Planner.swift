@@ -1,0 +1,126 @@
+import FieldOpsCore
+import FieldOpsSupport
+import Foundation
+
+/// How a solver ran, for the plan's `solver` block.
+public struct SolverReport: Sendable {
+    /// `greedy` or `glpk`.
+    public var name: String
+    /// `local_optimum`, `budget`, `optimal`, `feasible`, `time_limit`, …
+    public var status: String
+    /// The plan's cost under `Objective` (lower is better).
+    public var objective: Int
+    /// A proven lower bound on the cost, when the solver has one.
+    public var bound: Double?
+    /// The relative gap between objective and bound, when known.
+    public var gap: Double?
+    /// Wall-clock seconds.
+    public var seconds: Double
+    /// Why a fallback solver was used, if one was.
+    public var fallbackReason: String?
+    /// Move evaluations (the heuristic's deterministic budget).
+    public var evaluations: Int?
+}
+
+/// A solver's answer: each engineer's visits in order, and which urgent visits may be late.
+public struct Solution: Sendable {
+    /// Visit indices per engineer index, in route order.
+    public var routes: [[Int]]
+    /// Urgent visits that could not be placed on time and are planned late.
+    public var lateAllowed: [Bool]
+    /// How the solver ran.
+    public var report: SolverReport
+}
+
+/// Options of the planners.
+public struct PlannerOptions: Sendable {
+    /// The seed of the search's random order: same input and seed, same plan.
+    public var seed: UInt64 = 1
+    /// Move evaluations the local search may spend (deterministic).
+    public var maxEvaluations = Tuning.maxEvaluations
+    /// A wall-clock safety limit in seconds; when it stops the search the plan may
+    /// depend on the machine's speed, and the solver status says `time_limit`.
+    public var timeLimit: Double = 60
+    /// Whether to improve the construction by local search.
+    public var localSearch = true
+    /// Ruin-and-recreate steps; `nil` chooses by size: `ruinPerVisit` a visit on small
+    /// mornings, fewer as mornings grow (`Tuning.ruinStepBudget` / visits), never under
+    /// `Tuning.ruinStepsMinimum`.
+    public var ruinIterations: Int?
+    /// Ruin-and-recreate steps per visit on small mornings.
+    public var ruinPerVisit = Tuning.ruinStepsPerVisit
+
+    /// The ruin-and-recreate steps for `visits` visits.
+    public func ruinSteps(visits: Int) -> Int {
+        ruinIterations ?? max(Tuning.ruinStepsMinimum, min(ruinPerVisit * visits, Tuning.ruinStepBudget / max(visits, 1)))
+    }
+
+    /// Default options.
+    public init() {}
+}
+
+/// Something that turns today's problem into routes.
+public protocol Planner: Sendable {
+    /// Plans `problem`.
+    func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution
+}
+
+/// The pure-Swift planner: regret insertion class by class in the order of the objective,
+/// ruin-and-recreate, then the urgent repairs that can only be late where they fit, a
+/// shorter ruin-and-recreate and local search.
+public struct GreedyPlanner: Planner {
+    /// Creates the planner.
+    public init() {}
+
+    /// Plans `problem`.
+    public func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution {
+        var none: RoutePool?
+        return search(problem, options: options, pool: &none)
+    }
+
+    /// Plans `problem`, keeping every feasible route the search builds in `pool`.
+    func solve(_ problem: PlanningProblem, options: PlannerOptions, pool: inout RoutePool) -> Solution {
+        var kept: RoutePool? = pool
+        let solution = search(problem, options: options, pool: &kept)
+        pool = kept ?? pool
+        return solution
+    }
+
+    private func search(_ problem: PlanningProblem, options: PlannerOptions, pool: inout RoutePool?) -> Solution {
+        let started = Date()
+        let search = Search(problem: problem)
+        search.pool = pool
+        defer { pool = search.pool }
+        let byClass = Dictionary(grouping: problem.visits.indices, by: { problem.visits[$0].visitClass })
+        // First the day as if nothing could be late: on-time work of every class, improved
+        // by local search and ruin-and-recreate, so that no late visit holds capacity an
+        // on-time one could use. Then the urgent visits that cannot be on time, planned late
+        // where they fit, and a last local search over everything.
+        for c in VisitClass.allCases { search.regretInsert(byClass[c] ?? []) }
+        let deadline = started.addingTimeInterval(options.timeLimit)
+        let neighbours = options.localSearch ? problem.visitNeighbours(k: Tuning.visitNeighbours) : []
+        var status = "construction"
+        if options.localSearch {
+            search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count), seed: options.seed,
+                                   neighbours: neighbours,
+                                   maxEvaluations: options.maxEvaluations, deadline: deadline)
+        }
+        let missed = (byClass[.urgent] ?? []).filter { search.routeOf[$0] < 0 }
+        for v in missed { search.setLateAllowed(v, true) }
+        search.allowLate = true
+        search.regretInsert(missed)
+        if options.localSearch {
+            // Late visits now hold capacity too: a shorter round of ruin-and-recreate lets
+            // on-time and late work settle around each other.
+            search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count) / Tuning.lateRoundDivisor, seed: options.seed &+ 2,
+                                   neighbours: neighbours,
+                                   maxEvaluations: options.maxEvaluations, deadline: deadline)
+            let stopped = search.improve(seed: options.seed &+ 1, maxEvaluations: options.maxEvaluations, deadline: deadline)
+            status = stopped ? (search.evaluations > options.maxEvaluations ? "budget" : "time_limit") : "local_optimum"
+        }
+        let report = SolverReport(name: "greedy", status: status, objective: search.cost, bound: nil, gap: nil,
+                                  seconds: Date().timeIntervalSince(started), fallbackReason: nil,
+                                  evaluations: search.evaluations)
+        return Solution(routes: search.routes.map(\.visits), lateAllowed: search.lateAllowed, report: report)
+    }
+}

@@ -1,0 +1,233 @@
+import FieldOpsCore
+import FieldOpsSupport
+import Foundation
+
+/// Builds today's `PlanningProblem` from the triage, step by step: skills as bit sets,
+/// each engineer's shift today (and what a re-plan keeps), the visits and how much each
+/// matters today (`VisitClass`), which repairs can wait for a later day and why, the
+/// nodes and their travel, and each visit's candidate engineers.
+struct ProblemBuilder {
+    let triage: [TriageResult]
+    let engineers: [Engineer]
+    let travel: Travel
+    let at: Date
+    let locked: [String: LockedRoute]
+    let candidatesPerVisit: Int?
+
+    /// The most distinct skills a problem can tell apart: one bit each in a `UInt64`, the
+    /// last bit kept for skills no engineer has (so no engineer qualifies for them).
+    static let maxSkills = 63
+
+    /// How many distinct skills both some engineer has and some visit needs: more than
+    /// `maxSkills` cannot be planned.
+    static func distinctSkills(triage: [TriageResult], engineers: [Engineer]) -> Int {
+        let needed = Set(triage.filter { $0.outcome.needsVisit }.flatMap(\.skills))
+        return Set(engineers.flatMap(\.skills)).intersection(needed).count
+    }
+
+    func build() -> PlanningProblem {
+        let origin = Day(at).start
+        let now = Int((at.timeIntervalSince(origin) / 60).rounded(.up))
+        let today = Day(at)
+        let skills = SkillBits(triage: triage, engineers: engineers)
+        let engineerSkills = engineers.map { skills.mask($0.skills) }
+        let shifts = self.shifts(now: now, today: today)
+        let horizonEnd = shifts.filter { $0.unavailable == nil }.map(\.end).max() ?? minutesPerDay
+        let (onTheDay, deferred, pending) = self.visits(origin: origin, now: now, horizonEnd: horizonEnd, skills: skills)
+
+        // A repair whose deadline lies after today waits only if a qualified engineer
+        // could still be there on time on a later day, from base at shift start.
+        var visits = onTheDay
+        var laterDay: [Int: String] = [:]
+        let baseIndex = SpatialIndex(points: engineers.map(\.home), model: travel.model)
+        for visit in pending {
+            if let reason = laterDayReason(visit: visit, engineerSkills: engineerSkills, baseIndex: baseIndex, today: today, origin: origin) {
+                laterDay[visits.count] = reason
+                visits.append(visit.with(visitClass: .flexibleRepair))
+            } else {
+                visits.append(visit)
+            }
+        }
+
+        // Nodes: the visits, then each engineer's start and base. In a travel matrix an
+        // engineer id stands for the engineer's base; a start away from base (an
+        // overnight trip, a re-plan) is looked up in the model.
+        var coords: [Coordinate] = visits.map { triage[$0.triageIndex].ticket.coordinate }
+        var ids: [String] = visits.map(\.id)
+        for shift in shifts {
+            let engineer = engineers[shift.engineer]
+            coords.append(shift.from)
+            coords.append(engineer.home)
+            if let last = shift.locked.last, !shift.departsElsewhere {
+                ids.append(last.ticket)
+            } else {
+                ids.append(shift.from == engineer.home ? engineer.id : engineer.id + "@start")
+            }
+            ids.append(engineer.id)
+        }
+        let k = candidatesPerVisit ?? (visits.count > Tuning.largeMorningVisits ? Tuning.candidatesPerVisitLarge : Tuning.candidatesPerVisit)
+        let candidates = ProblemBuilder.candidates(visits: visits, shifts: shifts, engineerSkills: engineerSkills,
+                                                   coords: coords, ids: ids, travel: travel, k: k)
+        return PlanningProblem(at: at, origin: origin, triage: triage, engineers: engineers, visits: visits, shifts: shifts,
+                               deferredUpfront: deferred, laterDay: laterDay, candidates: candidates, skillNames: skills.names,
+                               engineerSkills: engineerSkills, horizonEnd: horizonEnd, travel: travel, coordinates: coords, nodeIDs: ids)
+    }
+
+    /// Each engineer's shift today; an overnight shift that began yesterday and is still
+    /// running counts. A re-plan's kept stops and the point the engineer resumes from.
+    private func shifts(now: Int, today: Day) -> [EngineerShift] {
+        engineers.enumerated().map { e, engineer in
+            let length = engineer.shiftMinutes
+            var start = engineer.shiftStart.minutes
+            var day = today
+            if start - minutesPerDay + length > now { start -= minutesPerDay; day = today.adding(days: -1) }
+            let end = start + length
+            var unavailable: String?
+            if engineer.off.contains(day) { unavailable = "off on \(day)" }
+            else if end <= now, locked[engineer.id] == nil { unavailable = "shift ended at \(ClockTime(minutes: end % minutesPerDay)!)" }
+            var from = engineer.startCoordinate
+            var available = max(start, now)
+            let previous = locked[engineer.id]
+            let kept = previous?.stops ?? []
+            if let previous {
+                from = previous.resumeCoordinate
+                available = max(available, previous.resumeTime)
+            }
+            let lockedStart = kept.isEmpty ? nil : previous.map { (time: $0.startTime, coordinate: $0.startCoordinate) }
+            let elsewhere = kept.last.map { $0.coordinate != from } ?? false
+            return EngineerShift(engineer: e, unavailable: unavailable, start: start, end: end,
+                                 availableFrom: available, from: from, locked: kept, lockedStart: lockedStart,
+                                 departsElsewhere: elsewhere)
+        }
+    }
+
+    /// What needs an engineer and is not already locked in a route: today's visits with
+    /// their class, the tickets deferred before planning (booked for a later day), and the
+    /// repairs due after today, whose class depends on whether they can wait.
+    private func visits(origin: Date, now: Int, horizonEnd: Int, skills: SkillBits)
+        -> (visits: [Visit], deferred: [(visitTicket: Int, deadline: Date?, reason: String)], pending: [Visit]) {
+        func minute(_ date: Date) -> Int { Int((date.timeIntervalSince(origin) / 60).rounded(.down)) }
+        let lockedTickets = Set(locked.values.flatMap { $0.stops.map(\.ticket) })
+        var visits: [Visit] = []
+        var deferred: [(visitTicket: Int, deadline: Date?, reason: String)] = []
+        var pending: [Visit] = []
+        for (i, result) in triage.enumerated() where result.outcome.needsVisit && !lockedTickets.contains(result.ticket.id) {
+            let windowStart = result.windowStart.map { Int(($0.timeIntervalSince(origin) / 60).rounded(.up)) }
+            let windowEnd = result.windowEnd.map(minute)
+            if let end = windowEnd, end < now {
+                continue   // a window already over: reported unassigned by the plan builder
+            }
+            if let start = windowStart, start > horizonEnd {
+                deferred.append((i, result.deadline, "booked for " + Timestamp.short(result.windowStart!) + (result.windowEnd.map { "–" + Timestamp.short($0) } ?? "")))
+                continue
+            }
+            let earliest = max(windowStart ?? 0, 0)
+            let latest = min(windowEnd ?? horizonEnd, horizonEnd)
+            let klass: VisitClass
+            switch result.outcome {
+            case .installation: klass = (windowEnd ?? Int.max) <= horizonEnd ? .closingToday : .flexibleInstallation
+            case .inspection: klass = (windowEnd ?? Int.max) <= horizonEnd ? .closingToday : .inspection
+            default: klass = .urgent
+            }
+            let visit = Visit(id: result.ticket.id, triageIndex: i, service: result.serviceMinutes, skills: skills.visitMask(result.skills),
+                              earliest: earliest, latest: latest, deadline: result.deadline.map(minute),
+                              visitClass: klass, priority: result.ticket.priority)
+            if klass == .urgent, let d = visit.deadline, d > horizonEnd {
+                pending.append(visit)
+            } else {
+                visits.append(visit)
+            }
+        }
+        return (visits, deferred, pending)
+    }
+
+    /// Why a repair with a deadline after today can wait, or `nil` when it cannot: the
+    /// first later shift day on which one of the nearest qualified engineers could leave
+    /// base at shift start, arrive by the deadline and be back by the shift's end.
+    private func laterDayReason(visit: Visit, engineerSkills: [UInt64], baseIndex: SpatialIndex, today: Day, origin: Date) -> String? {
+        guard let deadline = visit.deadline else { return nil }
+        let result = triage[visit.triageIndex]
+        let site = result.ticket.coordinate
+        let near = baseIndex.nearest(to: site, k: candidatesPerVisit ?? Tuning.candidatesPerVisit) { engineerSkills[$0] & visit.skills == visit.skills }
+        for offset in 1...Tuning.laterDaysTried {
+            let day = today.adding(days: offset)
+            let dayStart = offset * minutesPerDay
+            if dayStart > deadline { break }
+            for (e, _) in near {
+                let engineer = engineers[e]
+                if engineer.off.contains(day) { continue }
+                let start = dayStart + engineer.shiftStart.minutes
+                let end = start + engineer.shiftMinutes
+                let there = PlanningProblem.wholeMinutes(travel.leg(from: engineer.id, engineer.home, to: result.ticket.id, site).minutes)
+                let back = PlanningProblem.wholeMinutes(travel.leg(from: result.ticket.id, site, to: engineer.id, engineer.home).minutes)
+                let arrive = start + there
+                if arrive <= deadline && max(arrive, visit.earliest) + visit.service + back <= end {
+                    let at = origin.addingTimeInterval(Double(arrive) * 60)
+                    return "can still be on time on \(day): \(engineer.id) (\(engineer.baseLabel)) can arrive \(Timestamp.short(at)), deadline \(Timestamp.short(result.deadline!))"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Candidates: the `k` nearest qualified engineers working today who can reach the
+    /// visit inside its window and be back at base by the end of their shift.
+    static func candidates(visits: [Visit], shifts: [EngineerShift], engineerSkills: [UInt64], coords: [Coordinate], ids: [String],
+                           travel: Travel, k: Int) -> [[Int]] {
+        let index = SpatialIndex(points: shifts.map(\.from), model: travel.model)
+        var candidates: [[Int]] = []
+        candidates.reserveCapacity(visits.count)
+        for (v, visit) in visits.enumerated() {
+            let near = index.nearest(to: coords[v], k: k) { e in
+                shifts[e].unavailable == nil && engineerSkills[e] & visit.skills == visit.skills
+            }
+            var list: [Int] = []
+            for (e, _) in near {
+                let shift = shifts[e]
+                let start = visits.count + 2 * e, end = start + 1
+                let there = PlanningProblem.wholeMinutes(travel.leg(from: ids[start], coords[start], to: ids[v], coords[v]).minutes)
+                let back = PlanningProblem.wholeMinutes(travel.leg(from: ids[v], coords[v], to: ids[end], coords[end]).minutes)
+                let arrival = max(shift.availableFrom + there, visit.earliest)
+                if arrival <= visit.latest && arrival + visit.service + back <= shift.end { list.append(e) }
+            }
+            candidates.append(list)
+        }
+        return candidates
+    }
+}
+
+/// Skills as bits: one bit for each skill that some engineer has and some visit needs,
+/// in the order engineers list them; a skill no engineer has sets the reserved last bit,
+/// which no engineer has, so nobody qualifies for such a visit.
+private struct SkillBits {
+    let names: [String]
+    private let index: [String: Int]
+    private static let nobodyHasIt: UInt64 = 1 << 63
+
+    init(triage: [TriageResult], engineers: [Engineer]) {
+        let needed = Set(triage.filter { $0.outcome.needsVisit }.flatMap(\.skills))
+        var names: [String] = []
+        var index: [String: Int] = [:]
+        for skill in engineers.flatMap(\.skills) where needed.contains(skill) && index[skill] == nil {
+            precondition(names.count < ProblemBuilder.maxSkills, "more than \(ProblemBuilder.maxSkills) skills: check ProblemBuilder.distinctSkills first")
+            index[skill] = names.count
+            names.append(skill)
+        }
+        self.names = names
+        self.index = index
+    }
+
+    func mask(_ skills: [String]) -> UInt64 {
+        var m: UInt64 = 0
+        for s in skills {
+            // An engineer's skill no visit needs does not matter: it gets no bit.
+            if let i = index[s] { m |= 1 << UInt64(i) }
+        }
+        return m
+    }
+
+    /// A visit's mask: a skill no engineer has makes it one no engineer qualifies for.
+    func visitMask(_ skills: [String]) -> UInt64 {
+        skills.reduce(mask(skills)) { m, s in index[s] == nil ? m | SkillBits.nobodyHasIt : m }
+    }
+}

@@ -1,0 +1,72 @@
+/// Every tuning number of the problem builder and the search, with the reason it has
+/// the value it has. Changing one changes plans: measure before and after
+/// (`fieldops bench`, `Benchmarks/`).
+public enum Tuning {
+    // MARK: Candidates
+
+    /// How many nearest qualified engineers (working today) a visit considers. Sixteen
+    /// keep every engineer who could plausibly serve a visit on the sample and the
+    /// generated mornings while the search stays in seconds at 10,000 tickets.
+    public static let candidatesPerVisit = 16
+    /// Candidates per visit on large mornings (`largeMorningVisits`), where the search
+    /// must keep within its time.
+    public static let candidatesPerVisitLarge = 12
+    /// Above this many visits a morning counts as large.
+    public static let largeMorningVisits = 4_000
+    /// How many later shift days a repair that could wait is tried on: a week, the
+    /// longest deadline a tier has (D4 72 h, agreed deadlines rarely more).
+    public static let laterDaysTried = 7
+    /// How many nearest other visits ruin-and-recreate removes around a seed visit from.
+    public static let visitNeighbours = 12
+
+    // MARK: Search budget
+
+    /// Move evaluations the local search may spend (deterministic, unlike time).
+    public static let maxEvaluations = 50_000_000
+    /// Ruin-and-recreate steps per visit on small mornings.
+    public static let ruinStepsPerVisit = 300
+    /// Ruin-and-recreate steps on any morning, at least.
+    public static let ruinStepsMinimum = 3_000
+    /// Ruin-and-recreate steps are at most this over the number of visits: a step costs
+    /// about the same at any size. Measured on generated 1,000-ticket mornings, four times
+    /// the steps of an earlier 4,000,000 / visits cut the objective by 2-5 % for 1.6 s more.
+    public static let ruinStepBudget = 16_000_000
+    /// The round of ruin-and-recreate after late visits are placed is this fraction
+    /// (1 / n) of the first: late and on-time work only settle around each other.
+    public static let lateRoundDivisor = 3
+    /// The wall clock is read every this many ruin-and-recreate steps (reading it each
+    /// step costs more than a small step).
+    public static let clockCheckEvery = 16
+
+    // MARK: Ruin and recreate
+
+    /// The starting temperature of the annealing, in objective units (travel minutes):
+    /// a step that costs about a day's travel of one engineer may be kept early on.
+    public static let annealingStart = 1_500.0
+    /// A ruin removes at least this many visits near its seed visit …
+    public static let ruinMinimum = 2
+    /// … and fewer than this many more (2 to 7 in all).
+    public static let ruinSpread = 6
+    /// One ruin in this many removes a whole route of one of the seed's engineers
+    /// (otherwise the costliest visit of that route).
+    public static let routeRuinOneIn = 3
+    /// In a shuffled recreate, one visit in this many blinks and takes its second-best
+    /// route (Christiaens & Vanden Berghe's SISR).
+    public static let blinkOneIn = 4
+
+    // MARK: Route program
+
+    /// The most visits `--solver auto` gives the integer program: above it the route
+    /// program adds nothing in 30 s and its bound LP does not finish in its share.
+    public static let integerProgramVisits = 3_000
+    /// The most routes kept for the integer program (memory and solve time).
+    public static let routePoolColumns = 60_000
+
+    // MARK: Sentinels
+
+    /// The value of a route that misses a hard window: far below any real route's, so no
+    /// move ever keeps one (a day's visits are worth at most about 2^30).
+    public static let infeasibleRouteValue = -(1 << 40)
+    /// Routes valued at or below this are infeasible and never kept for the route program.
+    public static let infeasibleRouteThreshold = -(1 << 39)
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Yams
+
+/// A position in a YAML document: the node, its dotted key path, and its line,
+/// so that every policy mistake names the file, the line and the key.
+public struct YAMLCursor {
+    /// The node here.
+    public let node: Node
+    /// The dotted key path to it (`tiers.D1.hours`, `engineers[2]`).
+    public let path: String
+    /// The file, as errors name it.
+    public let file: String
+
+    /// A cursor at `node`.
+    public init(node: Node, path: String, file: String) {
+        self.node = node
+        self.path = path
+        self.file = file
+    }
+
+    /// The node's line in the file.
+    public var line: Int? { node.mark?.line }
+
+    /// An input error at this node.
+    public func fail(_ message: String) -> InputError {
+        InputError(file: file, line: line, field: path.isEmpty ? nil : path, message)
+    }
+
+    /// The mapping's entries in document order; fails on unknown keys when `allowed` is given.
+    public func entries(allowed: Set<String>? = nil) throws(InputError) -> [(key: String, value: YAMLCursor)] {
+        guard let mapping = node.mapping else { throw fail("expected a mapping of keys to values") }
+        var out: [(String, YAMLCursor)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { throw fail("keys must be text") }
+            let child = YAMLCursor(node: value, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+            if let allowed, !allowed.contains(key) {
+                throw InputError(file: file, line: keyNode.mark?.line, field: child.path,
+                                 "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            out.append((key, child))
+        }
+        return out
+    }
+
+    /// The value of `key`, or `nil` when it is missing or null.
+    public func child(_ key: String) throws(InputError) -> YAMLCursor? {
+        guard let mapping = node.mapping else { throw fail("expected a mapping of keys to values") }
+        guard let value = mapping[key], value.null == nil else { return nil }
+        return YAMLCursor(node: value, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+    }
+
+    /// The value of `key`; fails when it is missing.
+    public func required(_ key: String) throws(InputError) -> YAMLCursor {
+        guard let value = try child(key) else {
+            let where_ = path.isEmpty ? "the top level" : "'\(path)'"
+            throw InputError(file: file, line: line, field: path.isEmpty ? key : "\(path).\(key)", "required key is missing from \(where_)")
+        }
+        return value
+    }
+
+    /// The scalar as text.
+    public func string() throws(InputError) -> String {
+        guard let scalar = node.scalar else { throw fail("expected a single value") }
+        return scalar.string
+    }
+
+    /// The scalar as a finite number.
+    public func double() throws(InputError) -> Double {
+        guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {
+            throw fail("expected a number, found '\((try? string()) ?? "a list or mapping")'")
+        }
+        return value
+    }
+
+    /// A number of zero or more.
+    public func nonNegative() throws(InputError) -> Double {
+        let value = try double()
+        guard value >= 0 else { throw fail("must not be negative (found \(value.formatted()))") }
+        return value
+    }
+
+    /// A number greater than zero.
+    public func positive() throws(InputError) -> Double {
+        let value = try double()
+        guard value > 0 else { throw fail("must be greater than zero (found \(value.formatted()))") }
+        return value
+    }
+
+    /// A whole number of minutes, zero or more.
+    public func minutes() throws(InputError) -> Int {
+        let value = try nonNegative()
+        guard value == value.rounded() else { throw fail("minutes must be whole (found \(value.formatted()))") }
+        return Int(value)
+    }
+
+    /// The scalar as true or false.
+    public func bool() throws(InputError) -> Bool {
+        guard let value = node.bool else { throw fail("expected true or false") }
+        return value
+    }
+
+    /// A scalar or a list of scalars, as text.
+    public func strings() throws(InputError) -> [String] {
+        if node.scalar != nil { return [try string()] }
+        guard let sequence = node.sequence else { throw fail("expected a list") }
+        var out: [String] = []
+        for (i, item) in sequence.enumerated() {
+            out.append(try YAMLCursor(node: item, path: "\(path)[\(i)]", file: file).string())
+        }
+        return out
+    }
+
+    /// The root of the YAML document `text`; `what` names the kind of file when it is empty.
+    public static func document(_ text: String, file: String, what: String) throws(InputError) -> YAMLCursor {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw InputError(file: file, line: 1, "the \(what) file is empty") }
+            root = node
+        } catch let error as InputError {
+            throw error
+        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
+            throw InputError(file: file, line: mark.line, "not valid YAML: \(problem)")
+        } catch {
+            throw InputError(file: file, "not valid YAML: \(error)")
+        }
+        return YAMLCursor(node: root, path: "", file: file)
+    }
+
+    /// The list's items.
+    public func items() throws(InputError) -> [YAMLCursor] {
+        guard let sequence = node.sequence else { throw fail("expected a list") }
+        return sequence.enumerated().map { YAMLCursor(node: $1, path: "\(path)[\($0)]", file: file) }
+    }
+}
+
+extension Double {
+    /// A number the way a person writes it: `8`, `1.3`.
+    public func formatted() -> String {
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    }
+}
