@@ -1,6 +1,7 @@
 #include "fo_glpk.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -18,6 +19,17 @@ typedef struct {
     double bound;
     int has_bound;
 } fo_state;
+
+/* Milliseconds left of a limit of `limit_s` seconds that started at `started_ms`
+   (glp_time), as GLPK's int tm_lim wants them: the simplex and branch-and-bound share
+   one limit; never less than 1 (0 would be no limit at all); no limit fits INT_MAX. */
+static int fo_ms_left(double limit_s, double started_ms) {
+    if (!(limit_s > 0) || isinf(limit_s)) return INT_MAX;
+    double left = limit_s * 1000.0 - (glp_time() - started_ms);
+    if (!(left >= 1)) return 1;
+    if (left >= (double)INT_MAX) return INT_MAX;
+    return (int)left;
+}
 
 static int fo_term(void *info, const char *s) {
     fo_state *st = (fo_state *)info;
@@ -43,7 +55,7 @@ static void fo_callback(glp_tree *tree, void *info) {
     case GLP_IHEUR:
         if (st->incumbent && !st->offered) {
             st->offered = 1;
-            double *x = malloc(sizeof(double) * (size_t)(st->cols + 1));
+            double *x = malloc(sizeof(double) * ((size_t)st->cols + 1));
             if (x) {
                 x[0] = 0;
                 memcpy(x + 1, st->incumbent, sizeof(double) * (size_t)st->cols);
@@ -65,6 +77,12 @@ static void fo_callback(glp_tree *tree, void *info) {
 
 int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
     memset(r, 0, sizeof *r);
+    if (m->rows < 0 || m->cols < 0 || m->nonzeros < 0) {
+        strcpy(r->message, "negative row, column or nonzero count");
+        r->caught_error = 1;
+        return 1;
+    }
+    double started = glp_time();
     fo_state *st = calloc(1, sizeof *st);
     if (!st) { strcpy(r->message, "out of memory"); r->caught_error = 1; return 1; }
     st->verbose = m->verbose;
@@ -101,9 +119,19 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
         int type = isinf(lo) ? (isinf(up) ? GLP_FR : GLP_UP) : (isinf(up) ? GLP_LO : (lo == up ? GLP_FX : GLP_DB));
         glp_set_row_bnds(p, i + 1, type, isinf(lo) ? 0 : lo, isinf(up) ? 0 : up);
     }
-    ia = malloc(sizeof(int) * (size_t)(m->nonzeros + 1));
-    ja = malloc(sizeof(int) * (size_t)(m->nonzeros + 1));
-    ar = malloc(sizeof(double) * (size_t)(m->nonzeros + 1));
+    size_t slots = (size_t)m->nonzeros + 1;
+    ia = malloc(sizeof(int) * slots);
+    ja = malloc(sizeof(int) * slots);
+    ar = malloc(sizeof(double) * slots);
+    if (!ia || !ja || !ar) {
+        glp_delete_prob(p);
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        free(ia); free(ja); free(ar); free(st);
+        strcpy(r->message, "out of memory for the constraint matrix");
+        r->caught_error = 1;
+        return 1;
+    }
     for (int k = 0; k < m->nonzeros; k++) {
         ia[k + 1] = m->row_index[k] + 1;
         ja[k + 1] = m->col_index[k] + 1;
@@ -118,7 +146,7 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = m->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-    if (m->time_limit_seconds > 0) smcp.tm_lim = (int)(m->time_limit_seconds * 1000);
+    smcp.tm_lim = fo_ms_left(m->time_limit_seconds, started);
     /* A pure LP (the bound's) gains from presolve; a MIP keeps its original columns for
        the incumbent, so no presolve there. */
     int integers = 0;
@@ -140,7 +168,8 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
     iocp.mir_cuts = GLP_ON;
     iocp.cb_func = fo_callback;
     iocp.cb_info = st;
-    if (m->time_limit_seconds > 0) iocp.tm_lim = (int)(m->time_limit_seconds * 1000);
+    /* What the simplex left of the one limit. */
+    iocp.tm_lim = fo_ms_left(m->time_limit_seconds, started);
     if (m->relative_gap > 0) iocp.mip_gap = m->relative_gap;
     int lp_status = (lp == 0) ? glp_get_status(p) : GLP_UNDEF;
     if (lp_status == GLP_OPT) {

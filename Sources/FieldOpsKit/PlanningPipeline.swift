@@ -89,9 +89,16 @@ public struct PlanningOutcome: Sendable {
 /// `simulate`, the tests): triage → the visits a re-plan keeps → the problem → the
 /// solver the options choose, with its fallback → the plan.
 public enum PlanningPipeline {
-    /// Plans `request`; fails only when the previous plan does not fit the request.
+    /// Plans `request`; fails when the previous plan does not fit the request, or when
+    /// engineers and tickets share more distinct skills than a problem can tell apart.
     public static func plan(_ request: PlanningRequest, options: PlanningOptions) throws(InputError) -> PlanningOutcome {
-        plan(request, locked: try locked(for: request), options: options)
+        let triage = request.triage.run(request.tickets, at: request.at)
+        let shared = PlanningProblem.distinctSkills(triage: triage, engineers: request.engineers)
+        if shared > PlanningProblem.maxSkills {
+            throw InputError(file: "engineers", field: "skills",
+                             "\(shared) distinct skills are both held by engineers and needed by tickets; FieldOps tells at most \(PlanningProblem.maxSkills) apart")
+        }
+        return solve(request, triage: triage, locked: try locked(for: request), options: options)
     }
 
     /// What a re-plan keeps of the previous plan, per engineer id (nothing without one).
@@ -102,8 +109,13 @@ public enum PlanningPipeline {
     }
 
     /// Plans `request` keeping `locked` (from `locked(for:)`) of each engineer's route.
+    /// The caller has checked the skills (`plan(_:options:)` does).
     public static func plan(_ request: PlanningRequest, locked: [String: LockedRoute], options: PlanningOptions) -> PlanningOutcome {
-        let triage = request.triage.run(request.tickets, at: request.at)
+        solve(request, triage: request.triage.run(request.tickets, at: request.at), locked: locked, options: options)
+    }
+
+    private static func solve(_ request: PlanningRequest, triage: [TriageResult], locked: [String: LockedRoute],
+                              options: PlanningOptions) -> PlanningOutcome {
         let problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked)
         let solution = planner(for: problem, options: options).solve(problem, options: options.plannerOptions)
         return PlanningOutcome(triage: triage, problem: problem, plan: PlanBuilder(problem: problem).plan(solution))

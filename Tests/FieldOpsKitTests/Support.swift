@@ -79,3 +79,19 @@ func time(_ text: String) -> Date { Timestamp.parse(text)! }
 
 /// A recent in-warranty machine, so repair tests are about the rule they name.
 let inWarranty = ["invoice_date=2025-06-01", "factory_date=2025-05-20"]
+
+/// A plan's cost under `Objective`, recomputed from the plan as written (its stops'
+/// lateness and its routes' travel minutes), not from the solver's own bookkeeping:
+/// every visit's full value, less what each stop served gives, plus travel.
+func objective(of plan: Plan, problem p: PlanningProblem) -> Int {
+    let visitOf = Dictionary(uniqueKeysWithValues: p.visits.enumerated().map { ($1.id, $0) })
+    var cost = p.visits.reduce(0) { $0 + Objective.fullValue($1) }
+    for route in plan.routes {
+        cost += Objective.travelPerMinute * route.travelMinutes
+        for stop in route.stops {
+            guard let v = visitOf[stop.ticket] else { continue }
+            cost -= Objective.value(p.visits[v], lateMinutes: stop.lateMinutes)
+        }
+    }
+    return cost
+}

@@ -15,7 +15,7 @@ typedef struct {
     const int *col_index;         /* nonzeros */
     const double *value;          /* nonzeros */
     const double *incumbent;      /* cols, or NULL: offered to GLPK as its first integer solution */
-    double time_limit_seconds;    /* <= 0: none */
+    double time_limit_seconds;    /* for the whole solve, LP and branch-and-bound; <= 0 or inf: none */
     double relative_gap;          /* <= 0: GLPK's default */
     int verbose;                  /* 1: let GLPK print */
 } fo_mip;

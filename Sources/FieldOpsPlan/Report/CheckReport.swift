@@ -20,7 +20,8 @@ public struct CheckReport: Sendable {
         public var triage: TriageResult
         /// Hours from `at` to the deadline (negative: overdue).
         public var hoursLeft: Double?
-        /// The nearest qualified engineers, nearest first (visits only; at most `CheckReport.nearestShown`).
+        /// The engineers who could take the visit today, nearest first (the planning problem's
+        /// candidates; visits only; at most `CheckReport.nearestShown`).
         public var candidates: [Candidate]
         /// How many engineers have the skills at all.
         public var qualifiedCount: Int
@@ -38,20 +39,26 @@ public struct CheckReport: Sendable {
     /// Every ticket, in input order.
     public var rows: [Row]
 
-    /// Triage `instance` at `at` and find each visit's qualified engineers.
+    /// Triage `instance` at `at` and find, for each visit, the engineers who could take it:
+    /// the candidates of today's planning problem (`PlanningProblem.candidates`), the same
+    /// engineers the planner considers: qualified, working today, able to reach it in their
+    /// shift and be back by its end.
     public init(instance: Instance, triage: Triage, travel: Travel, at: Date) {
         self.at = at
         self.policyName = triage.policy.name
         self.engineerCount = instance.engineers.count
-        self.rows = triage.run(instance.tickets, at: at).map { result in
+        let results = triage.run(instance.tickets, at: at)
+        let problem = PlanningProblem(triage: results, engineers: instance.engineers, travel: travel, at: at)
+        let visitOf = problem.visitOfTicket
+        self.rows = results.enumerated().map { i, result in
             var candidates: [Candidate] = []
             var qualified = 0
             if result.outcome.needsVisit {
-                let all = instance.engineers.filter { $0.canServe(skills: result.skills) }
-                qualified = all.count
-                candidates = Array(all.map { Candidate(engineer: $0, leg: travel.leg(from: $0, to: result.ticket)) }
-                    .sorted { ($0.leg.minutes, $0.engineer.id) < ($1.leg.minutes, $1.engineer.id) }
-                    .prefix(CheckReport.nearestShown))
+                qualified = instance.engineers.filter { $0.canServe(skills: result.skills) }.count
+                candidates = (visitOf[i].map { problem.candidates[$0] } ?? []).prefix(CheckReport.nearestShown).map { e in
+                    let engineer = instance.engineers[e]
+                    return Candidate(engineer: engineer, leg: travel.leg(from: engineer, to: result.ticket))
+                }
             }
             let left = result.deadline.map { $0.timeIntervalSince(at) / 3600 }
             return Row(triage: result, hoursLeft: left, candidates: candidates, qualifiedCount: qualified)
@@ -126,7 +133,7 @@ extension CheckReport {
 
         let visitRows = visits
         out += "Visits, most urgent first (\(visitRows.count)):\n"
-        var table = TextTable(["Ticket", "Place", "Tier", "Deadline", "Left", "Work", "Skills", "Min", "Qualified engineers, nearest first"],
+        var table = TextTable(["Ticket", "Place", "Tier", "Deadline", "Left", "Work", "Skills", "Min", "Could take it today, nearest first"],
                               align: [.left, .left, .left, .left, .right, .left, .left, .right, .left])
         for row in visitRows {
             let t = row.triage
@@ -170,11 +177,10 @@ extension CheckReport {
     }
 
     private func candidatesText(_ candidates: [Candidate], qualified: Int, shown count: Int) -> String {
-        if candidates.isEmpty { return "none has these skills" }
+        if qualified == 0 { return "none has these skills" }
+        if candidates.isEmpty { return "none of \(qualified) qualified can reach it in today's shift" }
         let shown = Array(candidates.prefix(count))
-        var text = shown.map { "\($0.engineer.id) \(hours($0.leg.minutes))" }.joined(separator: ", ")
-        if shown.count < qualified { text += " (+\(qualified - shown.count))" }
-        return text
+        return shown.map { "\($0.engineer.id) \(hours($0.leg.minutes))" }.joined(separator: ", ") + " (of \(qualified) qualified)"
     }
 
     private func hours(_ minutes: Double) -> String {

@@ -97,6 +97,16 @@ public struct PlanningProblem: Sendable {
                               candidatesPerVisit: candidatesPerVisit).build()
     }
 
+    /// The most distinct skills a problem tells apart (one bit each; the last bit marks
+    /// skills no engineer has).
+    public static var maxSkills: Int { ProblemBuilder.maxSkills }
+
+    /// How many distinct skills some engineer has and some visit of `triage` needs: a
+    /// problem can be built only when this is at most `maxSkills`.
+    public static func distinctSkills(triage: [TriageResult], engineers: [Engineer]) -> Int {
+        ProblemBuilder.distinctSkills(triage: triage, engineers: engineers)
+    }
+
     /// Minutes from the origin at `date`, rounded down.
     public func minute(_ date: Date) -> Int {
         Int((date.timeIntervalSince(origin) / 60).rounded(.down))

@@ -84,9 +84,19 @@ final class Search {
     /// Puts back what `snapshot` saved. Routes whose visits differ are rebuilt, in
     /// engineer order; `moved` are the visits the step may have moved out of the saved
     /// routes (they are out of every route unless a saved route holds them).
+    ///
+    /// A route whose visits are the same but that holds a visit whose flag the restore
+    /// changes is rebuilt too: its segments were built with the other flag (a visit taken
+    /// out, put back on time in the same place, and the step then undone).
     func restore(_ snapshot: Snapshot, moved: [Int]) {
-        for (v, allowed) in snapshot.late { lateAllowed[v] = allowed }
-        let changed = snapshot.routes.filter { routes[$0.key].visits != $0.value }.sorted { $0.key < $1.key }
+        var reflagged = Set<Int>()
+        for (v, allowed) in snapshot.late where lateAllowed[v] != allowed {
+            lateAllowed[v] = allowed
+            reflagged.insert(v)
+        }
+        let changed = snapshot.routes.filter { e, list in
+            routes[e].visits != list || list.contains(where: reflagged.contains)
+        }.sorted { $0.key < $1.key }
         for v in moved { routeOf[v] = -1 }
         for (e, list) in changed { setRoute(e, list) }
         for (e, list) in snapshot.routes { for v in list { routeOf[v] = e } }
