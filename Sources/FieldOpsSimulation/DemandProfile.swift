@@ -140,8 +140,7 @@ public struct DemandProfile: Sendable {
                         cells["window_end"] = Timestamp.format(start.addingTimeInterval(6 * 3600))
                         cells["reported_at"] = Timestamp.format(at)
                     }
-                    let record = Record(location: SourceLocation(file: "demand", line: tickets.count + 2), cells: cells)
-                    tickets.append(try reader.ticket(from: record))
+                    tickets.append(try reader.ticket(fields: cells, at: SourceLocation(file: "demand", line: tickets.count + 2)))
                 }
             }
         }

@@ -86,10 +86,9 @@ public struct Scenario: Sendable {
                 let fields = try body.entries(allowed: ["id", "name", "base", "skills", "shift_start", "shift_end"])
                 var cells: [String: String] = [:]
                 for (key, value) in fields { cells[key] = key == "skills" ? try value.strings().joined(separator: ";") : try value.string() }
-                let record = Record(location: SourceLocation(file: path, line: body.line.map { $0 }), cells: cells)
                 let added: Engineer
                 do {
-                    added = try EngineerReader(gazetteer: gazetteer, policy: policy).engineer(from: record)
+                    added = try EngineerReader(gazetteer: gazetteer, policy: policy).engineer(fields: cells, at: SourceLocation(file: path, line: body.line))
                 } catch {
                     // The reader names the column; the file needs the key's path.
                     throw InputError(file: path, line: error.line, field: error.field.map { "\(body.path).\($0)" } ?? body.path, error.message)

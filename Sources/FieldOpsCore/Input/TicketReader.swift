@@ -38,6 +38,12 @@ public struct TicketReader: Sendable {
         try unique(records, kind: "ticket", ticket(from:))
     }
 
+    /// A ticket from its fields by column name, as made elsewhere than a file (a demand
+    /// profile's arrivals); errors name `location`.
+    public func ticket(fields: [String: String], at location: SourceLocation) throws(InputError) -> Ticket {
+        try ticket(from: Record(location: location, cells: fields))
+    }
+
     /// Reads one ticket.
     public func ticket(from r: Record) throws(InputError) -> Ticket {
         let id = try r.required("id")
@@ -119,6 +125,12 @@ public struct EngineerReader: Sendable {
     /// Reads engineer records, checking that ids are unique.
     public func engineers(from records: [Record]) throws(InputError) -> [Engineer] {
         try unique(records, kind: "engineer", engineer(from:))
+    }
+
+    /// An engineer from fields by column name, as made elsewhere than a file (a
+    /// scenario's added engineer); errors name `location`.
+    public func engineer(fields: [String: String], at location: SourceLocation) throws(InputError) -> Engineer {
+        try engineer(from: Record(location: location, cells: fields))
     }
 
     /// Reads one engineer.
