@@ -32,7 +32,7 @@ public struct PlanBuilder: Sendable {
             Deferred(ticket: p.triage[$0.visitTicket].ticket.id, deadline: $0.deadline, reason: $0.reason)
         }
         var unassigned: [Unassigned] = []
-        let visitOfTicket = Dictionary(uniqueKeysWithValues: p.visits.enumerated().map { ($1.triageIndex, $0) })
+        let visitOfTicket = p.visitOfTicket
         let deferredUpfront = Set(p.deferredUpfront.map(\.visitTicket))
         var triage: [TriageEntry] = []
         for (i, result) in p.triage.enumerated() {
