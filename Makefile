@@ -19,3 +19,4 @@ sample: build
 test: setup
 	$(SWIFT) test --disable-xctest
 	scripts/check-report.sh "$$($(SWIFT) build --show-bin-path)/fieldops"
+	python3 scripts/make-gazetteer.py --check
