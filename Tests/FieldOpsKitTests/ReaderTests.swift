@@ -92,13 +92,25 @@ struct ReaderTests {
         #expect(e?.file == "tickets.csv" && e?.line == 2)
     }
 
-    @Test("A place the gazetteer cannot locate needs lat and lon")
+    @Test("A place the gazetteer cannot locate needs lat and lon (a gazetteer given with --data-dir may lack points)")
     func placeWithoutCoordinates() throws {
-        let missing = try #require(Shipped.gazetteer.places.first { $0.coordinate == nil })
-        let spelled = Shipped.gazetteer.spelling(of: missing)
-        let e = inputError { _ = try ticket(["reported_at=2026-11-25T06:00", "component=cpu", "place=\(spelled)"]) }
+        let missing = Place(code: "469099", name: "无点县", shortName: "无点", pinyin: "wu dian", province: "海南省",
+                            prefecture: "无点县", level: .county, isCapital: false, coordinate: nil, coordinateSource: "missing")
+        let reader = TicketReader(gazetteer: Gazetteer(places: Shipped.gazetteer.places + [missing]))
+        func read(_ pairs: [String]) throws -> Ticket {
+            try reader.ticket(from: Record(location: SourceLocation(file: "tickets.csv", line: 2), cells: cells(["id=T1"] + pairs)))
+        }
+        let e = inputError { _ = try read(["reported_at=2026-11-25T06:00", "component=cpu", "place=无点县"]) }
         #expect(e?.message.contains("give lat and lon") == true)
-        #expect(try ticket(["reported_at=2026-11-25T06:00", "component=cpu", "place=\(spelled)", "lat=19.5", "lon=109.5"]).place == missing)
+        #expect(try read(["reported_at=2026-11-25T06:00", "component=cpu", "place=无点县", "lat=19.5", "lon=109.5"]).place == missing)
+    }
+
+    @Test("Skills compare without case: an engineer's GPU serves a visit needing gpu")
+    func skillsIgnoreCase() throws {
+        let e = try engineer(["base=成都", "skills=Server;GPU"])
+        #expect(e.skills == ["gpu", "server"])
+        let t = try ticket(["reported_at=2026-11-25T06:00", "component=gpu", "place=成都", "skills=Network"])
+        #expect(t.extraSkills == ["network"])
     }
 
     @Test("Engineers: base, skills and shifts, with defaults from the policy")

@@ -118,6 +118,10 @@ public struct Ticket: Sendable, Identifiable {
     public var deliveryDate: Day?
     /// When the failed part itself went in as a warranty replacement (S6).
     public var partReplacedDate: Day?
+    /// When the failed part was added to the machine (增配): S7 in warranty, S8 after.
+    public var partAddedDate: Day? = nil
+    /// When the failed part was replaced or added for a fee after the warranty (S8).
+    public var partPaidDate: Day? = nil
     /// A dispatcher's coverage override.
     public var coverage: CoverageOverride?
     /// A service mode chosen instead of the policy's (remote, carry-in).
@@ -128,6 +132,17 @@ public struct Ticket: Sendable, Identifiable {
     public var priority: Int
     /// Every other column, carried through untouched (R1 fields and unknown columns).
     public var extras: [String: String]
+    /// What the reader noticed and settled without stopping (a shared place name settled
+    /// by the row's coordinates, a place far from them), reported with the triage.
+    public var inputWarnings: [String] = []
+}
+
+/// Skill names compare without case: `GPU` and `gpu` are one skill.
+public enum Skill {
+    /// Skills lower-cased, duplicates dropped, sorted.
+    public static func normalized(_ skills: [String]) -> [String] {
+        Array(Set(skills.map { $0.lowercased() })).sorted()
+    }
 }
 
 extension Ticket {
@@ -165,6 +180,9 @@ public struct Engineer: Sendable, Identifiable {
     public var off: [Day]
     /// Every other column, carried through untouched.
     public var extras: [String: String]
+    /// What the reader noticed and settled without stopping (a shared base name settled
+    /// by the row's coordinates).
+    public var inputWarnings: [String] = []
 
     /// Where the engineer starts from: the current position, else the base.
     public var startCoordinate: Coordinate { current ?? home }

@@ -3,16 +3,18 @@ import Foundation
 
 /// Why a place name did not resolve to exactly one place.
 public enum PlaceLookupError: Error, Equatable, Sendable {
-    /// No place has this name, short name or pinyin (within the qualifier, if any).
-    case unknown(String)
+    /// No place has this name, short name or pinyin (within the qualifier, if any);
+    /// `suggestions` are places whose names come closest, spelled so each resolves.
+    case unknown(String, suggestions: [String] = [])
     /// Several places share the name; the candidates are spelled so each resolves alone.
     case ambiguous(String, candidates: [String])
 
     /// One sentence for the dispatcher.
     public var message: String {
         switch self {
-        case let .unknown(name):
-            return "unknown place '\(name)': not in the gazetteer (data/cn-places.csv); check the spelling or give lat and lon"
+        case let .unknown(name, suggestions):
+            let hint = suggestions.isEmpty ? "" : "; did you mean " + suggestions.prefix(5).map { "'\($0)'" }.joined(separator: " or ") + "?"
+            return "unknown place '\(name)': not in the gazetteer (data/cn-places.csv)\(hint) Check the spelling or give lat and lon"
         case let .ambiguous(name, candidates):
             let shown = candidates.prefix(8).joined(separator: " | ")
             let more = candidates.count > 8 ? " | … (\(candidates.count) in all)" : ""
@@ -86,43 +88,113 @@ public struct Gazetteer: Sendable {
         return Gazetteer(places: places)
     }
 
-    /// Resolves `text`: a name (`成都`, `成都市`, `Chengdu`) optionally followed by a comma
-    /// and its province or prefecture (`朝阳区,北京市`, `通州, 北京`), or a division code.
+    /// Resolves `text`: a name (`成都`, `成都市`, `Chengdu`) optionally followed by its
+    /// prefecture and/or province after commas (`朝阳区,北京市`, `通州, 北京`,
+    /// `新华区,石家庄市,河北省`), or a division code (`5101`, `510100`, `510100000000`).
     public func resolve(_ text: String) -> Result<Place, PlaceLookupError> {
         let found = matches(text)
         if found.count == 1 { return .success(places[found[0]]) }
-        if found.isEmpty { return .failure(.unknown(text)) }
+        if found.isEmpty { return .failure(.unknown(text, suggestions: suggestions(for: text))) }
         return .failure(.ambiguous(text, candidates: found.map { spelling(of: places[$0]) }))
+    }
+
+    /// Places whose names come close to an unknown `text`: the name without its
+    /// qualifier, looked up without the qualifier, or places whose short name starts
+    /// with, or is contained in, the name as written.
+    private func suggestions(for text: String) -> [String] {
+        let name = text.split(whereSeparator: { $0 == "," || $0 == "，" }).first
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !name.isEmpty, !name.allSatisfy(\.isNumber) else { return [] }
+        var found = matches(name)
+        if found.isEmpty {
+            let stem = Gazetteer.stripSuffix(name)
+            found = places.indices.filter { i in
+                let short = places[i].shortName
+                return short.count >= 2 && (short.hasPrefix(stem) || stem.hasPrefix(short)) && stem.count >= 2
+            }
+        }
+        return found.prefix(5).map { spelling(of: places[$0]) }
+    }
+
+    /// How far a place's point may lie from a row's own coordinates before the row
+    /// contradicts its place name, and the radius within which a name several places
+    /// share is settled by the row's coordinates.
+    public static let nearRadiusKm = 50.0
+
+    /// Resolves `text` as `resolve(_:)` does; when it names several places and the row
+    /// gives coordinates, the one place within `nearRadiusKm` of them is chosen, with a
+    /// note that says so.
+    public func resolve(_ text: String, near coordinate: Coordinate?) -> Result<(place: Place, note: String?), PlaceLookupError> {
+        switch resolve(text) {
+        case .success(let place): return .success((place, nil))
+        case .failure(.ambiguous(let name, let candidates)):
+            guard let coordinate else { return .failure(.ambiguous(name, candidates: candidates)) }
+            let ranked = matches(text).compactMap { i -> (Int, Double)? in
+                places[i].coordinate.map { (i, Gazetteer.kilometres($0, coordinate)) }
+            }.sorted { $0.1 < $1.1 }
+            guard let best = ranked.first, best.1 <= Gazetteer.nearRadiusKm,
+                  ranked.dropFirst().allSatisfy({ $0.1 > Gazetteer.nearRadiusKm }) else {
+                return .failure(.ambiguous(name, candidates: candidates))
+            }
+            let place = places[best.0]
+            return .success((place, "'\(name)' names \(candidates.count) places; chose \(place.label), \(Int(best.1.rounded())) km from the row's lat/lon (write '\(spelling(of: place))' to say so)"))
+        case .failure(let error): return .failure(error)
+        }
+    }
+
+    /// Great-circle kilometres between two points (a mean Earth radius of 6,371 km).
+    public static func kilometres(_ a: Coordinate, _ b: Coordinate) -> Double {
+        let rad = Double.pi / 180
+        let dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * rad) * cos(b.lat * rad) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6371 * asin(min(1, h.squareRoot()))
+    }
+
+    /// The place a division code names: 4 digits for a prefecture-level unit, 6 for a
+    /// county-level one (a prefecture's own 6-digit code, `510100`, names the prefecture;
+    /// so does the county code of a city without districts, `441900` 东莞市), or 12 digits
+    /// as statistics tables write them (`510100000000`).
+    private func place(code: String) -> Int? {
+        var code = code
+        if code.count == 12, code.hasSuffix("000000") { code = String(code.prefix(6)) }
+        if let hit = codeIndex[code] { return hit }
+        if code.count == 6, code.hasSuffix("0000") {
+            // A province-level code names a place only for a municipality (110000 北京市).
+            return codeIndex[String(code.prefix(2)) + "01"].flatMap { places[$0].level == .municipality ? $0 : nil }
+        }
+        if code.count == 6, code.hasSuffix("00") { return codeIndex[String(code.prefix(4))] }
+        return nil
     }
 
     /// The indices of the places `text` names, from the first lookup stage that finds any.
     private func matches(_ text: String) -> [Int] {
         let parts = text.split(whereSeparator: { $0 == "," || $0 == "，" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let name = parts.first, !name.isEmpty, parts.count <= 2 else { return [] }
+        guard let name = parts.first, !name.isEmpty, parts.count <= 3 else { return [] }
         if name.allSatisfy(\.isASCII), name.allSatisfy(\.isNumber) {
-            return codeIndex[name].map { [$0] } ?? []
+            return place(code: name).map { [$0] } ?? []
         }
-        let qualifier = parts.count == 2 ? parts[1] : nil
+        let qualifiers = parts.dropFirst().filter { !$0.isEmpty }
         let folded = Gazetteer.foldPinyin(name)
         let stages = [byName[name], byShortName[name], folded.isEmpty ? nil : byPinyin[folded]]
         for stage in stages {
             guard var candidates = stage, !candidates.isEmpty else { continue }
-            if let qualifier {
+            for qualifier in qualifiers {
                 candidates = candidates.filter { within(places[$0], qualifier) }
-                if candidates.isEmpty { continue }
             }
+            if candidates.isEmpty { continue }
             return candidates
         }
         return []
     }
 
     /// The shortest way to write `place` that resolves to it alone: its name, else its
-    /// name with its prefecture, else with its province, else its division code.
+    /// name with its prefecture, else with its province, else with both, else its code.
     public func spelling(of place: Place) -> String {
         var options = [place.name]
         if place.prefecture != place.name { options.append("\(place.name),\(place.prefecture)") }
         options.append("\(place.name),\(place.province)")
+        if place.prefecture != place.name { options.append("\(place.name),\(place.prefecture),\(place.province)") }
         for option in options {
             let found = matches(option)
             if found.count == 1, places[found[0]].code == place.code { return option }

@@ -84,11 +84,13 @@ extension Record {
         }
     }
 
-    /// Resolves a place name through the gazetteer.
-    package func place(_ column: String, in gazetteer: Gazetteer) throws(InputError) -> Place? {
+    /// Resolves a place name through the gazetteer; a name several places share is
+    /// settled by the row's own coordinates, `near`, when one candidate lies within
+    /// `Gazetteer.nearRadiusKm` of them (the note says which was chosen).
+    package func place(_ column: String, in gazetteer: Gazetteer, near: Coordinate? = nil) throws(InputError) -> (place: Place, note: String?)? {
         guard let text = self[column] else { return nil }
-        switch gazetteer.resolve(text) {
-        case .success(let place): return place
+        switch gazetteer.resolve(text, near: near) {
+        case .success(let found): return found
         case .failure(let lookup): throw error(column, lookup.message)
         }
     }

@@ -4,11 +4,11 @@ import Foundation
 /// Reads tickets (formats.md, "Input: tickets") from records.
 public struct TicketReader: Sendable {
     /// The columns formats.md defines, plus the ones FieldOps adds (`mode`, `exclusions`,
-    /// `part_replaced_date`). R1 columns (`serial`, `customer`, …) are carried as extras.
+    /// `part_replaced_date`, `part_added_date`, `part_paid_date`). R1 columns (`serial`, `customer`, …) are carried as extras.
     public static let columns: Set<String> = [
         "id", "kind", "reported_at", "place", "lat", "lon", "tier", "deadline", "component", "hot_swap",
         "skills", "service_minutes", "window_start", "window_end", "invoice_date", "factory_date",
-        "delivery_date", "part_replaced_date", "coverage", "mode", "exclusions", "priority",
+        "delivery_date", "part_replaced_date", "part_added_date", "part_paid_date", "coverage", "mode", "exclusions", "priority",
     ]
 
     /// The gazetteer that resolves `place`.
@@ -48,8 +48,14 @@ public struct TicketReader: Sendable {
     public func ticket(from r: Record) throws(InputError) -> Ticket {
         let id = try r.required("id")
         let kind = try r.choice("kind", TicketKind.self) ?? .repair
-        let place = try r.place("place", in: gazetteer)
         let given = try r.coordinate(lat: "lat", lon: "lon")
+        let resolved = try r.place("place", in: gazetteer, near: given)
+        let place = resolved?.place
+        var notes = resolved?.note.map { [$0] } ?? []
+        if let place, let given, let point = place.coordinate, place.coordinateSource != "prefecture",
+           place.coordinateSource != "approximate", Gazetteer.kilometres(point, given) > Gazetteer.nearRadiusKm {
+            notes.append("place '\(r["place"]!)' lies \(Int(Gazetteer.kilometres(point, given).rounded())) km from the row's lat/lon (more than \(Int(Gazetteer.nearRadiusKm)) km): the coordinates were used for travel and the place for the tier; check which is right")
+        }
         guard let coordinate = given ?? place?.coordinate else {
             if place != nil {
                 throw r.error("place", "the gazetteer has no coordinates for '\(r["place"]!)': give lat and lon")
@@ -79,18 +85,20 @@ public struct TicketReader: Sendable {
         for skill in r.list("skills") where skill.contains(where: { $0.isWhitespace || $0 == "," }) {
             throw r.error("skills", "'\(skill)' is not a skill: separate skills with ';'")
         }
+        let skills = Skill.normalized(r.list("skills"))
         return Ticket(
             id: id, location: r.location, kind: kind, reportedAt: reportedAt, placeName: r["place"], place: place,
             coordinate: coordinate, tier: tier, deadline: deadline, component: component,
-            hotSwap: try r.flag("hot_swap") ?? false, extraSkills: r.list("skills"),
+            hotSwap: try r.flag("hot_swap") ?? false, extraSkills: skills,
             serviceMinutes: try r.integer("service_minutes", in: 1...1440),
             windowStart: windowStart, windowEnd: windowEnd,
             invoiceDate: try r.day("invoice_date"), factoryDate: try r.day("factory_date"),
             deliveryDate: try r.day("delivery_date"), partReplacedDate: try r.day("part_replaced_date"),
+            partAddedDate: try r.day("part_added_date"), partPaidDate: try r.day("part_paid_date"),
             coverage: try r.choice("coverage", CoverageOverride.self),
             requestedMode: try r.choice("mode", RequestedMode.self),
             exclusions: exclusions, priority: try r.integer("priority", in: -1_000_000...1_000_000) ?? 0,
-            extras: r.extras(excluding: TicketReader.columns))
+            extras: r.extras(excluding: TicketReader.columns), inputWarnings: notes)
     }
 }
 
@@ -136,12 +144,14 @@ public struct EngineerReader: Sendable {
     /// Reads one engineer.
     public func engineer(from r: Record) throws(InputError) -> Engineer {
         let id = try r.required("id")
-        let base = try r.place("base", in: gazetteer)
-        guard let home = try r.coordinate(lat: "lat", lon: "lon") ?? base?.coordinate else {
+        let given = try r.coordinate(lat: "lat", lon: "lon")
+        let resolved = try r.place("base", in: gazetteer, near: given)
+        let base = resolved?.place
+        guard let home = given ?? base?.coordinate else {
             if base != nil { throw r.error("base", "the gazetteer has no coordinates for '\(r["base"]!)': give lat and lon") }
             throw r.error("base", "missing: give base, or lat and lon")
         }
-        let skills = r.list("skills")
+        let skills = Skill.normalized(r.list("skills"))
         if skills.isEmpty { _ = try r.required("skills", "lists the engineer's skills, ';'-separated") }
         func clock(_ column: String) throws(InputError) -> ClockTime? {
             guard let text = r[column] else { return nil }
@@ -158,8 +168,9 @@ public struct EngineerReader: Sendable {
         }
         return Engineer(
             id: id, location: r.location, name: r["name"] ?? id, baseName: r["base"], base: base, home: home,
-            current: try r.coordinate(lat: "at_lat", lon: "at_lon"), skills: Array(Set(skills)).sorted(),
-            shiftStart: start, shiftEnd: end, off: off.sorted(), extras: r.extras(excluding: EngineerReader.columns))
+            current: try r.coordinate(lat: "at_lat", lon: "at_lon"), skills: skills,
+            shiftStart: start, shiftEnd: end, off: off.sorted(), extras: r.extras(excluding: EngineerReader.columns),
+            inputWarnings: resolved?.note.map { [$0] } ?? [])
     }
 }
 
