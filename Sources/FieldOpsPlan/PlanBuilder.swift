@@ -49,7 +49,7 @@ public struct PlanBuilder: Sendable {
             let visit = p.visits[v]
             switch visit.visitClass {
             case .flexibleRepair:
-                deferred.append(Deferred(ticket: id, deadline: result.deadline, reason: p.laterDay[v] ?? "can wait for a later day"))
+                deferred.append(Deferred(ticket: id, deadline: result.deadline, reason: p.laterDay[v] ?? (result.deadline == nil ? "flexible work with no promised deadline: waits for a day with room" : "can wait for a later day")))
             case .flexibleInstallation:
                 deferred.append(Deferred(ticket: id, deadline: nil,
                                          reason: "today's capacity went to repairs; the window stays open until \(result.windowEnd.map(Timestamp.short) ?? "later")"))

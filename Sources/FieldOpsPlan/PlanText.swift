@@ -57,9 +57,29 @@ extension Plan {
         }
         let s = summary
         out += "Summary: \(s.planned) of \(s.onSite) visits planned, \(s.onTime) on time, \(s.late) late, \(s.deferred) deferred, "
-        out += "\(s.unassigned) unassigned; \(s.tickets - s.onSite) tickets need no trip; "
+        out += "\(s.unassigned) unassigned; \(ticketsWithoutVisit); "
         out += String(format: "%.0f km, %@ travel, %@ on site, utilisation %.0f%%\n", s.travelKm, hours(s.travelMinutes), hours(s.workMinutes), s.utilisation * 100)
         return out
+    }
+
+    /// The tickets in no route and not waiting as visits, by kind: `12 need no trip (5 ship a
+    /// replacement, 4 carry-in, 3 remote support), 3 not covered, 2 wait for an agreed
+    /// deadline`: a ticket that needs a trip but waits for a deadline or the vendor's word
+    /// is not counted as needing none.
+    var ticketsWithoutVisit: String {
+        let counts = Dictionary(grouping: triage, by: \.mode).mapValues(\.count)
+        func count(_ o: Outcome) -> Int { counts[o.rawValue] ?? 0 }
+        let noTrip: [Outcome] = [.shipReplacement, .carryIn, .remote]
+        let total = noTrip.map(count).reduce(0, +)
+        var parts: [String] = []
+        if total > 0 {
+            let detail = noTrip.filter { count($0) > 0 }.map { "\(count($0)) \($0.label)" }.joined(separator: ", ")
+            parts.append("\(total) need no trip (\(detail))")
+        }
+        if count(.notCovered) > 0 { parts.append("\(count(.notCovered)) not covered") }
+        if count(.askVendor) > 0 { parts.append("\(count(.askVendor)) wait for the vendor's word on coverage") }
+        if count(.needsAgreedDeadline) > 0 { parts.append("\(count(.needsAgreedDeadline)) wait for an agreed deadline") }
+        return parts.isEmpty ? "every ticket needs a visit" : parts.joined(separator: ", ")
     }
 
     /// One row per stop for a spreadsheet. Cells that begin with `=`, `+`, `-` or `@` get a

@@ -62,4 +62,26 @@ struct PipelineTests {
             #expect(row.qualifiedCount == 2)
         }
     }
+
+    @Test("check's JSON counts each rule once, whatever outcomes it decided")
+    func checkJSONRuleKeysUnique() throws {
+        let r = try request(tickets: [["reported_at=2026-11-25T07:00", "component=cpu", "place=喀什市"],
+                                      ["reported_at=2026-11-25T07:00", "component=cpu", "place=喀什市", "deadline=2026-11-27T12:00"]],
+                            engineers: [["base=乌鲁木齐市", "skills=server"]])
+        let report = CheckReport(instance: Instance(tickets: r.tickets, engineers: r.engineers), triage: r.triage, travel: r.travel, at: r.at)
+        #expect(Set(report.rows.map(\.triage.outcome)).count == 2)
+        let json = report.json().rendered()
+        let byRule = try #require(json.range(of: "\"by_rule\"").map { json[$0.upperBound...].prefix { $0 != "}" } })
+        #expect(byRule.components(separatedBy: "\"D5\"").count == 2, "D5 appears once in by_rule: \(byRule)")
+        #expect(report.byRule.map(\.rule) == ["D5"] && report.byRule.first?.count == 2)
+    }
+
+    @Test("check warns of a skill no engineer holds and an engineer's skill nothing needs")
+    func skillWarnings() throws {
+        let r = try request(tickets: [["reported_at=2026-11-25T07:00", "component=cpu", "place=成都", "skills=quantum"]],
+                            engineers: [["base=成都", "skills=server;sever"]])
+        let report = CheckReport(instance: Instance(tickets: r.tickets, engineers: r.engineers), triage: r.triage, travel: r.travel, at: r.at)
+        #expect(report.warnings.contains { $0.message.contains("'quantum', which no engineer holds") })
+        #expect(report.warnings.contains { $0.ticket == "E1" && $0.message.contains("'sever'") })
+    }
 }

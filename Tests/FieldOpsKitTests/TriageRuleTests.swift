@@ -175,6 +175,36 @@ struct ServiceModeTests {
         #expect(r.warranty == nil)
     }
 
+    @Test("S5: installations, too, are only for servers produced on or after 2017-08-01")
+    func s5_installation() throws {
+        let r = try triage(["kind=installation", "place=成都", "factory_date=2017-03-01", "window_start=2026-11-25T10:00"])
+        #expect(r.outcome == .notCovered)
+        #expect(r.rule == "S5")
+        #expect(try triage(["kind=installation", "place=成都", "factory_date=2017-08-01"]).outcome == .installation)
+    }
+
+    @Test("D5: installations and inspections in Xinjiang and Tibet are flagged: the way of serving is agreed case by case",
+          arguments: ["kind=installation", "kind=inspection"])
+    func d5_installationsFlagged(kind: String) throws {
+        let r = try triage([kind, "place=喀什市"] + inWarranty)
+        #expect(r.outcome.needsVisit)
+        #expect(r.warnings.contains { $0.contains("D5") })
+        #expect(try triage([kind, "place=成都"] + inWarranty).warnings.allSatisfy { !$0.contains("D5") })
+    }
+
+    @Test("Data-quality warnings: factory after the fault, delivery before the factory, deadline before the report, report after --at")
+    func dataQuality() throws {
+        let late = try triage(["reported_at=2026-11-25T07:00", "component=cpu", "place=成都", "invoice_date=2026-12-01",
+                               "factory_date=2026-12-01", "delivery_date=2026-11-20", "deadline=2026-11-25T06:00"])
+        #expect(late.warnings.contains { $0.contains("factory_date 2026-12-01 lies after the fault") })
+        #expect(late.warnings.contains { $0.contains("delivery_date 2026-11-20 lies before factory_date") })
+        #expect(late.warnings.contains { $0.contains("agreed deadline") && $0.contains("before the report") })
+        let future = try triage(["reported_at=2026-11-25T09:00", "component=cpu", "place=成都"] + inWarranty)
+        #expect(future.warnings.contains { $0.contains("after the planning time") })
+        let clean = try repair("place=成都")
+        #expect(clean.warnings.isEmpty, "\(clean.warnings)")
+    }
+
     @Test("M6: an inspection without a window may happen any time in the current quarter")
     func m6_inspectionQuarter() throws {
         let r = try triage(["kind=inspection", "place=成都"] + inWarranty)

@@ -9,7 +9,7 @@ import Testing
 @testable import FieldOpsSupport
 
 /// When the warranty starts and ends: S1–S6, X1.
-@Suite("Warranty S1–S6")
+@Suite("Warranty S1–S8")
 struct WarrantyTests {
     let rule = Shipped.policy.warranty
 
@@ -26,13 +26,34 @@ struct WarrantyTests {
         #expect(w.start == Day(iso: "2024-03-10"))
         #expect(w.startRule == "S1")
         #expect(w.state == .inWarranty)
-        #expect(w.end == Day(iso: "2027-03-10"))
+        #expect(w.end == Day(iso: "2027-03-11"), "covered through the third anniversary, 2027-03-10")
     }
 
-    @Test("S1: the warranty lasts three years to the day (W1): the third anniversary is no longer covered")
+    @Test("S1: three years (W1) as the Civil Code counts them: the third anniversary is the last day covered")
     func s1_threeYearsToTheDay() {
-        #expect(evaluate(invoice: "2023-11-25", factory: "2023-11-01", on: "2026-11-24").state == .inWarranty)
-        #expect(evaluate(invoice: "2023-11-25", factory: "2023-11-01", on: "2026-11-25").state == .expired)
+        #expect(evaluate(invoice: "2023-11-25", factory: "2023-11-01", on: "2026-11-25").state == .inWarranty)
+        #expect(evaluate(invoice: "2023-11-25", factory: "2023-11-01", on: "2026-11-26").state == .expired)
+    }
+
+    @Test("Periods around month ends and leap days end on the corresponding day, or the month's last day", arguments: [
+        ("2024-02-29", "2027-02-28", "2027-03-01"),   // no 29 February in 2027: the month's last day
+        ("2023-08-31", "2026-08-31", "2026-09-01"),
+        ("2023-02-28", "2026-02-28", "2026-03-01"),
+        ("2021-02-28", "2024-02-28", "2024-02-29"),   // the corresponding day exists: 28 February, not the 29th
+        ("2023-12-31", "2026-12-31", "2027-01-01"),
+    ])
+    func civilCodePeriods(invoice: String, lastCovered: String, firstExpired: String) {
+        #expect(evaluate(invoice: invoice, factory: invoice, on: lastCovered).state == .inWarranty)
+        #expect(evaluate(invoice: invoice, factory: invoice, on: firstExpired).state == .expired)
+    }
+
+    @Test("S6: a 3-month extension from 30 November ends on the last day of February")
+    func s6_monthEnd() {
+        // Machine covered through 2026-12-15; a part replaced 2026-11-30 is covered through 2027-02-28.
+        let w = evaluate(invoice: "2023-12-15", factory: "2023-12-01", replaced: "2026-11-30", on: "2027-02-28")
+        #expect(w.state == .extensionNoOnsite)
+        #expect(w.extensionEnd == Day(iso: "2027-03-01"))
+        #expect(evaluate(invoice: "2023-12-15", factory: "2023-12-01", replaced: "2026-11-30", on: "2027-03-01").state == .expired)
     }
 
     @Test("S2: without an invoice the warranty starts on the factory date")
@@ -87,7 +108,7 @@ struct WarrantyTests {
         // Machine warranty 2023-10-01 … 2026-09-30; part replaced 2026-09-01 (one month left): covered to 2026-11-30.
         let w = evaluate(invoice: "2023-10-01", factory: "2023-09-20", replaced: "2026-09-01", on: "2026-11-25")
         #expect(w.state == .extensionNoOnsite)
-        #expect(w.extensionEnd == Day(iso: "2026-12-01"))
+        #expect(w.extensionEnd == Day(iso: "2026-12-02"), "covered through 2026-12-01")
         let r = try triage(["reported_at=2026-11-25T08:00", "component=mainboard", "place=成都", "invoice_date=2023-10-01",
                             "factory_date=2023-09-20", "part_replaced_date=2026-09-01"])
         #expect(r.outcome == .carryIn)
@@ -96,7 +117,8 @@ struct WarrantyTests {
 
     @Test("S6: the extension ends 3 months after the replacement")
     func s6_extensionEnds() {
-        let w = evaluate(invoice: "2023-10-01", factory: "2023-09-20", replaced: "2026-09-01", on: "2026-12-01")
+        #expect(evaluate(invoice: "2023-10-01", factory: "2023-09-20", replaced: "2026-09-01", on: "2026-12-01").state == .extensionNoOnsite)
+        let w = evaluate(invoice: "2023-10-01", factory: "2023-09-20", replaced: "2026-09-01", on: "2026-12-02")
         #expect(w.state == .expired)
     }
 
@@ -124,11 +146,62 @@ struct WarrantyTests {
         #expect(r.note.contains("invoice date 2022-06-01"))
     }
 
-    @Test("A paid visit the dispatcher accepted goes on site whatever the warranty")
+    @Test("A paid visit the dispatcher accepted goes on site whatever the warranty, with no promised deadline (D1–D5 are for machines in warranty)")
     func paidVisit() throws {
         let r = try triage(["reported_at=2026-11-25T08:00", "component=cpu", "place=成都", "invoice_date=2020-06-01", "coverage=paid_onsite"])
         #expect(r.outcome == .onSite)
-        #expect(r.deadline == time("2026-11-26T08:00:00+08:00"))
+        #expect(r.rule == "paid")
+        #expect(r.deadline == nil)
+        #expect(r.note.contains("no promised deadline"))
+        let agreed = try triage(["reported_at=2026-11-25T08:00", "component=cpu", "place=成都", "invoice_date=2020-06-01",
+                                 "coverage=paid_onsite", "deadline=2026-11-27T12:00:00+08:00"])
+        #expect(agreed.deadline == time("2026-11-27T12:00:00+08:00"))
+        let booked = try triage(["reported_at=2026-11-25T08:00", "component=cpu", "place=成都", "invoice_date=2020-06-01",
+                                 "coverage=paid_onsite", "window_start=2026-11-26T09:00:00+08:00", "window_end=2026-11-26T12:00:00+08:00"])
+        #expect(booked.deadline == nil)
+        #expect(booked.windowStart == time("2026-11-26T09:00:00+08:00"))
+    }
+
+    @Test("A paid visit with no deadline is flexible work in the plan, not an urgent one")
+    func paidVisitIsFlexible() throws {
+        let r = try triage(["reported_at=2026-11-25T08:00", "component=cpu", "place=成都", "invoice_date=2020-06-01", "coverage=paid_onsite"])
+        let e = try engineer(["base=成都"])
+        let problem = PlanningProblem(triage: [r], engineers: [e], travel: Travel(model: Shipped.policy.travel), at: time("2026-11-25T08:00:00+08:00"))
+        #expect(problem.visits.first?.visitClass == .flexibleRepair)
+    }
+
+    @Test("S7: a part added during the warranty follows the accessory policy: a year from its adding, no on-site service")
+    func s7_addedPart() throws {
+        let r = try triage(["reported_at=2026-11-25T08:00", "component=memory", "place=成都", "invoice_date=2024-06-01",
+                            "factory_date=2024-05-20", "part_added_date=2026-03-01"])
+        #expect(r.outcome == .carryIn)
+        #expect(r.rule == "S7")
+        #expect(r.note.contains("covered until 2027-03-01"))
+        let hotSwap = try triage(["reported_at=2026-11-25T08:00", "component=disk", "hot_swap=true", "place=成都",
+                                  "invoice_date=2024-06-01", "factory_date=2024-05-20", "part_added_date=2026-03-01"])
+        #expect(hotSwap.outcome == .shipReplacement)
+        #expect(hotSwap.rule == "S7")
+        let old = try triage(["reported_at=2026-11-25T08:00", "component=memory", "place=成都", "invoice_date=2024-06-01",
+                              "factory_date=2024-05-20", "part_added_date=2025-11-24"])
+        #expect(old.outcome == .notCovered)
+        #expect(old.rule == "X1")
+    }
+
+    @Test("S8: a part replaced for a fee after the warranty is covered a year, carried in or shipped, never visited")
+    func s8_paidPart() throws {
+        // The machine's warranty ended in 2025; the part was replaced for a fee in 2026.
+        let r = try triage(["reported_at=2026-11-25T08:00", "component=mainboard", "place=成都", "invoice_date=2022-03-01",
+                            "factory_date=2022-02-20", "part_paid_date=2026-02-10"])
+        #expect(r.outcome == .carryIn)
+        #expect(r.rule == "S8")
+        #expect(!r.outcome.needsVisit)
+        let added = try triage(["reported_at=2026-11-25T08:00", "component=memory", "place=成都", "invoice_date=2022-03-01",
+                                "factory_date=2022-02-20", "part_added_date=2026-02-10"])
+        #expect(added.rule == "S8", "a part added after the warranty is S8")
+        let expired = try triage(["reported_at=2027-02-11T08:00", "component=mainboard", "place=成都", "invoice_date=2022-03-01",
+                                  "factory_date=2022-02-20", "part_paid_date=2026-02-10"], at: "2027-02-11T09:00:00+08:00")
+        #expect(expired.outcome == .notCovered)
+        #expect(expired.rule == "X1")
     }
 
     @Test("Missing dates are reported as a warning, not guessed: the visit is still planned")

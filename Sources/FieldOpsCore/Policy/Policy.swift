@@ -81,7 +81,7 @@ public struct TierSelector: Sendable, Hashable {
     }
 }
 
-/// The warranty rules S1–S6 as numbers.
+/// The warranty rules S1–S8 as numbers.
 public struct WarrantyRule: Sendable, Hashable {
     /// Whole-machine warranty, years (W1).
     public var periodYears: Int = 3
@@ -91,6 +91,9 @@ public struct WarrantyRule: Sendable, Hashable {
     public var producedOnOrAfter: Day = Day(year: 2017, month: 8, day: 1)!
     /// A part replaced with less than this many months of machine warranty left… (S6)
     public var extensionMonths: Int = 3
+    /// The accessory policy: a part added in warranty (S7) or replaced or added for a fee
+    /// after it (S8) is covered this many months from then, without on-site service.
+    public var accessoryMonths: Int = 12
 }
 
 /// Installation (M5) or inspection (M6) work.

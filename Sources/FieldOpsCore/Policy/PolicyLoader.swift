@@ -130,7 +130,7 @@ private struct PolicyReader {
             }
             let entry = ComponentRule(rule: ruleID, coverage: coverage, mode: try mode("mode"),
                                       hotSwapMode: try mode("hot_swap_mode"),
-                                      skill: try value.required("skill").string(),
+                                      skill: try value.required("skill").string().lowercased(),
                                       minutes: try value.required("minutes").minutes())
             if coverage == .covered, entry.mode == nil { throw value.fail("a covered component needs its service 'mode'") }
             components[component] = entry
@@ -142,17 +142,20 @@ private struct PolicyReader {
     }
 
     func readWarranty(_ section: YAMLCursor) throws(InputError) -> WarrantyRule {
-        _ = try section.entries(allowed: ["period_years", "invoice_valid_months", "produced_on_or_after", "extension_months"])
+        _ = try section.entries(allowed: ["period_years", "invoice_valid_months", "produced_on_or_after", "extension_months",
+                                          "accessory_months"])
         var warranty = WarrantyRule()
         func whole(_ key: String) throws(InputError) -> Int {
             let cursor = try section.required(key)
             let value = try cursor.positive()
             guard value == value.rounded() else { throw cursor.fail("must be a whole number") }
+            guard value <= 1200 else { throw cursor.fail("\(value.formatted()) is out of range: at most 1200 (a hundred years in months)") }
             return Int(value)
         }
         warranty.periodYears = try whole("period_years")
         warranty.invoiceValidMonths = try whole("invoice_valid_months")
         warranty.extensionMonths = try whole("extension_months")
+        if try section.child("accessory_months") != nil { warranty.accessoryMonths = try whole("accessory_months") }
         let cutoff = try section.required("produced_on_or_after")
         let text = try cutoff.string()
         guard let day = Day(iso: text) else { throw cutoff.fail("'\(text)' is not a date YYYY-MM-DD") }
@@ -164,7 +167,7 @@ private struct PolicyReader {
         _ = try section.entries(allowed: ["rule", "skill", "minutes"])
         let id = try section.required("rule").string()
         guard id == expected else { throw section.fail("rule must be \(expected)") }
-        return VisitRule(rule: id, skill: try section.required("skill").string(), minutes: try section.required("minutes").minutes())
+        return VisitRule(rule: id, skill: try section.required("skill").string().lowercased(), minutes: try section.required("minutes").minutes())
     }
 
     func readTravel(_ section: YAMLCursor) throws(InputError) -> TravelModel {

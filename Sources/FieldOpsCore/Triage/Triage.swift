@@ -52,7 +52,7 @@ public struct TriageResult: Sendable {
     public var ticket: Ticket
     /// What happens to it.
     public var outcome: Outcome
-    /// The rule id that decided it (D1–D5, M1–M7, W2, W3, S5, S6, X1–X9, or `paid`).
+    /// The rule id that decided it (D1–D5, M1–M7, W2, W3, S5–S8, X1–X9, or `paid`).
     public var rule: String
     /// One sentence a dispatcher understands.
     public var note: String
@@ -75,7 +75,7 @@ public struct TriageResult: Sendable {
 }
 
 /// Applies the service policy to tickets: coverage (W1–W3), exclusions (X1–X9),
-/// warranty (S1–S6), service mode (M1–M7) and deadline (D1–D6).
+/// warranty (S1–S8), service mode (M1–M7) and deadline (D1–D6).
 public struct Triage: Sendable {
     /// The policy.
     public var policy: Policy
@@ -115,8 +115,18 @@ public struct Triage: Sendable {
             windowStart: ticket.windowStart, windowEnd: ticket.windowEnd, skills: skills,
             serviceMinutes: ticket.serviceMinutes ?? policy.minutes(for: ticket.kind, component: component) ?? policy.installation.minutes,
             warranty: nil, warnings: [])
-        if let place = ticket.place, place.coordinateSource == "prefecture", ticket.coordinate == place.coordinate {
-            result.warnings.append("site placed at the centre of \(place.prefecture): the gazetteer could not locate \(place.name); give lat and lon for exact travel")
+        if let place = ticket.place, ticket.coordinate == place.coordinate {
+            switch place.coordinateSource {
+            case "prefecture":
+                result.warnings.append("site placed at the centre of \(place.prefecture): the gazetteer could not locate \(place.name); give lat and lon for exact travel")
+            case "approximate":
+                result.warnings.append("site placed near \(place.name): the gazetteer has only an approximate point for it (see data/README.md); give lat and lon for exact travel")
+            default: break
+            }
+        }
+        result.warnings += ticket.inputWarnings + dataQualityWarnings(ticket, at: now)
+        if tierInfo?.tier == .agreed, ticket.kind != .repair {
+            result.warnings.append("\(ticket.place?.province ?? "this site") is served as agreed case by case (D5): confirm how this \(ticket.kind.rawValue) is to be served before sending an engineer")
         }
 
         func decide(_ outcome: Outcome, _ rule: String, _ note: String) -> TriageResult {
@@ -128,6 +138,9 @@ public struct Triage: Sendable {
 
         switch ticket.kind {
         case .installation:
+            if let factory = ticket.factoryDate, factory < policy.warranty.producedOnOrAfter {
+                return decide(.notCovered, "S5", "produced \(factory), before \(policy.warranty.producedOnOrAfter): the promise, installation included, covers only servers produced on or after that day (S5)")
+            }
             result.note = "rack installation and commissioning (M5), "
                 + (ticket.windowStart.map { "booked " + windowText($0, ticket.windowEnd) } ?? "window to be booked with the customer (D7)")
             if ticket.windowStart == nil { result.warnings.append("installation without a booked window: book it with the customer (D7)") }
@@ -169,6 +182,10 @@ public struct Triage: Sendable {
             }
             let mode = ticket.hotSwap ? (rule.hotSwapMode ?? rule.mode!) : rule.mode!
             let swap = ticket.hotSwap ? "hot-swap " : ""
+            if let status = result.warranty, status.state == .accessoryNoOnsite {
+                if mode == .m7 { return decide(.shipReplacement, status.rule, "ship a replacement \(swap)\(component.rawValue): \(status.note)") }
+                return decide(.carryIn, status.rule, "\(component.rawValue): carry-in or shipped; \(status.note)")
+            }
             if result.warranty?.state == .extensionNoOnsite || ticket.coverage == .extensionNoOnsite {
                 if mode == .m7 { return decide(.shipReplacement, "S6", "ship a replacement \(swap)\(component.rawValue): on its S6 extension, no on-site service") }
                 return decide(.carryIn, "S6", "\(component.rawValue) on its S6 extension: covered, but carry-in or shipped, no on-site service (S6)")
@@ -186,7 +203,15 @@ public struct Triage: Sendable {
         let placeText = ticket.place?.shortName ?? "the site"
         if let agreed = ticket.deadline {
             result.deadline = agreed
-            return decide(.onSite, tierInfo?.rule ?? "D5", "\(what), agreed deadline \(Timestamp.short(agreed))")
+            return decide(.onSite, paid ? "paid" : tierInfo?.rule ?? "D5", "\(what), agreed deadline \(Timestamp.short(agreed))")
+        }
+        if paid {
+            // D1–D5 promise response times for machines in warranty (对于保修期内的…服务器):
+            // a paid visit carries none of its own; it is flexible work unless booked.
+            if let start = ticket.windowStart {
+                return decide(.onSite, "paid", "\(what), booked \(windowText(start, ticket.windowEnd)); no promised deadline (D1–D5 cover machines in warranty)")
+            }
+            return decide(.onSite, "paid", "\(what), no promised deadline (D1–D5 cover machines in warranty): planned as flexible work; book it with the customer (D7)")
         }
         guard let (tier, tierRule) = tierInfo, let reported = ticket.reportedAt else {
             return decide(.needsAgreedDeadline, "D5", "no tier and no agreed deadline for this site (D5)")
@@ -228,13 +253,34 @@ public struct Triage: Sendable {
         let day = Day(ticket.reportedAt ?? now)
         let status = WarrantyStatus.evaluate(invoice: ticket.invoiceDate, factory: ticket.factoryDate,
                                              delivery: ticket.deliveryDate, partReplaced: ticket.partReplacedDate,
+                                             partAdded: ticket.partAddedDate, partPaid: ticket.partPaidDate,
                                              on: day, rule: policy.warranty)
         result.warranty = status
         result.warnings += status.warnings
         switch status.state {
         case .beforeCutoff, .expired: return block(status.rule, status.note)
-        case .inWarranty, .extensionNoOnsite, .unknown: return nil
+        case .inWarranty, .extensionNoOnsite, .accessoryNoOnsite, .unknown: return nil
         }
+    }
+
+    /// Dates that contradict each other or the planning time, reported rather than fixed.
+    func dataQualityWarnings(_ ticket: Ticket, at now: Date) -> [String] {
+        var out: [String] = []
+        if let reported = ticket.reportedAt {
+            if let factory = ticket.factoryDate, Day(reported) < factory {
+                out.append("factory_date \(factory) lies after the fault was reported (\(Day(reported))): check the dates")
+            }
+            if let deadline = ticket.deadline, deadline < reported {
+                out.append("the agreed deadline \(Timestamp.short(deadline)) lies before the report (\(Timestamp.short(reported))): check the deadline")
+            }
+            if reported > now {
+                out.append("reported at \(Timestamp.short(reported)), after the planning time \(Timestamp.short(now)): check reported_at or --at")
+            }
+        }
+        if let factory = ticket.factoryDate, let delivery = ticket.deliveryDate, delivery < factory {
+            out.append("delivery_date \(delivery) lies before factory_date \(factory): check the dates")
+        }
+        return out
     }
 
     private func windowText(_ start: Date, _ end: Date?) -> String {

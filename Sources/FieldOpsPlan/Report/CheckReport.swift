@@ -38,6 +38,10 @@ public struct CheckReport: Sendable {
     public var engineerCount: Int
     /// Every ticket, in input order.
     public var rows: [Row]
+    /// Warnings about skills and engineers, beside the triage's own: a visit needing a
+    /// skill no engineer holds, an engineer's skill nothing needs (a misspelling), a base
+    /// name settled by the row's coordinates.
+    public var otherWarnings: [(id: String, message: String)] = []
 
     /// Triage `instance` at `at` and find, for each visit, the engineers who could take it:
     /// the candidates of today's planning problem (`PlanningProblem.candidates`), the same
@@ -63,6 +67,23 @@ public struct CheckReport: Sendable {
             let left = result.deadline.map { $0.timeIntervalSince(at) / 3600 }
             return Row(triage: result, hoursLeft: left, candidates: candidates, qualifiedCount: qualified)
         }
+        let held = Set(instance.engineers.flatMap(\.skills))
+        for result in results where result.outcome.needsVisit {
+            let missing = result.skills.filter { !held.contains($0) }
+            if !missing.isEmpty {
+                otherWarnings.append((result.ticket.id, "needs \(missing.map { "'\($0)'" }.joined(separator: ", ")), which no engineer holds: nobody can take it"))
+            }
+        }
+        let policy = triage.policy
+        let needed = Set(policy.components.values.map(\.skill) + [policy.installation.skill, policy.inspection.skill]
+            + results.flatMap(\.skills))
+        for engineer in instance.engineers {
+            otherWarnings += engineer.inputWarnings.map { (engineer.id, $0) }
+            let unused = engineer.skills.filter { !needed.contains($0) }
+            if !unused.isEmpty {
+                otherWarnings.append((engineer.id, "skill \(unused.map { "'\($0)'" }.joined(separator: ", ")) is needed by no component rule and no ticket: check its spelling"))
+            }
+        }
     }
 
     /// Tickets per outcome, and within it per rule, in a fixed order.
@@ -74,6 +95,13 @@ public struct CheckReport: Sendable {
                 .sorted { ruleOrder($0.0, $1.0) }
             return (outcome, matching.count, rules)
         }
+    }
+
+    /// Tickets per rule id, each id once (a rule can decide several outcomes: D5 plans a
+    /// ticket with an agreed deadline and holds one without), in the policy's order.
+    public var byRule: [(rule: String, count: Int)] {
+        Dictionary(grouping: rows, by: { $0.triage.rule }).map { ($0.key, $0.value.count) }
+            .sorted { ruleOrder($0.0, $1.0) }
     }
 
     /// Tickets and visits per tier (`nil`: a site with no tier).
@@ -96,9 +124,11 @@ public struct CheckReport: Sendable {
         }
     }
 
-    /// Every warning, with its ticket id, in input order.
+    /// Every warning, with its ticket (or engineer) id: the triage's in input order, then
+    /// the skills' and engineers'.
     public var warnings: [(ticket: String, message: String)] {
         rows.flatMap { row in row.triage.warnings.map { (row.triage.ticket.id, $0) } }
+            + otherWarnings.map { ($0.id, $0.message) }
     }
 }
 
@@ -196,7 +226,7 @@ extension CheckReport {
                 ("tickets", .int(rows.count)),
                 ("engineers", .int(engineerCount)),
                 ("by_outcome", .object(byOutcome.map { ($0.outcome.rawValue, .int($0.count)) })),
-                ("by_rule", .object(byOutcome.flatMap { $0.rules }.sorted { ruleOrder($0.0, $1.0) }.map { ($0.0, .int($0.1)) })),
+                ("by_rule", .object(byRule.map { ($0.rule, .int($0.count)) })),
                 ("by_tier", .object(byTier.map { ($0.tier?.rawValue ?? "none", .object([("tickets", .int($0.tickets)), ("visits", .int($0.visits))])) })),
             ])),
             ("triage", .array(rows.map(rowJSON))),

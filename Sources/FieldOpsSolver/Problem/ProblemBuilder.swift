@@ -127,7 +127,10 @@ struct ProblemBuilder {
             switch result.outcome {
             case .installation: klass = (windowEnd ?? Int.max) <= horizonEnd ? .closingToday : .flexibleInstallation
             case .inspection: klass = (windowEnd ?? Int.max) <= horizonEnd ? .closingToday : .inspection
-            default: klass = .urgent
+            default:
+                // A repair with neither deadline nor window (a paid visit outside the
+                // promise) is flexible work: done today if there is room, else later.
+                klass = result.deadline == nil && windowEnd == nil ? .flexibleRepair : .urgent
             }
             let visit = Visit(id: result.ticket.id, triageIndex: i, service: result.serviceMinutes, skills: skills.visitMask(result.skills),
                               earliest: earliest, latest: latest, deadline: result.deadline.map(minute),
