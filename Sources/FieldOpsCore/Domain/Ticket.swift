@@ -149,7 +149,7 @@ extension Ticket {
     /// The site as a dispatcher's table shows it: `海淀 (北京)`, `成都`, or coordinates.
     public var placeLabel: String {
         guard let place else { return String(format: "%.3f,%.3f", coordinate.lat, coordinate.lon) }
-        if place.level == .prefecture || place.level == .municipality { return place.shortName }
+        if place.level == .prefecture || place.level == .municipality || place.prefecture == place.name { return place.shortName }
         return "\(place.shortName) (\(place.prefecture.replacingOccurrences(of: "市", with: "")))"
     }
 }

@@ -13,8 +13,11 @@ public enum PlaceLookupError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case let .unknown(name, suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean " + suggestions.prefix(5).map { "'\($0)'" }.joined(separator: " or ") + "?"
-            return "unknown place '\(name)': not in the gazetteer (data/cn-places.csv)\(hint) Check the spelling or give lat and lon"
+            if suggestions.isEmpty {
+                return "unknown place '\(name)': not in the gazetteer (data/cn-places.csv); check the spelling or give lat and lon"
+            }
+            let names = suggestions.prefix(5).map { "'\($0)'" }.joined(separator: " or ")
+            return "unknown place '\(name)': not in the gazetteer (data/cn-places.csv); did you mean \(names)? Otherwise give lat and lon"
         case let .ambiguous(name, candidates):
             let shown = candidates.prefix(8).joined(separator: " | ")
             let more = candidates.count > 8 ? " | … (\(candidates.count) in all)" : ""
