@@ -83,5 +83,6 @@ struct PipelineTests {
         let report = CheckReport(instance: Instance(tickets: r.tickets, engineers: r.engineers), triage: r.triage, travel: r.travel, at: r.at)
         #expect(report.warnings.contains { $0.message.contains("'quantum', which no engineer holds") })
         #expect(report.warnings.contains { $0.ticket == "E1" && $0.message.contains("'sever'") })
+        #expect(report.json().rendered().contains("\"engineer\": \"E1\""), "engineer warnings name an engineer in JSON")
     }
 }

@@ -41,7 +41,7 @@ public struct CheckReport: Sendable {
     /// Warnings about skills and engineers, beside the triage's own: a visit needing a
     /// skill no engineer holds, an engineer's skill nothing needs (a misspelling), a base
     /// name settled by the row's coordinates.
-    public var otherWarnings: [(id: String, message: String)] = []
+    public var otherWarnings: [(id: String, message: String, isEngineer: Bool)] = []
 
     /// Triage `instance` at `at` and find, for each visit, the engineers who could take it:
     /// the candidates of today's planning problem (`PlanningProblem.candidates`), the same
@@ -71,17 +71,17 @@ public struct CheckReport: Sendable {
         for result in results where result.outcome.needsVisit {
             let missing = result.skills.filter { !held.contains($0) }
             if !missing.isEmpty {
-                otherWarnings.append((result.ticket.id, "needs \(missing.map { "'\($0)'" }.joined(separator: ", ")), which no engineer holds: nobody can take it"))
+                otherWarnings.append((result.ticket.id, "needs \(missing.map { "'\($0)'" }.joined(separator: ", ")), which no engineer holds: nobody can take it", false))
             }
         }
         let policy = triage.policy
         let needed = Set(policy.components.values.map(\.skill) + [policy.installation.skill, policy.inspection.skill]
             + results.flatMap(\.skills))
         for engineer in instance.engineers {
-            otherWarnings += engineer.inputWarnings.map { (engineer.id, $0) }
+            otherWarnings += engineer.inputWarnings.map { (engineer.id, $0, true) }
             let unused = engineer.skills.filter { !needed.contains($0) }
             if !unused.isEmpty {
-                otherWarnings.append((engineer.id, "skill \(unused.map { "'\($0)'" }.joined(separator: ", ")) is needed by no component rule and no ticket: check its spelling"))
+                otherWarnings.append((engineer.id, "skill \(unused.map { "'\($0)'" }.joined(separator: ", ")) is needed by no component rule and no ticket: check its spelling", true))
             }
         }
     }
@@ -230,7 +230,11 @@ extension CheckReport {
                 ("by_tier", .object(byTier.map { ($0.tier?.rawValue ?? "none", .object([("tickets", .int($0.tickets)), ("visits", .int($0.visits))])) })),
             ])),
             ("triage", .array(rows.map(rowJSON))),
-            ("warnings", .array(warnings.map { .object([("ticket", .string($0.ticket)), ("message", .string($0.message))]) })),
+            ("warnings", .array(rows.flatMap { row in
+                row.triage.warnings.map { JSONValue.object([("ticket", .string(row.triage.ticket.id)), ("message", .string($0))]) }
+            } + otherWarnings.map {
+                .object([($0.isEngineer ? "engineer" : "ticket", .string($0.id)), ("message", .string($0.message))])
+            })),
         ])
     }
 
