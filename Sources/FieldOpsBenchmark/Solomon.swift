@@ -26,8 +26,8 @@ public enum SolomonReader {
             let at = SourceLocation(file: file, line: i + 1)
             switch section {
             case "VEHICLE" where vehicles == nil:
-                guard fields.count == 2, let n = Int(fields[0]), n > 0, let q = Int(fields[1]), q > 0 else {
-                    throw at.error(field: "VEHICLE", "expected the vehicle count and capacity, two positive whole numbers")
+                guard fields.count == 2, let n = Int(fields[0]), (1...10_000).contains(n), let q = Int(fields[1]), (1...1_000_000).contains(q) else {
+                    throw at.error(field: "VEHICLE", "expected the vehicle count (1…10000) and capacity (1…1000000), two whole numbers")
                 }
                 vehicles = n
                 capacity = q
@@ -36,16 +36,17 @@ public enum SolomonReader {
                 guard fields.count == names.count else {
                     throw at.error(field: nil, "expected \(names.count) numbers (\(names.joined(separator: ", "))), found \(fields.count)")
                 }
+                let ranges: [ValueRange] = [.planeQuantity, .planeCoordinate, .planeCoordinate, .planeQuantity,
+                                            .planeTime, .planeTime, .planeTime]
                 var values: [Double] = []
                 for (k, raw) in fields.enumerated() {
-                    guard let v = Double(raw), v.isFinite, v >= 0 || (k == 1 || k == 2) else {
-                        throw at.error(field: names[k], "'\(raw)' is not a number of the right sign")
-                    }
+                    guard let v = Double(raw) else { throw at.error(field: names[k], "'\(raw)' is not a number") }
+                    if let problem = ranges[k].problem(with: v) { throw at.error(field: names[k], problem) }
                     values.append(v)
                 }
-                guard values[3] == values[3].rounded() else { throw at.error(field: "DEMAND", "must be a whole number") }
                 guard values[4] <= values[5] else { throw at.error(field: "DUE DATE", "is before the ready time \(fields[4])") }
-                sites.append(PlaneInstance.Site(id: fields[0], x: values[1], y: values[2], demand: Int(values[3]),
+                guard let demand = ValueRange.planeQuantity.int(values[3]) else { throw at.error(field: "DEMAND", "must be a whole number") }
+                sites.append(PlaneInstance.Site(id: fields[0], x: values[1], y: values[2], demand: demand,
                                                 ready: values[4], due: values[5], service: values[6]))
             default:
                 continue

@@ -41,7 +41,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Which solvers: both, greedy or glpk.")
     var solver: BenchSolver = .both
 
-    @Option(help: ArgumentHelp("Each solve's time limit (GLPK's, and the heuristic's safety limit).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Each solve's time limit (GLPK's, and the heuristic's safety limit), 0.1…86400.", valueName: "seconds"))
     var timeLimit: Double = 30
 
     @Option(help: "The search seed.")
@@ -59,7 +59,6 @@ struct Bench: ParsableCommand {
     @OptionGroup var shared: PolicyOptions
 
     func validate() throws {
-        if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds.") }
         if solomon == nil {
             guard parsedSizes() != nil else { throw ValidationError("--sizes must be like 100x10,1000x100 (positive whole numbers).") }
             guard parsedSeeds() != nil else { throw ValidationError("--seeds must be whole numbers, comma-separated.") }
@@ -85,6 +84,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         var invalid = false
         try reportingInputErrors {
+            try checkOption("--time-limit", timeLimit, .timeLimitSeconds)
             var options = PlanningOptions()
             options.seed = seed
             options.timeLimit = timeLimit

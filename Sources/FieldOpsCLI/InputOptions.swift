@@ -64,17 +64,13 @@ struct PolicyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where the shipped data lives (default: found beside the binary, or FIELDOPS_DATA).", valueName: "dir"))
     var dataDir: String?
 
-    @Option(help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours.", valueName: "hours"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Plan Xinjiang and Tibet tickets (D5) without an agreed deadline with this many hours (0.01…8760).", valueName: "hours"))
     var agreedDefaultHours: Double?
-
-    func validate() throws {
-        if let hours = agreedDefaultHours, !(hours > 0 && hours.isFinite) {
-            throw ValidationError("--agreed-default-hours must be a positive number of hours.")
-        }
-    }
 
     /// The data directory, the policy and the gazetteer, read and checked.
     func load() throws(InputError) -> (data: String, policy: Policy, gazetteer: Gazetteer) {
+        try checkOption("--agreed-default-hours", agreedDefaultHours, .deadlineHours)
         let data = try DataDirectory.locate(explicit: dataDir)
         let policy = try Policy.load(path: self.policy ?? data + "/policy.yaml")
         return (data, policy, try Gazetteer.load(path: data + "/cn-places.csv"))
@@ -89,6 +85,13 @@ struct PolicyOptions: ParsableArguments {
 /// Output format of a report.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// Checks a number given as an option against its documented range: out of range, it is
+/// an input error naming the option and the range (exit 2), like a bad cell in a file.
+func checkOption(_ name: String, _ value: Double?, _ range: ValueRange) throws(InputError) {
+    guard let value, let problem = range.problem(with: value) else { return }
+    throw InputError(file: "command line", field: name, problem)
 }
 
 /// Reads `--at`: an ISO 8601 time, or now.

@@ -40,26 +40,26 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The seed of the search: the same input and seed give the same plan.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Stop after this many seconds: the heuristic's safety limit, and GLPK's limit.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds: the heuristic's safety limit, and GLPK's limit (0.1…86400).", valueName: "seconds"))
     var timeLimit: Double = 30
 
     @Option(help: "auto (GLPK, greedy when the model is too large or GLPK fails), glpk, or greedy.")
     var solver: SolverChoice = .auto
 
-    @Option(help: ArgumentHelp("Stop GLPK at this relative gap (e.g. 0.01).", valueName: "fraction"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop GLPK at this relative gap (e.g. 0.01; 0…0.99).", valueName: "fraction"))
     var gap: Double?
 
     @Flag(help: "Let GLPK print its progress on standard error.")
     var verbose = false
 
     func validate() throws {
-        if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds.") }
-        if let gap, !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be a fraction in 0…1.") }
         if previous != nil && at == nil { throw ValidationError("--previous needs --at: the time to re-plan from.") }
     }
 
     func run() throws {
         try reportingInputErrors {
+            try checkOption("--time-limit", timeLimit, .timeLimitSeconds)
+            try checkOption("--gap", gap, .gap)
             let at = try parseAt(self.at)
             let loaded = try input.load()
             let previous = try self.previous.map { path throws(InputError) in try Plan.read(path: path) }
@@ -75,7 +75,7 @@ struct PlanCommand: ParsableCommand {
             let (plan, triage) = (outcome.plan, outcome.triage)
             if let report {
                 try writeAtomically(PlanReport(plan: plan, tickets: loaded.instance.tickets, engineers: loaded.instance.engineers,
-                                               gazetteer: loaded.gazetteer).html(), to: report)
+                                               gazetteer: loaded.gazetteer).html(), to: report, option: "--report")
             }
             switch format {
             case .text: try emit(plan.text(engineers: loaded.instance.engineers, triage: triage), to: out)

@@ -44,7 +44,7 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("The first day (YYYY-MM-DD; default: today, or the first ticket's day with --replay).", valueName: "day"))
     var start: String?
 
-    @Option(help: ArgumentHelp("Hours between re-plans, around the clock.", valueName: "hours"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hours between re-plans, around the clock (0.25…24).", valueName: "hours"))
     var replanHours: Double = 2
 
     @Flag(help: "Re-plan also on every urgent arrival (a repair due within 24 hours).")
@@ -64,7 +64,6 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         guard (1...366).contains(days) else { throw ValidationError("--days must be 1…366.") }
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be 1…100.") }
-        guard replanHours >= 0.25, replanHours <= 24 else { throw ValidationError("--replan-hours must be 0.25…24.") }
         guard (0...1_000_000).contains(searchSteps) else { throw ValidationError("--search-steps must be 0…1,000,000.") }
         if demand != nil, replay != nil { throw ValidationError("Give --demand or --replay, not both.") }
         if let start, Day(iso: start) == nil { throw ValidationError("--start must be a date, YYYY-MM-DD.") }
@@ -72,6 +71,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
+            try checkOption("--replan-hours", replanHours, .replanHours)
             let started = Date()
             let (data, policy, gazetteer) = try shared.load()
             let base = try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers ?? data + "/sample/engineers.csv")

@@ -71,6 +71,9 @@ extension Plan {
     public static func read(path: String, name: String? = nil) throws(InputError) -> Plan {
         let label = name ?? path
         let text = try readText(path: path, name: label)
+        if let fault = JSONSyntax.firstError(in: text) {
+            throw InputError(file: label, line: fault.line, "not valid JSON at column \(fault.column): \(fault.message)")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8))

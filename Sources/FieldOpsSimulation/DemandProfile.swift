@@ -34,20 +34,20 @@ public struct DemandProfile: Sendable {
             let items = try cursor.items()
             guard items.count == count else { throw cursor.fail("expected \(count) weights, found \(items.count)") }
             var out: [Double] = []
-            for item in items { out.append(try item.nonNegative()) }
+            for item in items { out.append(try item.number(.weight)) }
             guard out.contains(where: { $0 > 0 }) else { throw cursor.fail("at least one weight must be above zero") }
             return out
         }
         func share(_ key: String) throws(InputError) -> Double {
             let cursor = try root.required(key)
-            let value = try cursor.nonNegative()
+            let value = try cursor.number(.weight)
             guard value <= 1 else { throw cursor.fail("a share is between 0 and 1 (found \(value.formatted()))") }
             return value
         }
         let kindsCursor = try root.required("kinds")
         var kinds = (repair: 0.0, installation: 0.0, inspection: 0.0)
         for (key, value) in try kindsCursor.entries(allowed: ["repair", "installation", "inspection"]) {
-            let w = try value.nonNegative()
+            let w = try value.number(.weight)
             switch key {
             case "repair": kinds.repair = w
             case "installation": kinds.installation = w
@@ -61,7 +61,7 @@ public struct DemandProfile: Sendable {
             guard let component = Component(rawValue: key) else {
                 throw value.fail("unknown component (expected one of: \(Component.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            components.append((component, try value.nonNegative()))
+            components.append((component, try value.number(.weight)))
         }
         guard components.contains(where: { $0.1 > 0 }) else { throw componentsCursor.fail("at least one component must have a weight above zero") }
         var places: [(Place, String, Double)] = []
@@ -70,14 +70,14 @@ public struct DemandProfile: Sendable {
             switch gazetteer.resolve(key) {
             case .success(let place):
                 guard place.coordinate != nil else { throw value.fail("the gazetteer has no coordinates for '\(key)'") }
-                places.append((place, key, try value.nonNegative()))
+                places.append((place, key, try value.number(.weight)))
             case .failure(let error):
                 throw value.fail(error.message)
             }
         }
         guard places.contains(where: { $0.2 > 0 }) else { throw placesCursor.fail("at least one place must have a weight above zero") }
         let perDay = try root.required("tickets_per_day")
-        return DemandProfile(ticketsPerDay: try perDay.nonNegative(), hours: try weights("hours", count: 24),
+        return DemandProfile(ticketsPerDay: try perDay.number(.ticketsPerDay), hours: try weights("hours", count: 24),
                              weekdays: try weights("weekdays", count: 7), kinds: kinds, inWarranty: try share("in_warranty"),
                              hotSwap: try share("hot_swap"), components: components, places: places)
     }

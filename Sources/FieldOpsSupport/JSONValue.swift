@@ -88,11 +88,46 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so a
-/// reader never sees half a plan.
-public func writeAtomically(_ text: String, to path: String) throws(InputError) {
+/// reader never sees half a plan, and a file already there is never lost to a failed
+/// write. `option` names the option that gave the path, for the error.
+public func writeAtomically(_ text: String, to path: String, option: String = "--out") throws(InputError) {
+    if let why = unwritable(path) { throw InputError(file: path, field: option, "cannot be written: \(why)") }
     do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-        throw InputError(file: path, "cannot be written: \((error as NSError).localizedDescription)")
+        throw InputError(file: path, field: option, "cannot be written: \(plainWords(error))")
     }
+}
+
+/// Why `path` cannot take a file, in plain words, or `nil` when it can as far as can be
+/// told before writing.
+func unwritable(_ path: String) -> String? {
+    var isFolder: ObjCBool = false
+    let manager = FileManager.default
+    if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        return "it is a folder; give a file name inside it"
+    }
+    let parent = (path as NSString).deletingLastPathComponent
+    let folder = parent.isEmpty ? "." : parent
+    if !manager.fileExists(atPath: folder, isDirectory: &isFolder) { return "the folder \(folder) does not exist" }
+    if !isFolder.boolValue { return "\(folder) is a file, not a folder" }
+    if !manager.isWritableFile(atPath: folder) { return "the folder \(folder) is not writable" }
+    return nil
+}
+
+/// A file-system error in plain words rather than Foundation's domain and code.
+func plainWords(_ error: Error) -> String {
+    let ns = error as NSError
+    if let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap({ $0.domain == NSPOSIXErrorDomain ? $0.code : nil })
+        ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil) {
+        switch Int32(truncatingIfNeeded: posix) {
+        case ENOSPC: return "the disk is full"
+        case EACCES, EPERM: return "permission denied"
+        case EROFS: return "the file system is read-only"
+        case EISDIR: return "it is a folder"
+        case ENOENT: return "the folder does not exist"
+        default: return String(cString: strerror(Int32(truncatingIfNeeded: posix)))
+        }
+    }
+    return "the file system refused it (\(ns.localizedDescription))"
 }

@@ -72,6 +72,22 @@ public struct YAMLCursor {
         return value
     }
 
+    /// A number within `range`, or a located error that states the range.
+    public func number(_ range: ValueRange) throws(InputError) -> Double {
+        let value = try double()
+        if let problem = range.problem(with: value) { throw fail(problem) }
+        return value
+    }
+
+    /// A whole number within `range` (whose bounds fit an `Int`).
+    public func wholeNumber(_ range: ValueRange) throws(InputError) -> Int {
+        let value = try double()
+        guard range.whole || value == value.rounded() else { throw fail("\(value.formatted()) is not a whole number") }
+        if let problem = range.problem(with: value) { throw fail(problem) }
+        guard let int = Int(exactly: value.rounded()) else { throw fail("\(value.formatted()) is not a whole number") }
+        return int
+    }
+
     /// A number of zero or more.
     public func nonNegative() throws(InputError) -> Double {
         let value = try double()
@@ -86,12 +102,6 @@ public struct YAMLCursor {
         return value
     }
 
-    /// A whole number of minutes, zero or more.
-    public func minutes() throws(InputError) -> Int {
-        let value = try nonNegative()
-        guard value == value.rounded() else { throw fail("minutes must be whole (found \(value.formatted()))") }
-        return Int(value)
-    }
 
     /// The scalar as true or false.
     public func bool() throws(InputError) -> Bool {
@@ -118,10 +128,19 @@ public struct YAMLCursor {
             root = node
         } catch let error as InputError {
             throw error
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
+        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _),
+                let YamlError.composer(_, problem, mark, _) {
             throw InputError(file: file, line: mark.line, "not valid YAML: \(problem)")
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            throw InputError(file: file, line: context.mark.line, field: duplicates.first,
+                             "the key \(keys) appears twice in one mapping: keep one (a reader would silently take the last)")
+        } catch let YamlError.reader(problem, _, _, _) {
+            throw InputError(file: file, "not valid YAML: \(problem)")
         } catch {
-            throw InputError(file: file, "not valid YAML: \(error)")
+            // Yams's descriptions of its other errors quote the whole file: keep the first line.
+            let first = String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+            throw InputError(file: file, "not valid YAML: \(first)")
         }
         return YAMLCursor(node: root, path: "", file: file)
     }

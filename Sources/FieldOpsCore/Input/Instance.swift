@@ -32,6 +32,9 @@ public struct Instance: Sendable {
     /// numbers or booleans, and `skills`, `off` and `exclusions` may be arrays of text.
     public static func readJSON(path: String, gazetteer: Gazetteer, policy: Policy) throws(InputError) -> Instance {
         let text = try readText(path: path, name: path)
+        if let fault = JSONSyntax.firstError(in: text) {
+            throw InputError(file: path, line: fault.line, "not valid JSON at column \(fault.column): \(fault.message)")
+        }
         let root: [String: JSONCell]
         do {
             root = try JSONDecoder().decode([String: JSONCell].self, from: Data(text.utf8))

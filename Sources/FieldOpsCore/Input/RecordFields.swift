@@ -29,6 +29,14 @@ extension Record {
         throw error(column, "'\(text)' is not a date YYYY-MM-DD")
     }
 
+    /// A number within a documented range, or a located error that states the range.
+    package func number(_ column: String, _ range: ValueRange) throws(InputError) -> Double? {
+        guard let text = self[column] else { return nil }
+        guard let value = Double(text) else { throw error(column, "'\(text)' is not a number: \(range.what) lies in \(range.rangeText)") }
+        if let problem = range.problem(with: value) { throw error(column, problem) }
+        return value
+    }
+
     /// A finite number within `range`.
     package func number(_ column: String, in range: ClosedRange<Double>, _ what: String) throws(InputError) -> Double? {
         guard let text = self[column] else { return nil }
@@ -74,8 +82,8 @@ extension Record {
 
     /// A coordinate from two columns: both or neither.
     package func coordinate(lat: String, lon: String) throws(InputError) -> Coordinate? {
-        let la = try number(lat, in: -90...90, "a latitude")
-        let lo = try number(lon, in: -180...180, "a longitude")
+        let la = try number(lat, .latitude)
+        let lo = try number(lon, .longitude)
         switch (la, lo) {
         case let (la?, lo?): return Coordinate(lat: la, lon: lo)
         case (nil, nil): return nil

@@ -70,11 +70,11 @@ private struct PolicyReader {
             }
             _ = try value.entries(allowed: ["rule", "hours", "agreed", "default_hours"])
             let agreed = try value.child("agreed")?.bool() ?? false
-            let hours = try value.child("hours")?.positive()
+            let hours = try value.child("hours")?.number(.deadlineHours)
             if !agreed, hours == nil { throw value.fail("a tier needs 'hours' (or 'agreed: true' for a deadline agreed case by case)") }
             if agreed, hours != nil { throw value.fail("an agreed tier has no fixed 'hours'; use 'default_hours'") }
             tiers[tier] = TierRule(rule: try rule(value, prefix: "D"), hours: hours, agreed: agreed,
-                                   defaultHours: try value.child("default_hours")?.positive())
+                                   defaultHours: try value.child("default_hours")?.number(.deadlineHours))
         }
         for tier in Tier.allCases where tiers[tier] == nil {
             throw section.fail("tier '\(tier.rawValue)' is missing: every tier needs its hours")
@@ -131,7 +131,7 @@ private struct PolicyReader {
             let entry = ComponentRule(rule: ruleID, coverage: coverage, mode: try mode("mode"),
                                       hotSwapMode: try mode("hot_swap_mode"),
                                       skill: try value.required("skill").string().lowercased(),
-                                      minutes: try value.required("minutes").minutes())
+                                      minutes: try value.required("minutes").wholeNumber(.serviceMinutes))
             if coverage == .covered, entry.mode == nil { throw value.fail("a covered component needs its service 'mode'") }
             components[component] = entry
         }
@@ -146,13 +146,9 @@ private struct PolicyReader {
                                           "accessory_months"])
         var warranty = WarrantyRule()
         func whole(_ key: String) throws(InputError) -> Int {
-            let cursor = try section.required(key)
-            let value = try cursor.positive()
-            guard value == value.rounded() else { throw cursor.fail("must be a whole number") }
-            guard value <= 1200 else { throw cursor.fail("\(value.formatted()) is out of range: at most 1200 (a hundred years in months)") }
-            return Int(value)
+            try section.required(key).wholeNumber(.months)
         }
-        warranty.periodYears = try whole("period_years")
+        warranty.periodYears = try section.required("period_years").wholeNumber(.warrantyYears)
         warranty.invoiceValidMonths = try whole("invoice_valid_months")
         warranty.extensionMonths = try whole("extension_months")
         if try section.child("accessory_months") != nil { warranty.accessoryMonths = try whole("accessory_months") }
@@ -167,17 +163,17 @@ private struct PolicyReader {
         _ = try section.entries(allowed: ["rule", "skill", "minutes"])
         let id = try section.required("rule").string()
         guard id == expected else { throw section.fail("rule must be \(expected)") }
-        return VisitRule(rule: id, skill: try section.required("skill").string().lowercased(), minutes: try section.required("minutes").minutes())
+        return VisitRule(rule: id, skill: try section.required("skill").string().lowercased(), minutes: try section.required("minutes").wholeNumber(.serviceMinutes))
     }
 
     func readTravel(_ section: YAMLCursor) throws(InputError) -> TravelModel {
         _ = try section.entries(allowed: ["earth_radius_km", "road_factor", "driving_kmh", "long_haul_fixed_minutes", "long_haul_kmh"])
         var model = TravelModel()
-        model.earthRadiusKm = try section.required("earth_radius_km").positive()
-        model.roadFactor = try section.required("road_factor").positive()
-        model.drivingKmh = try section.required("driving_kmh").positive()
-        model.longHaulFixedMinutes = try section.required("long_haul_fixed_minutes").nonNegative()
-        model.longHaulKmh = try section.required("long_haul_kmh").positive()
+        model.earthRadiusKm = try section.required("earth_radius_km").number(.earthRadiusKm)
+        model.roadFactor = try section.required("road_factor").number(.roadFactor)
+        model.drivingKmh = try section.required("driving_kmh").number(.speedKmh)
+        model.longHaulFixedMinutes = try section.required("long_haul_fixed_minutes").number(.fixedMinutes)
+        model.longHaulKmh = try section.required("long_haul_kmh").number(.speedKmh)
         return model
     }
 }

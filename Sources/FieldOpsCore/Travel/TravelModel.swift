@@ -111,12 +111,8 @@ public struct TravelMatrix: Sendable {
         for record in table.records {
             guard let from = record["from_id"] else { throw record.error("from_id", "missing") }
             guard let to = record["to_id"] else { throw record.error("to_id", "missing") }
-            guard let minutes = record["minutes"].flatMap(Double.init), minutes.isFinite, minutes >= 0 else {
-                throw record.error("minutes", "'\(record["minutes"] ?? "")' is not a number of minutes ≥ 0")
-            }
-            guard let km = record["km"].flatMap(Double.init), km.isFinite, km >= 0 else {
-                throw record.error("km", "'\(record["km"] ?? "")' is not a distance in km ≥ 0")
-            }
+            guard let minutes = try record.number("minutes", .matrixMinutes) else { throw record.error("minutes", "missing") }
+            guard let km = try record.number("km", .matrixKm) else { throw record.error("km", "missing") }
             let pair = Pair(from, to)
             if matrix.legs[pair] != nil {
                 throw record.error("to_id", "the pair \(from) → \(to) is listed twice")
