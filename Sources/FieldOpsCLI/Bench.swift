@@ -133,6 +133,7 @@ struct Bench: ParsableCommand {
     func morningRows(options: PlanningOptions) throws(InputError) -> [BenchRow] {
         let (data, policy, gazetteer) = try shared.load()
         let at = try parseAt(self.at)
+        try PlanningTime.check(at, tickets: [])
         var mornings: [QualityBench.Morning] = []
         if !noSample {
             let instance = try Instance.read(tickets: data + "/sample/tickets.csv", engineers: data + "/sample/engineers.csv",

@@ -41,6 +41,7 @@ struct Check: ParsableCommand {
         try reportingInputErrors {
             let at = try parseAt(self.at)
             let loaded = try input.load()
+            try PlanningTime.check(at, tickets: loaded.instance.tickets)
             let report = CheckReport(instance: loaded.instance, triage: loaded.triage, travel: loaded.travel, at: at)
             switch format {
             case .text: try emit(report.text(nearest: nearest), to: out)

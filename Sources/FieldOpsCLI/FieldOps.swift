@@ -32,6 +32,11 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// One warning line on standard error: something the input settles without stopping.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("fieldops: warning: \(message)\n".utf8))
+}
+
 /// Writes command output to a file atomically, or to standard output.
 func emit(_ text: String, to path: String?) throws {
     if let path {

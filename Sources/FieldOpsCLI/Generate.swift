@@ -39,6 +39,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             let at = try parseAt(self.at)
+            try PlanningTime.check(at, tickets: [])
             let data = try DataDirectory.locate(explicit: dataDir)
             let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
             let files = InstanceGenerator(gazetteer: gazetteer, at: at).generate(tickets: tickets, engineers: engineers, seed: seed)

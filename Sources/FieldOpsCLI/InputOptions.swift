@@ -51,6 +51,8 @@ struct InputOptions: ParsableArguments {
             instance = try Instance.read(tickets: tickets!, engineers: engineers!, gazetteer: gazetteer, policy: policy)
         }
         let matrix = try self.matrix.map { path throws(InputError) in try TravelMatrix.read(path: path) } ?? TravelMatrix()
+        let ids = Set(instance.tickets.map(\.id) + instance.engineers.map(\.id))
+        if let warning = matrix.unknownIDsWarning(known: ids) { warn(warning) }
         return Loaded(policy: policy, gazetteer: gazetteer, instance: instance, travel: Travel(model: policy.travel, matrix: matrix),
                       triage: shared.triage(policy: policy, gazetteer: gazetteer))
     }

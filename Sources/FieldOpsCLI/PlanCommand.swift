@@ -62,6 +62,7 @@ struct PlanCommand: ParsableCommand {
             try checkOption("--gap", gap, .gap)
             let at = try parseAt(self.at)
             let loaded = try input.load()
+            try PlanningTime.check(at, tickets: loaded.instance.tickets)
             let previous = try self.previous.map { path throws(InputError) in try Plan.read(path: path) }
             let request = PlanningRequest(tickets: loaded.instance.tickets, engineers: loaded.instance.engineers, triage: loaded.triage,
                                           travel: loaded.travel, at: at, previous: previous, previousFile: self.previous ?? "")

@@ -72,6 +72,10 @@ struct Simulate: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             try checkOption("--replan-hours", replanHours, .replanHours)
+            if let day = start.flatMap({ Day(iso: $0) }), !PlanningTime.years.contains(day.year) {
+                throw InputError(file: "command line", field: "--start",
+                                 "\(day) lies outside \(PlanningTime.years.lowerBound)…\(PlanningTime.years.upperBound): give the first day to simulate")
+            }
             let started = Date()
             let (data, policy, gazetteer) = try shared.load()
             let base = try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers ?? data + "/sample/engineers.csv")
@@ -83,11 +87,23 @@ struct Simulate: ParsableCommand {
             let first: Day
             if let replay {
                 let log = try reader.read(path: replay)
-                first = start.flatMap { Day(iso: $0) } ?? log.compactMap(\.reportedAt).min().map { Day($0) } ?? Day(Date())
+                let reports = log.compactMap(\.reportedAt)
+                guard let earliest = reports.min(), let latest = reports.max() else {
+                    throw InputError(file: replay, field: "reported_at", "no ticket has a report time: nothing to replay")
+                }
+                first = start.flatMap { Day(iso: $0) } ?? Day(earliest)
+                let last = first.adding(days: days)
+                guard reports.contains(where: { Day($0) >= first && Day($0) < last }) else {
+                    throw InputError(file: "command line", field: "--start",
+                                     "the \(days) days from \(first) hold none of the replayed tickets (reported \(Day(earliest))…\(Day(latest))): the figures would come from nothing")
+                }
+                try checkVolume(reports.count, scenarios: scenarios.count, source: replay)
                 arrivals = Array(repeating: log, count: runs)
             } else {
                 let profile = try DemandProfile.load(path: demand ?? data + "/demand/sample.yaml", gazetteer: gazetteer)
                 first = start.flatMap { Day(iso: $0) } ?? Day(Date())
+                try checkVolume(Int((profile.ticketsPerDay * Double(days)).rounded(.up)), scenarios: scenarios.count,
+                                source: demand ?? data + "/demand/sample.yaml")
                 for r in 0..<runs {
                     arrivals.append(try profile.arrivals(from: first, days: days, seed: seed &+ UInt64(r) &* 104_729, reader: reader))
                 }
@@ -116,6 +132,21 @@ struct Simulate: ParsableCommand {
             }
             try emit(summary, to: nil)
         }
+    }
+}
+
+extension Simulate {
+    /// The most tickets one `simulate` replays in all (tickets × runs × scenarios): about
+    /// what this machine simulates in a few minutes; beyond it the command would run for
+    /// hours with nothing on screen.
+    static let volumeLimit = 300_000
+
+    /// Fails when `tickets` a run, times the runs and the scenarios, exceeds `volumeLimit`.
+    func checkVolume(_ tickets: Int, scenarios: Int, source: String) throws(InputError) {
+        let total = tickets * runs * scenarios
+        guard total > Simulate.volumeLimit else { return }
+        throw InputError(file: source, field: "volume",
+                         "\(tickets) tickets a run × \(runs) runs × \(scenarios) scenario\(scenarios == 1 ? "" : "s") is \(total) tickets to simulate, more than \(Simulate.volumeLimit): lower --days, --runs or tickets_per_day")
     }
 }
 

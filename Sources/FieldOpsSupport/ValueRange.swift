@@ -19,9 +19,9 @@ public struct ValueRange: Sendable, Hashable {
 
     /// Why `value` does not fit, in one sentence, or `nil` when it does.
     public func problem(with value: Double) -> String? {
-        guard value.isFinite else { return "'\(value)' is not a finite number: \(what) lies in \(rangeText)" }
-        if whole, value != value.rounded() { return "\(value.formatted()) is not a whole number: \(what) is whole, in \(rangeText)" }
-        guard bounds.contains(value) else { return "\(value.formatted()) is out of range: \(what) lies in \(rangeText)" }
+        guard value.isFinite else { return "'\(value)' is not a finite number: \(what) must lie in \(rangeText)" }
+        if whole, value != value.rounded() { return "\(value.formatted()) is not a whole number: \(what) must be whole, in \(rangeText)" }
+        guard bounds.contains(value) else { return "\(value.formatted()) is out of range: \(what) must lie in \(rangeText)" }
         return nil
     }
 
@@ -43,7 +43,7 @@ extension ValueRange {
     /// Hours in a deadline tier or an agreed default: more than zero, at most a year.
     public static let deadlineHours = ValueRange("a number of hours", 0.01...8_760)
     /// Minutes on site for a visit: at most a day.
-    public static let serviceMinutes = ValueRange("minutes on site", 1...1_440, whole: true)
+    public static let serviceMinutes = ValueRange("a time on site in minutes", 1...1_440, whole: true)
     /// The fixed part of a long-haul leg (airport, check-in): at most a day.
     public static let fixedMinutes = ValueRange("a fixed number of minutes", 0...1_440)
     /// A warranty period in years.

@@ -3,6 +3,9 @@ import Foundation
 
 /// Typed reads of a record's cells, each failing with the file, line and field.
 extension Record {
+    /// The years a date or time in a ticket or engineer file may fall in.
+    package static let years = 1970...2199
+
     /// A required cell's text.
     package func required(_ column: String, _ why: String = "is required") throws(InputError) -> String {
         guard let value = self[column] else { throw error(column, "missing: this column \(why)") }
@@ -15,6 +18,9 @@ extension Record {
         guard let date = Timestamp.parse(text) else {
             throw error(column, "'\(text)' is not an ISO 8601 time (e.g. 2026-11-25T08:00:00+08:00)")
         }
+        guard Record.years.contains(Day(date).year) else {
+            throw error(column, "'\(text)' is out of range: a time must lie in the years \(Record.years.lowerBound)…\(Record.years.upperBound)")
+        }
         return date
     }
 
@@ -24,6 +30,9 @@ extension Record {
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
         if parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), let day = Day(year: y, month: m, day: d) {
+            guard Record.years.contains(y) else {
+                throw error(column, "'\(text)' is out of range: a date must lie in the years \(Record.years.lowerBound)…\(Record.years.upperBound)")
+            }
             return day
         }
         throw error(column, "'\(text)' is not a date YYYY-MM-DD")
@@ -32,7 +41,7 @@ extension Record {
     /// A number within a documented range, or a located error that states the range.
     package func number(_ column: String, _ range: ValueRange) throws(InputError) -> Double? {
         guard let text = self[column] else { return nil }
-        guard let value = Double(text) else { throw error(column, "'\(text)' is not a number: \(range.what) lies in \(range.rangeText)") }
+        guard let value = Double(text) else { throw error(column, "'\(text)' is not a number: \(range.what) must lie in \(range.rangeText)") }
         if let problem = range.problem(with: value) { throw error(column, problem) }
         return value
     }
@@ -42,7 +51,7 @@ extension Record {
         guard let text = self[column] else { return nil }
         guard let value = Double(text), value.isFinite else { throw error(column, "'\(text)' is not a number") }
         guard range.contains(value) else {
-            throw error(column, "\(text) is out of range: \(what) lies in \(range.lowerBound.formatted())…\(range.upperBound.formatted())")
+            throw error(column, "\(text) is out of range: \(what) must lie in \(range.lowerBound.formatted())…\(range.upperBound.formatted())")
         }
         return value
     }

@@ -82,6 +82,8 @@ public struct TravelModel: Hashable, Sendable {
 public struct TravelMatrix: Sendable {
     /// Legs by (from, to) id.
     public private(set) var legs: [Pair: Leg] = [:]
+    /// The file the matrix was read from, and the line of each pair, for messages.
+    public private(set) var source: (file: String, lines: [Pair: Int])?
 
     /// A directed pair of ids.
     public struct Pair: Hashable, Sendable {
@@ -108,6 +110,7 @@ public struct TravelMatrix: Sendable {
         let table = try CSVTable.read(path: path, name: name)
         try table.require(columns: ["from_id", "to_id", "minutes", "km"])
         var matrix = TravelMatrix()
+        var lines: [Pair: Int] = [:]
         for record in table.records {
             guard let from = record["from_id"] else { throw record.error("from_id", "missing") }
             guard let to = record["to_id"] else { throw record.error("to_id", "missing") }
@@ -118,8 +121,22 @@ public struct TravelMatrix: Sendable {
                 throw record.error("to_id", "the pair \(from) → \(to) is listed twice")
             }
             matrix.legs[pair] = Leg(minutes: minutes, km: km)
+            lines[pair] = record.location.line
         }
+        matrix.source = (table.file, lines)
         return matrix
+    }
+
+    /// A warning for the rows whose ids are neither in `known` (ticket and engineer ids):
+    /// they are ignored, and a dispatcher should know, since a mistyped id silently falls
+    /// back to the travel model.
+    public func unknownIDsWarning(known: Set<String>) -> String? {
+        let unknown = legs.keys.filter { !known.contains($0.from) || !known.contains($0.to) }
+        guard !unknown.isEmpty, let source else { return nil }
+        let first = unknown.min { (source.lines[$0] ?? 0) < (source.lines[$1] ?? 0) }!
+        let id = known.contains(first.from) ? first.to : first.from
+        let line = source.lines[first].map { ":\($0)" } ?? ""
+        return "\(source.file)\(line): \(unknown.count) of \(legs.count) rows name an id that is neither a ticket nor an engineer (here '\(id)'); they are ignored and the travel model decides those legs"
     }
 }
 
