@@ -26,7 +26,7 @@ struct ReaderTests {
         ("unknown-place.csv", "unknown-place.csv:3: field 'place': unknown place '火星市'"),
         ("ambiguous-place.csv", "ambiguous-place.csv:2: field 'place': '通州' names 2 places: 通州区,北京市 | 通州区,南通市"),
         ("duplicate-id.csv", "duplicate-id.csv:4: field 'id': duplicate ticket id 'T1' (first at line 2)"),
-        ("lat-out-of-range.csv", "lat-out-of-range.csv:3: field 'lat': 95.0 is out of range: a latitude must lie in -90…90"),
+        ("lat-out-of-range.csv", "lat-out-of-range.csv:3: field 'lat': 95 is out of range: a latitude must lie in -90…90"),
         ("empty.csv", "empty.csv:1: the file is empty"),
         ("not-utf8.csv", "not-utf8.csv: is not UTF-8 text"),
         ("no-such-file.csv", "no-such-file.csv: no such file"),
