@@ -104,8 +104,20 @@ public enum PlanningPipeline {
     /// What a re-plan keeps of the previous plan, per engineer id (nothing without one).
     public static func locked(for request: PlanningRequest) throws(InputError) -> [String: LockedRoute] {
         guard let previous = request.previous else { return [:] }
-        return try Replan.locked(previous: previous, file: request.previousFile, at: request.at, tickets: request.tickets,
-                                 engineers: request.engineers, model: request.travel.model)
+        let locked = try Replan.locked(previous: previous, file: request.previousFile, at: request.at, tickets: request.tickets,
+                                       engineers: request.engineers, model: request.travel.model)
+        // What is kept must be what could have happened: the started visits of a plan edited
+        // by hand (a visit ending at midnight, a second route for one engineer) are refused.
+        var started = previous
+        started.routes = previous.routes.map { route in
+            var route = route
+            route.stops = route.stops.filter { $0.start <= request.at }
+            return route
+        }
+        let validator = PlanValidator(triage: request.triage.run(request.tickets, at: previous.plannedAt),
+                                      engineers: request.engineers, travel: request.travel)
+        try validator.require(started, file: request.previousFile, scope: .started)
+        return locked
     }
 
     /// Plans `request` keeping `locked` (from `locked(for:)`) of each engineer's route.

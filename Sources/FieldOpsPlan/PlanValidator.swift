@@ -21,8 +21,20 @@ public struct PlanValidator: Sendable {
         self.travel = travel
     }
 
+    /// How much of a plan to check.
+    public enum Scope: Sendable {
+        /// Everything: every ticket exactly once, every route, every figure.
+        case complete
+        /// The visits already started, as a re-plan keeps them (`--previous`, with the
+        /// routes cut after their started stops): engineers, one route each, skills,
+        /// shifts, arrivals, times on site; not the lists, the way home or the totals,
+        /// which the re-plan rewrites.
+        case started
+    }
+
     /// Every way the plan breaks the rules or misstates a figure; empty when it is valid.
-    public func violations(of plan: Plan) -> [String] {
+    public func violations(of plan: Plan, scope: Scope = .complete) -> [String] {
+        let complete = scope == .complete
         var out: [String] = []
         let byID = Dictionary(uniqueKeysWithValues: triage.map { ($0.ticket.id, $0) })
         let engineerByID = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0) })
@@ -35,24 +47,24 @@ public struct PlanValidator: Sendable {
             seen[ticket] = where_
         }
         for (i, r) in plan.routes.enumerated() { for (j, s) in r.stops.enumerated() { place(s.ticket, "routes[\(i)].stops[\(j)]") } }
-        for (i, d) in plan.deferred.enumerated() { place(d.ticket, "deferred[\(i)]") }
-        for (i, u) in plan.unassigned.enumerated() { place(u.ticket, "unassigned[\(i)]") }
-        for (i, t) in plan.triage.enumerated() {
+        for (i, d) in plan.deferred.enumerated() where complete { place(d.ticket, "deferred[\(i)]") }
+        for (i, u) in plan.unassigned.enumerated() where complete { place(u.ticket, "unassigned[\(i)]") }
+        for (i, t) in plan.triage.enumerated() where complete {
             place(t.ticket, "triage[\(i)]")
             if let r = byID[t.ticket] {
                 if r.outcome.needsVisit { out.append("triage[\(i)]: ticket \(t.ticket) needs a visit (\(r.outcome.rawValue)); it belongs in a route, deferred or unassigned") }
                 else if t.mode != r.outcome.rawValue { out.append("triage[\(i)]: ticket \(t.ticket) is \(r.outcome.rawValue) (\(r.rule)), not \(t.mode)") }
             }
         }
-        for r in triage where seen[r.ticket.id] == nil { out.append("ticket \(r.ticket.id) is missing from the plan") }
-        for (i, d) in plan.deferred.enumerated() {
+        for r in triage where complete && seen[r.ticket.id] == nil { out.append("ticket \(r.ticket.id) is missing from the plan") }
+        for (i, d) in plan.deferred.enumerated() where complete {
             guard let r = byID[d.ticket] else { continue }
             if !r.outcome.needsVisit { out.append("deferred[\(i)]: ticket \(d.ticket) needs no visit (\(r.outcome.rawValue))") }
             if let deadline = r.deadline, deadline <= plan.horizonEnd {
                 out.append("deferred[\(i)]: ticket \(d.ticket) is due \(Timestamp.format(deadline)), before the horizon ends; waiting makes it late")
             }
         }
-        for (i, u) in plan.unassigned.enumerated() where byID[u.ticket].map({ !$0.outcome.needsVisit }) ?? false {
+        for (i, u) in plan.unassigned.enumerated() where complete && byID[u.ticket].map({ !$0.outcome.needsVisit }) ?? false {
             out.append("unassigned[\(i)]: ticket \(u.ticket) needs no visit")
         }
 
@@ -66,8 +78,8 @@ public struct PlanValidator: Sendable {
             let (shiftStart, shiftEnd, day) = shift(of: engineer, containing: route.start.time)
             if engineer.off.contains(day) { out.append("\(at): the engineer is off on \(day)") }
             if route.start.time < shiftStart { out.append("\(at): starts \(Timestamp.format(route.start.time)), before the shift starts \(Timestamp.format(shiftStart))") }
-            if route.end.time > shiftEnd { out.append("\(at): back at base \(Timestamp.format(route.end.time)), after the shift ends \(Timestamp.format(shiftEnd))") }
-            if travel.model.greatCircleKm(route.end.coordinate, engineer.home) > 0.05 { out.append("\(at): does not end at the engineer's base") }
+            if complete, route.end.time > shiftEnd { out.append("\(at): back at base \(Timestamp.format(route.end.time)), after the shift ends \(Timestamp.format(shiftEnd))") }
+            if complete, travel.model.greatCircleKm(route.end.coordinate, engineer.home) > 0.05 { out.append("\(at): does not end at the engineer's base") }
             var prevTime = route.start.time
             // A start within a metre of the engineer's base or position is that place exactly
             // (the plan writes coordinates to 7 decimals).
@@ -108,6 +120,7 @@ public struct PlanValidator: Sendable {
                     out.append("\(sp): starts \(Timestamp.format(stop.start)); it should start at \(Timestamp.format(expectedStart)) (the arrival or the window's start)")
                 }
                 if let we = r.windowEnd, stop.start > we { out.append("\(sp): starts after the booked window ends \(Timestamp.format(we))") }
+                if stop.end > shiftEnd { out.append("\(sp): ends \(Timestamp.format(stop.end)), after the shift ends \(Timestamp.format(shiftEnd))") }
                 let service = Int((stop.end.timeIntervalSince(stop.start) / 60).rounded())
                 if service != r.serviceMinutes { out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)") }
                 if stop.deadline != r.deadline && !(stop.deadline.flatMap { d in r.deadline.map { abs(d.timeIntervalSince($0)) < 1 } } ?? false) {
@@ -124,6 +137,7 @@ public struct PlanValidator: Sendable {
                 prevCoord = r.ticket.coordinate
                 prevID = r.ticket.id
             }
+            guard complete else { continue }
             let back = travel.leg(from: prevID, prevCoord, to: engineer.id, engineer.home)
             let backMinutes = PlanningProblem.wholeMinutes(back.minutes)
             if route.end.time < prevTime.addingTimeInterval(Double(backMinutes) * 60 - 0.5) {
@@ -140,6 +154,7 @@ public struct PlanValidator: Sendable {
         }
 
         // The summary is what the lists add up to.
+        guard complete else { return out }
         let s = plan.summary
         func check(_ name: String, _ stated: Int, _ actual: Int) {
             if stated != actual { out.append("summary.\(name) is \(stated), the plan adds up to \(actual)") }
@@ -166,6 +181,16 @@ public struct PlanValidator: Sendable {
             out.append("summary.utilisation is \(s.utilisation), work over working shift minutes is \(String(format: "%.4f", utilisation))")
         }
         return out
+    }
+
+    /// Refuses a plan read back (a re-plan's `--previous`, `report --plan`) that does not
+    /// check out: an input error with its first violations (exit 2), never a wrong plan or
+    /// page built on it.
+    public func require(_ plan: Plan, file: String, scope: Scope = .complete) throws(InputError) {
+        let found = violations(of: plan, scope: scope)
+        guard let first = found.first else { return }
+        let more = found.count > 1 ? "; and \(found.count - 1) more (fieldops validate lists them all)" : ""
+        throw InputError(file: file, "the plan does not check out against these tickets, engineers and travel: \(first)\(more)")
     }
 
     /// The engineer's shift that contains `time`, or else the one that starts on its day.
