@@ -47,6 +47,26 @@ public struct SimulationMetric: Sendable {
         return SimulationMetric.t975(v.count - 1) * (variance / Double(v.count)).squareRoot()
     }
 
+    /// The values the figure can take: a share lies in 0…1, a change of a share in −1…1,
+    /// counts, minutes and km are never negative.
+    public var domain: ClosedRange<Double> {
+        if key.isEmpty { return isRate ? -1...1 : -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude }
+        return isRate ? 0...1 : 0...Double.greatestFiniteMagnitude
+    }
+
+    /// The 95 % confidence interval of the mean, clamped to `domain`: with few runs Student's
+    /// t is wide, and a share cannot lie below 0 % or above 100 %.
+    public var interval: ClosedRange<Double>? {
+        guard let mean, let h = halfWidth else { return nil }
+        return max(mean - h, domain.lowerBound)...min(mean + h, domain.upperBound)
+    }
+
+    /// Whether clamping to `domain` cut the interval.
+    public var isClamped: Bool {
+        guard let mean, let h = halfWidth, let interval else { return false }
+        return interval.lowerBound > mean - h || interval.upperBound < mean + h
+    }
+
     /// Student's t, 97.5th percentile, for `df` degrees of freedom.
     static func t975(_ df: Int) -> Double {
         let table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
@@ -59,13 +79,23 @@ public struct SimulationMetric: Sendable {
         guard let mean else { return "–" }
         let scale = isRate ? 100.0 : 1.0
         var out = String(format: "%.\(digits)f", mean * scale) + (isRate ? "%" : "")
-        if let h = halfWidth { out += String(format: " ± %.\(digits)f", h * scale) }
+        if let h = halfWidth, let interval {
+            if isClamped {
+                out += String(format: " (%.\(digits)f–%.\(digits)f)", interval.lowerBound * scale, interval.upperBound * scale)
+            } else {
+                out += String(format: " ± %.\(digits)f", h * scale)
+            }
+        }
         return out
     }
 }
 
 /// The side-by-side comparison of scenarios: text, JSON, CSV, the daily series and a chart.
 public enum SimulationReport {
+    /// Below this many runs, Student's t makes a 95 % interval too wide to tell scenarios
+    /// apart (t is 12.7 for two runs, 2.8 for five, 2.4 for eight): the report says so.
+    public static let runsForUsefulInterval = 5
+
     /// The figures of a scenario, in table order.
     public static func metrics(_ runs: [RunFigures]) -> [SimulationMetric] {
         func rate(_ r: RunFigures, _ tier: Tier?) -> Double? {
@@ -109,8 +139,14 @@ public enum SimulationReport {
         let columns = results.map { metrics($0.runs) }
         var out = "FieldOps simulate · \(settings.days) days from \(settings.first) · \(settings.runs) run\(settings.runs == 1 ? "" : "s") each · seed \(settings.seed)"
         out += " · re-plan every \(settings.replanHours.formatted()) h\(settings.replanOnUrgent ? " and on urgent arrivals" : "")\n"
-        out += settings.runs >= 2 ? "Means over the runs, ± half the 95% confidence interval; every scenario sees the same arrivals.\n\n"
-                                  : "One run: no confidence interval (use --runs 2 or more).\n\n"
+        switch settings.runs {
+        case 1: out += "One run: no confidence interval (use --runs 2 or more).\n\n"
+        case 2..<SimulationReport.runsForUsefulInterval:
+            out += "Means over the runs, ± half the 95% confidence interval (an interval cut at 0 or 100% shows its ends); "
+            out += "every scenario sees the same arrivals. With \(settings.runs) runs the intervals are wide: use --runs \(SimulationReport.runsForUsefulInterval) or more to tell scenarios apart.\n\n"
+        default:
+            out += "Means over the runs, ± half the 95% confidence interval (an interval cut at 0 or 100% shows its ends); every scenario sees the same arrivals.\n\n"
+        }
         var table = TextTable([""] + results.map(\.name), align: [.left] + results.map { _ in .right })
         // Rows by key, so that a tier missing from one scenario still lines up.
         var keys: [(String, String)] = []
@@ -129,7 +165,13 @@ public enum SimulationReport {
                 let change = SimulationMetric(key: "", label: "", digits: 1, isRate: true, values: pairs)
                 guard let mean = change.mean else { continue }
                 out += String(format: "  %@ against base: repairs on time %+.1f points", result.name, mean * 100)
-                out += change.halfWidth.map { String(format: " ± %.1f (paired over the %d runs)\n", $0 * 100, pairs.count) } ?? "\n"
+                if let interval = change.interval, let h = change.halfWidth {
+                    out += change.isClamped
+                        ? String(format: " (%+.1f to %+.1f, paired over the %d runs)\n", interval.lowerBound * 100, interval.upperBound * 100, pairs.count)
+                        : String(format: " ± %.1f (paired over the %d runs)\n", h * 100, pairs.count)
+                } else {
+                    out += "\n"
+                }
             }
         }
         out += String(format: "\n%d plans made in %.1f s.\n", results.reduce(0) { $0 + $1.runs.reduce(0) { $0 + $1.plans } }, seconds)
@@ -149,6 +191,8 @@ public enum SimulationReport {
                         (m.key, .object([
                             ("mean", m.mean.map { .number($0, digits: 6) } ?? .null),
                             ("ci95_half_width", m.halfWidth.map { .number($0, digits: 6) } ?? .null),
+                            ("ci95_low", m.interval.map { .number($0.lowerBound, digits: 6) } ?? .null),
+                            ("ci95_high", m.interval.map { .number($0.upperBound, digits: 6) } ?? .null),
                             ("runs", .array(m.values.map { $0.map { .number($0, digits: 6) } ?? .null })),
                         ]))
                     })),
@@ -167,8 +211,8 @@ public enum SimulationReport {
         for result in results {
             for m in metrics(result.runs) {
                 let mean = m.mean.map { String(format: "%.6f", $0) } ?? ""
-                let low = m.mean.flatMap { mean in m.halfWidth.map { String(format: "%.6f", mean - $0) } } ?? ""
-                let high = m.mean.flatMap { mean in m.halfWidth.map { String(format: "%.6f", mean + $0) } } ?? ""
+                let low = m.interval.map { String(format: "%.6f", $0.lowerBound) } ?? ""
+                let high = m.interval.map { String(format: "%.6f", $0.upperBound) } ?? ""
                 out += [result.name, m.key, mean, low, high, String(m.values.compactMap { $0 }.count)].map(csvCell).joined(separator: ",") + "\n"
             }
         }
