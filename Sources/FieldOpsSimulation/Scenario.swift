@@ -104,7 +104,10 @@ public struct Scenario: Sendable {
                 changes.append(.move(try engineer(body.required("engineer")), try place(body.required("base"))))
             case "shift":
                 _ = try body.entries(allowed: ["engineer", "start", "end"])
-                changes.append(.shift(try engineer(body.required("engineer")), start: try clock(body.required("start")), end: try clock(body.required("end"))))
+                let (start, end) = (try clock(body.required("start")), try clock(body.required("end")))
+                // As in engineers.csv: a shift that ends when it starts is a mistake, not 24 hours.
+                if start == end { throw try body.required("end").fail("the shift ends when it starts") }
+                changes.append(.shift(try engineer(body.required("engineer")), start: start, end: end))
             case "days":
                 _ = try body.entries(allowed: ["engineer", "work"])
                 let id = try engineer(body.required("engineer"))
