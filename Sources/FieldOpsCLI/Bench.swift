@@ -41,7 +41,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Which solvers: both, greedy or glpk.")
     var solver: BenchSolver = .both
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Each solve's time limit (GLPK's, and the heuristic's safety limit), 0.1…86400.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Each solve's time limit (GLPK's, and the heuristic's safety limit), 0.001…86400.", valueName: "seconds"))
     var timeLimit: Double = 30
 
     @Option(help: "The search seed.")

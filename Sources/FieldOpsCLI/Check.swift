@@ -30,15 +30,12 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(help: ArgumentHelp("How many of the nearest qualified engineers each visit lists in the text (1–10; JSON lists 10).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the nearest qualified engineers each visit lists in the text (1–10; JSON lists 10).", valueName: "n"))
     var nearest = 3
-
-    func validate() throws {
-        if !(1...CheckReport.nearestShown).contains(nearest) { throw ValidationError("--nearest must be 1…\(CheckReport.nearestShown).") }
-    }
 
     func run() throws {
         try reportingInputErrors {
+            try checkOption("--nearest", Double(nearest), .nearest)
             let at = try parseAt(self.at)
             let loaded = try input.load()
             try PlanningTime.check(at, tickets: loaded.instance.tickets)

@@ -13,10 +13,10 @@ struct Generate: ParsableCommand {
         discussion: "The same seed gives the same files, byte for byte."
     )
 
-    @Option(help: "How many tickets.")
+    @Option(parsing: .unconditional, help: "How many tickets (1…1000000).")
     var tickets: Int
 
-    @Option(help: "How many engineers.")
+    @Option(parsing: .unconditional, help: "How many engineers (1…100000).")
     var engineers: Int
 
     @Option(help: "The seed.")
@@ -31,13 +31,10 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Where the shipped data lives.", valueName: "dir"))
     var dataDir: String?
 
-    func validate() throws {
-        guard (1...1_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…1,000,000.") }
-        guard (1...100_000).contains(engineers) else { throw ValidationError("--engineers must be 1…100,000.") }
-    }
-
     func run() throws {
         try reportingInputErrors {
+            try checkOption("--tickets", Double(tickets), .generatedTickets)
+            try checkOption("--engineers", Double(engineers), .generatedEngineers)
             let at = try parseAt(self.at)
             try PlanningTime.check(at, tickets: [])
             let data = try DataDirectory.locate(explicit: dataDir)

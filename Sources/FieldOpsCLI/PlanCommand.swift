@@ -40,7 +40,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The seed of the search: the same input and seed give the same plan.")
     var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds: the heuristic's safety limit, and GLPK's limit (0.1…86400).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds: the heuristic's safety limit, and GLPK's limit (0.001…86400).", valueName: "seconds"))
     var timeLimit: Double = 30
 
     @Option(help: "auto (GLPK, greedy when the model is too large or GLPK fails), glpk, or greedy.")

@@ -32,10 +32,10 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("A scenario file (repeatable); the base staffing is always the first column.", valueName: "scenario.yaml"))
     var scenario: [String] = []
 
-    @Option(help: "Days to simulate.")
+    @Option(parsing: .unconditional, help: "Days to simulate (1…366).")
     var days: Int = 14
 
-    @Option(help: "Replications of each scenario (run in parallel).")
+    @Option(parsing: .unconditional, help: "Replications of each scenario, run in parallel (1…100).")
     var runs: Int = 4
 
     @Option(help: "The seed of the arrivals and of the planner: the same seed gives the same result.")
@@ -50,7 +50,7 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Re-plan also on every urgent arrival (a repair due within 24 hours).")
     var replanOnUrgent = false
 
-    @Option(help: ArgumentHelp("Ruin-and-recreate steps of each plan (more: better plans, slower).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Ruin-and-recreate steps of each plan (more: better plans, slower; 0…1000000).", valueName: "n"))
     var searchSteps: Int = 1_000
 
     @Option(help: "Output format: text, json or csv.")
@@ -62,9 +62,6 @@ struct Simulate: ParsableCommand {
     @OptionGroup var shared: PolicyOptions
 
     func validate() throws {
-        guard (1...366).contains(days) else { throw ValidationError("--days must be 1…366.") }
-        guard (1...100).contains(runs) else { throw ValidationError("--runs must be 1…100.") }
-        guard (0...1_000_000).contains(searchSteps) else { throw ValidationError("--search-steps must be 0…1,000,000.") }
         if demand != nil, replay != nil { throw ValidationError("Give --demand or --replay, not both.") }
         if let start, Day(iso: start) == nil { throw ValidationError("--start must be a date, YYYY-MM-DD.") }
     }
@@ -72,6 +69,9 @@ struct Simulate: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             try checkOption("--replan-hours", replanHours, .replanHours)
+            try checkOption("--days", Double(days), .simulatedDays)
+            try checkOption("--runs", Double(runs), .runs)
+            try checkOption("--search-steps", Double(searchSteps), .searchSteps)
             if let day = start.flatMap({ Day(iso: $0) }), !PlanningTime.years.contains(day.year) {
                 throw InputError(file: "command line", field: "--start",
                                  "\(day) lies outside \(PlanningTime.years.lowerBound)…\(PlanningTime.years.upperBound): give the first day to simulate")

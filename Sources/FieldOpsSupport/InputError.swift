@@ -12,12 +12,46 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Why the input is wrong, in words a dispatcher understands.
     public var message: String
 
-    /// Creates an input error.
+    /// Creates an input error. The message is kept to one readable line whatever the
+    /// input held: control characters are escaped and any run of text longer than
+    /// `longestRun` (a 20,000-character cell quoted back) is shortened.
     public init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
         self.file = file
         self.line = line
-        self.field = field
-        self.message = message
+        self.field = field.map(InputError.oneLine)
+        self.message = InputError.oneLine(message)
+    }
+
+    /// The longest run of characters without a space an error quotes whole.
+    static let longestRun = 80
+
+    /// `text` on one line: control characters escaped, long runs shortened.
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        var run: [Character] = []
+        func flush() {
+            if run.count > longestRun {
+                out += String(run.prefix(longestRun / 2)) + "…(\(run.count) characters)"
+            } else {
+                out += String(run)
+            }
+            run.removeAll()
+        }
+        for c in text {
+            if c == " " {
+                flush()
+                out.append(c)
+                continue
+            }
+            if let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1,
+               scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                run += Array(scalar.escaped(asASCII: true))
+            } else {
+                run.append(c)
+            }
+        }
+        flush()
+        return out
     }
 
     /// `file:line: field 'x': message`, the shape compilers use so editors can jump to it.

@@ -72,9 +72,21 @@ extension ValueRange {
     /// A demand or capacity of a Solomon instance.
     public static let planeQuantity = ValueRange("a demand or capacity", 0...1_000_000, whole: true)
     /// An option's seconds of solver time.
-    public static let timeLimitSeconds = ValueRange("a time limit in seconds", 0.1...86_400)
+    public static let timeLimitSeconds = ValueRange("a time limit in seconds", 0.001...86_400)
     /// GLPK's relative gap.
     public static let gap = ValueRange("a relative gap", 0...0.99)
+    /// Days a simulation covers.
+    public static let simulatedDays = ValueRange("a number of simulated days", 1...366, whole: true)
+    /// Replications of a simulation.
+    public static let runs = ValueRange("a number of runs", 1...100, whole: true)
+    /// Search steps a simulation's plans take.
+    public static let searchSteps = ValueRange("a number of search steps", 0...1_000_000, whole: true)
+    /// Engineers a `check` row lists.
+    public static let nearest = ValueRange("a number of engineers listed", 1...10, whole: true)
+    /// Tickets a generated morning holds.
+    public static let generatedTickets = ValueRange("a number of tickets", 1...1_000_000, whole: true)
+    /// Engineers a generated morning holds.
+    public static let generatedEngineers = ValueRange("a number of engineers", 1...100_000, whole: true)
     /// Hours between a simulation's re-plans.
     public static let replanHours = ValueRange("hours between re-plans", 0.25...24)
 }

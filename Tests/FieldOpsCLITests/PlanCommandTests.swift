@@ -121,7 +121,7 @@ struct PlanCommandTests {
         let run = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", "2026-11-25T11:00:00+08:00", "--previous", path])
         #expect(run.status == 2)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
-        #expect(run.stderr.hasPrefix("fieldops: error: \(path): "), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("fieldops: error: \(path)"), "\(run.stderr)")
         #expect(run.stderr.contains(expected), "\(run.stderr)")
     }
 

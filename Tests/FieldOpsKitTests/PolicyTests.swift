@@ -56,7 +56,7 @@ struct PolicyTests {
     func negativeHours() throws {
         let e = try #require(broken("metro:   { rule: D1, hours: 8 }", "metro:   { rule: D1, hours: -8 }"))
         #expect(e.field == "tiers.metro.hours")
-        #expect(e.message.contains("greater than zero"))
+        #expect(e.message.contains("-8 is out of range: a number of hours must lie in 0.01…8760"))
         #expect(e.line == shipped.components(separatedBy: "\n").firstIndex { $0.contains("metro:   { rule: D1") }! + 1)
     }
 

@@ -56,7 +56,7 @@ struct TravelTests {
         let path = NSTemporaryDirectory() + "matrix-\(UUID().uuidString).csv"
         try "from_id,to_id,minutes,km\nE1,T1,x,3\n".write(toFile: path, atomically: true, encoding: .utf8)
         let bad = inputError { _ = try TravelMatrix.read(path: path, name: "m.csv") }
-        #expect(bad?.description == "m.csv:2: field 'minutes': 'x' is not a number of minutes ≥ 0")
+        #expect(bad?.description == "m.csv:2: field 'minutes': 'x' is not a number: a travel time in minutes must lie in 0…14400")
         try "from_id,to_id,minutes,km\nE1,T1,1,3\nE1,T1,2,3\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(inputError { _ = try TravelMatrix.read(path: path, name: "m.csv") }?.line == 3)
     }
