@@ -100,6 +100,11 @@ struct FuzzTests {
         .map { $0.components(separatedBy: "\n").prefix(5).joined(separator: "\n") + "\n" } ?? ""
     static let at = time("2026-11-25T08:00:00+08:00")
 
+    /// The small morning, read unmutated.
+    static func morning() throws -> Instance {
+        try Instance.parse(tickets: tickets, engineers: engineers, name: "fuzz", gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+    }
+
     /// An input error must be one line a person can read.
     func expectOneLine(_ error: InputError, _ input: String) {
         let text = error.description
@@ -152,8 +157,7 @@ struct FuzzTests {
     @Test("Policy YAML: read or one located line, and a policy read plans")
     func policy() throws {
         let base = try String(contentsOfFile: repoRoot + "/data/policy.yaml", encoding: .utf8)
-        let instance = try Instance.parse(tickets: FuzzTests.tickets, engineers: FuzzTests.engineers, name: "fuzz",
-                                          gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let instance = try FuzzTests.morning()
         var m = Mutator(rng: SplitMix64(seed: 13))
         for i in 0..<fuzzCases {
             let text = m.mutate(base)
@@ -168,8 +172,7 @@ struct FuzzTests {
 
     @Test("Travel matrix CSV: read or one located line, and a matrix read plans")
     func matrix() throws {
-        let instance = try Instance.parse(tickets: FuzzTests.tickets, engineers: FuzzTests.engineers, name: "fuzz",
-                                          gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let instance = try FuzzTests.morning()
         var base = "from_id,to_id,minutes,km\n"
         for e in instance.engineers { for t in instance.tickets.prefix(6) { base += "\(e.id),\(t.id),\(30 + t.id.count),\(25.5)\n" } }
         var m = Mutator(rng: SplitMix64(seed: 14))
@@ -201,8 +204,7 @@ struct FuzzTests {
 
     @Test("Plans read back, demand profiles and scenarios: read or one located line")
     func plansDemandScenarios() throws {
-        let instance = try Instance.parse(tickets: FuzzTests.tickets, engineers: FuzzTests.engineers, name: "fuzz",
-                                          gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let instance = try FuzzTests.morning()
         let triage = Shipped.triage.run(instance.tickets, at: FuzzTests.at)
         let problem = PlanningProblem(triage: triage, engineers: instance.engineers, travel: Travel(model: Shipped.policy.travel), at: FuzzTests.at)
         let plan = PlanBuilder(problem: problem).plan(GreedyPlanner().solve(problem, options: PlannerOptions()))
