@@ -31,6 +31,9 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Where the shipped data lives.", valueName: "dir"))
     var dataDir: String?
 
+    @Option(help: ArgumentHelp("national (default: all of China, mostly big cities) or west (Xinjiang, Tibet, Qinghai, Gansu, Ningxia and the west of Inner Mongolia, Sichuan and Yunnan, engineers in the western capitals).", valueName: "region"))
+    var region: InstanceGenerator.Region = .national
+
     func run() throws {
         try reportingInputErrors {
             try checkOption("--tickets", Double(tickets), .generatedTickets)
@@ -39,11 +42,11 @@ struct Generate: ParsableCommand {
             try PlanningTime.check(at, tickets: [])
             let data = try DataDirectory.locate(explicit: dataDir)
             let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
-            let files = InstanceGenerator(gazetteer: gazetteer, at: at).generate(tickets: tickets, engineers: engineers, seed: seed)
+            let files = InstanceGenerator(gazetteer: gazetteer, at: at).generate(tickets: tickets, engineers: engineers, seed: seed, region: region)
             try makeFolder(out)
             try writeAtomically(files.tickets, to: out + "/tickets.csv")
             try writeAtomically(files.engineers, to: out + "/engineers.csv")
-            print("wrote \(out)/tickets.csv (\(tickets) tickets) and \(out)/engineers.csv (\(engineers) engineers)")
+            print("wrote \(out)/tickets.csv (\(tickets) tickets\(region == .national ? "" : ", \(region.rawValue)")) and \(out)/engineers.csv (\(engineers) engineers)")
         }
     }
 }

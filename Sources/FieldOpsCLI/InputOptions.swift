@@ -104,3 +104,5 @@ func parseAt(_ text: String?) throws(InputError) -> Date {
     }
     return date
 }
+
+extension InstanceGenerator.Region: ExpressibleByArgument {}

@@ -7,6 +7,24 @@ import Foundation
 /// tier's window, and engineers based in the larger cities with mixed skills.
 /// The same seed gives the same files, byte for byte.
 public struct InstanceGenerator: Sendable {
+    /// Where a morning's tickets and engineers are drawn from.
+    public enum Region: String, Sendable, CaseIterable {
+        /// All of mainland China, mostly the big cities (the default).
+        case national
+        /// The far west: Xinjiang, Tibet, Qinghai, Gansu, Ningxia, western Inner Mongolia,
+        /// western Sichuan and Yunnan (west of 105° E), with engineers in the western
+        /// capitals and agreed deadlines of 72–120 h in Xinjiang and Tibet: the mornings
+        /// a planner that sends everyone home each night cannot serve.
+        case west
+    }
+
+    /// Provinces of the far west; with `westOfLongitude`, the places of `Region.west`.
+    static let westProvinces: Set = ["新疆维吾尔自治区", "西藏自治区", "青海省", "甘肃省", "宁夏回族自治区", "内蒙古自治区", "四川省", "云南省"]
+    /// The far west's eastern edge, in degrees of longitude.
+    static let westOfLongitude = 105.0
+    /// Where the far west's engineers are based.
+    static let westBases = ["乌鲁木齐市", "拉萨市", "西宁市", "兰州市", "银川市", "成都市", "昆明市"]
+
     /// The places tickets and engineers are drawn from.
     public let gazetteer: Gazetteer
     /// The morning the instance is for.
@@ -19,9 +37,13 @@ public struct InstanceGenerator: Sendable {
     }
 
     /// `tickets.csv` and `engineers.csv` as text.
-    public func generate(tickets ticketCount: Int, engineers engineerCount: Int, seed: UInt64) -> (tickets: String, engineers: String) {
+    public func generate(tickets ticketCount: Int, engineers engineerCount: Int, seed: UInt64,
+                         region: Region = .national) -> (tickets: String, engineers: String) {
         var rng = SplitMix64(seed: seed)
-        let located = gazetteer.places.filter { $0.coordinate != nil && $0.coordinateSource != "prefecture" }
+        var located = gazetteer.places.filter { $0.coordinate != nil && $0.coordinateSource != "prefecture" && $0.coordinateSource != "approximate" }
+        if region == .west {
+            located = located.filter { InstanceGenerator.westProvinces.contains($0.province) && $0.coordinate!.lon < InstanceGenerator.westOfLongitude }
+        }
         let metro = located.filter { ["北京市", "上海市", "深圳市"].contains($0.prefecture) }
         let capitals = Set(gazetteer.places.filter { $0.isCapital }.map(\.name))
         let agreedProvinces = ["新疆维吾尔自治区", "西藏自治区"]
@@ -30,8 +52,10 @@ public struct InstanceGenerator: Sendable {
         let town = located.filter { $0.level == .county && !agreedProvinces.contains($0.province) }
         let agreed = located.filter { agreedProvinces.contains($0.province) }
         // Share of tickets by tier, and the hours each tier allows (for report times).
-        let tiers: [(places: [Place], share: Double, hours: Double)] = [
+        let tiers: [(places: [Place], share: Double, hours: Double)] = region == .national ? [
             (metro, 0.25, 8), (capital, 0.30, 24), (city, 0.25, 36), (town, 0.17, 72), (agreed, 0.03, 72),
+        ] : [
+            (capital, 0.15, 24), (city, 0.20, 36), (town, 0.25, 72), (agreed, 0.40, 72),
         ]
         func pick<T>(_ list: [T]) -> T { list[Int(rng.next() % UInt64(list.count))] }
         func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
@@ -66,8 +90,10 @@ public struct InstanceGenerator: Sendable {
                 windowStart = Timestamp.format(start)
                 windowEnd = Timestamp.format(start.addingTimeInterval(6 * 3600))
             }
+            // Agreed deadlines in Xinjiang and Tibet: 24–96 h nationally, 72–120 h in the far west.
+            let (fromHours, spread) = region == .national ? (24.0, 72.0) : (72.0, 48.0)
             let deadline = place.province == "新疆维吾尔自治区" || place.province == "西藏自治区"
-                ? Timestamp.format(at.addingTimeInterval(Double(24 + Int(unit() * 72)) * 3600)) : ""
+                ? Timestamp.format(at.addingTimeInterval((fromHours + Double(Int(unit() * spread))) * 3600)) : ""
             let priority = unit() < 0.1 ? "1" : ""
             let fields = [id, kind, kind.isEmpty ? Timestamp.format(reported) : "", gazetteer.spelling(of: place), "", "", "", deadline,
                           kind.isEmpty ? component : "", hotSwap ? "true" : "", "", kind == "installation" ? "180" : "",
@@ -77,9 +103,11 @@ public struct InstanceGenerator: Sendable {
         }
 
         // Engineers: in capitals and the three metros, weighted towards the metros.
-        let bases = gazetteer.places.filter { ($0.level == .municipality || $0.level == .prefecture) && $0.isCapital && $0.coordinate != nil }
-            + gazetteer.places.filter { $0.name == "深圳市" }
-        let heavy = bases.filter { ["北京市", "上海市", "深圳市", "广州市", "成都市", "武汉市"].contains($0.name) }
+        let bases = region == .national
+            ? gazetteer.places.filter { ($0.level == .municipality || $0.level == .prefecture) && $0.isCapital && $0.coordinate != nil }
+                + gazetteer.places.filter { $0.name == "深圳市" }
+            : gazetteer.places.filter { InstanceGenerator.westBases.contains($0.name) }
+        let heavy = region == .national ? bases.filter { ["北京市", "上海市", "深圳市", "广州市", "成都市", "武汉市"].contains($0.name) } : bases
         var engineerRows = ["id,name,base,skills,shift_start,shift_end"]
         let ewidth = String(max(engineerCount, 1)).count
         for n in 1...max(engineerCount, 1) where engineerCount > 0 {
