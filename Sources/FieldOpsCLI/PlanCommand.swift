@@ -52,6 +52,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Let GLPK print its progress on standard error.")
     var verbose = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Shift days to plan (1…7): 1 plans today, home every night; more plans trips that stay out overnight (the policy's trips: nights away, rest, the cost of a night).", valueName: "n"))
+    var days = 1
+
     func validate() throws {
         if previous != nil && at == nil { throw ValidationError("--previous needs --at: the time to re-plan from.") }
     }
@@ -60,6 +63,7 @@ struct PlanCommand: ParsableCommand {
         try reportingInputErrors {
             try checkOption("--time-limit", timeLimit, .timeLimitSeconds)
             try checkOption("--gap", gap, .gap)
+            try checkOption("--days", Double(days), .planDays)
             let at = try parseAt(self.at)
             let loaded = try input.load()
             try PlanningTime.check(at, tickets: loaded.instance.tickets)
@@ -71,6 +75,7 @@ struct PlanCommand: ParsableCommand {
             options.seed = seed
             options.timeLimit = timeLimit
             options.gap = gap
+            options.days = days
             options.verbose = verbose
             let outcome = try PlanningPipeline.plan(request, options: options)
             let (plan, triage) = (outcome.plan, outcome.triage)

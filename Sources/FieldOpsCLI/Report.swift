@@ -30,7 +30,7 @@ struct Report: ParsableCommand {
             let loaded = try input.load()
             let parsed = try readPlan(plan)
             let triage = loaded.triage.run(loaded.instance.tickets, at: parsed.plannedAt)
-            try PlanValidator(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel)
+            try PlanValidator(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel, trips: loaded.policy.trips)
                 .require(parsed, file: plan == "-" ? "standard input" : plan)
             let page = PlanReport(plan: parsed, tickets: loaded.instance.tickets, engineers: loaded.instance.engineers,
                                   gazetteer: loaded.gazetteer).html()

@@ -29,7 +29,8 @@ struct Validate: ParsableCommand {
             let loaded = try input.load()
             let parsed = try readPlan(plan)
             let triage = loaded.triage.run(loaded.instance.tickets, at: parsed.plannedAt)
-            violations = PlanValidator(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel).violations(of: parsed)
+            violations = PlanValidator(triage: triage, engineers: loaded.instance.engineers, travel: loaded.travel, trips: loaded.policy.trips)
+                .violations(of: parsed)
             if violations.isEmpty {
                 print("valid: \(parsed.summary.planned) stops in \(parsed.routes.count) routes, \(parsed.deferred.count) deferred, \(parsed.unassigned.count) unassigned, \(parsed.triage.count) without a trip; every figure checks out")
             }

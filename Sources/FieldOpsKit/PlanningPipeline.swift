@@ -30,6 +30,8 @@ public struct PlanningOptions: Sendable {
     public var verbose = false
     /// Ruin-and-recreate steps; `nil` lets the planner choose by size (`PlannerOptions.ruinSteps`).
     public var searchSteps: Int?
+    /// Shift days to plan: 1 plans today, more plans trips with nights away (up to 7).
+    public var days = 1
 
     /// The defaults of `fieldops plan`.
     public init() {}
@@ -98,6 +100,10 @@ public enum PlanningPipeline {
             throw InputError(file: "engineers", field: "skills",
                              "\(shared) distinct skills are both held by engineers and needed by tickets; FieldOps tells at most \(PlanningProblem.maxSkills) apart")
         }
+        if options.days > 1, request.previous != nil {
+            throw InputError(file: "command line", field: "--days",
+                             "re-planning (--previous) works within one day for now: plan the rest of a trip with --days and no --previous")
+        }
         return solve(request, triage: triage, locked: try locked(for: request), options: options)
     }
 
@@ -128,7 +134,8 @@ public enum PlanningPipeline {
 
     private static func solve(_ request: PlanningRequest, triage: [TriageResult], locked: [String: LockedRoute],
                               options: PlanningOptions) -> PlanningOutcome {
-        let problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked)
+        let problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked,
+                                      days: options.days, trips: request.triage.policy.trips)
         let solution = planner(for: problem, options: options).solve(problem, options: options.plannerOptions)
         return PlanningOutcome(triage: triage, problem: problem, plan: PlanBuilder(problem: problem).plan(solution))
     }
@@ -137,6 +144,10 @@ public enum PlanningPipeline {
     /// program can take.
     public static func planner(for problem: PlanningProblem, options: PlanningOptions) -> any Planner {
         let glpk = IntegerPlanner(solver: GLPKSolver(timeLimit: options.timeLimit, gap: options.gap, verbose: options.verbose))
+        if problem.isMultiDay, options.solver != .greedy {
+            // The route program's columns are single-day routes so far; trips are the greedy planner's.
+            return FallbackPlanner(reason: "\(options.solver.rawValue): the integer program plans one day; trips over \(problem.days) days are the greedy planner's")
+        }
         switch options.solver {
         case .greedy: return GreedyPlanner()
         case .glpk: return glpk

@@ -37,7 +37,40 @@ public struct RoutePoint: Sendable, Equatable {
     public var coordinate: Coordinate
 }
 
-/// One engineer's day.
+/// A night of a trip over several days: where the engineer rests between two shifts.
+public struct Night: Sendable, Equatable {
+    /// Where.
+    public enum Place: String, Sendable {
+        /// At home (not a night away).
+        case home
+        /// At a visit's site, to go on there or from there in the morning.
+        case visit
+        /// On the road between two places, the drive going on in the morning.
+        case road
+    }
+
+    /// The evening it begins: the end of that day's shift.
+    public var from: Date
+    /// The morning it ends: the start of the next shift.
+    public var until: Date
+    /// Where.
+    public var place: Place
+    /// The point.
+    public var coordinate: Coordinate
+    /// The ticket of the visit, when at a visit.
+    public var ticket: String?
+
+    /// A night.
+    public init(from: Date, until: Date, place: Place, coordinate: Coordinate, ticket: String? = nil) {
+        self.from = from
+        self.until = until
+        self.place = place
+        self.coordinate = coordinate
+        self.ticket = ticket
+    }
+}
+
+/// One engineer's day, or trip over the days of a multi-day plan.
 public struct Route: Sendable, Equatable {
     /// The engineer's id.
     public var engineer: String
@@ -53,6 +86,11 @@ public struct Route: Sendable, Equatable {
     public var travelMinutes: Int
     /// Minutes on site.
     public var workMinutes: Int
+    /// A multi-day trip's nights, in order, while the route is under way (empty for a day).
+    public var nights: [Night] = []
+
+    /// Nights away from home.
+    public var nightsAway: Int { nights.filter { $0.place != .home }.count }
 }
 
 /// A ticket that waits for a later day, and why it can.
@@ -115,7 +153,7 @@ public struct PlanSummary: Sendable, Equatable {
 public struct Plan: Sendable, Equatable {
     /// When it was planned.
     public var plannedAt: Date
-    /// The end of today's last shift.
+    /// The end of the last shift the plan covers (today's, or its last day's).
     public var horizonEnd: Date
     /// How the solver ran.
     public var solver: SolverInfo
@@ -129,6 +167,8 @@ public struct Plan: Sendable, Equatable {
     public var unassigned: [Unassigned]
     /// Tickets that need no trip, or cannot be planned yet.
     public var triage: [TriageEntry]
+    /// Shift days the plan covers (1: today; more: trips with nights away).
+    public var days = 1
 
     /// The solver block as written in the plan.
     public struct SolverInfo: Sendable, Equatable {

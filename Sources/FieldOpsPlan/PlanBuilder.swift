@@ -23,7 +23,8 @@ public struct PlanBuilder: Sendable {
         for (e, visits) in solution.routes.enumerated() {
             let shift = p.shifts[e]
             guard !visits.isEmpty || !shift.locked.isEmpty else { continue }
-            let route = timedRoute(engineer: e, visits: visits)
+            let route = p.isMultiDay ? timedTrip(engineer: e, visits: visits) ?? timedRoute(engineer: e, visits: visits)
+                                     : timedRoute(engineer: e, visits: visits)
             routes.append(route)
             for stop in route.stops { routed.insert(stop.ticket) }
         }
@@ -74,13 +75,87 @@ public struct PlanBuilder: Sendable {
         summary.onTime = summary.planned - summary.late
         summary.deferred = deferred.count
         summary.unassigned = unassigned.count
-        let shiftMinutes = p.shifts.filter { $0.unavailable == nil }.reduce(0) { $0 + ($1.end - $1.start) }
+        let shiftMinutes = p.shifts.filter { $0.unavailable == nil }.reduce(0) { total, shift in
+            // Over several days, every working day's whole shift, as the validator counts them.
+            total + (shift.calendar.map { $0.windows.count * p.engineers[shift.engineer].shiftMinutes } ?? (shift.end - shift.start))
+        }
         summary.utilisation = shiftMinutes > 0 ? Double(summary.workMinutes) / Double(shiftMinutes) : 0
         let report = solution.report
-        return Plan(plannedAt: p.at, horizonEnd: p.date(p.horizonEnd),
-                    solver: .init(name: report.name, status: report.status, objective: Double(report.objective),
-                                  bound: report.bound, gap: report.gap, seconds: report.seconds, fallbackReason: report.fallbackReason),
-                    summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
+        var plan = Plan(plannedAt: p.at, horizonEnd: p.date(p.horizonEnd),
+                        solver: .init(name: report.name, status: report.status, objective: Double(report.objective),
+                                      bound: report.bound, gap: report.gap, seconds: report.seconds, fallbackReason: report.fallbackReason),
+                        summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
+        plan.days = p.days
+        return plan
+    }
+
+    /// Engineer `e`'s trip over several days, timed by `TripTimer`: each visit's leg from
+    /// the previous one (resting on the road, or at the site, overnight) or, after a night
+    /// at home, from home the next morning; the nights in between; the way home.
+    func timedTrip(engineer e: Int, visits: [Int]) -> Route? {
+        let p = problem
+        let shift = p.shifts[e]
+        let engineer = p.engineers[e]
+        guard let calendar = shift.calendar, let trip = TripTimer.time(visits: visits, engineer: e, problem: p) else { return nil }
+        var stops: [Stop] = []
+        var km = 0.0, minutes = 0, work = 0
+        var node = p.startNode(e)
+        // Where the engineer is at each moment, for the nights: (from, to, coordinate or a leg).
+        var events: [(start: Int, end: Int, at: Coordinate, leg: (from: Coordinate, to: Coordinate, departs: Int)?, ticket: String?)] = []
+        var previousEnd = shift.availableFrom
+        for step in trip.steps {
+            let visit = p.visits[step.visit]
+            let result = p.triage[visit.triageIndex]
+            var depart: RoutePoint?
+            if step.fromHome {
+                // Home for the night: the way home, the night, then out again in the morning.
+                let home = p.leg(node, p.endNode(e))
+                km += home.km
+                minutes += home.minutes
+                events.append((previousEnd, step.depart, engineer.home, (p.coordinate(node), engineer.home, previousEnd), nil))
+                depart = RoutePoint(time: p.date(step.depart), coordinate: engineer.home)
+            }
+            let from = step.fromHome ? p.endNode(e) : node
+            let leg = p.leg(from, step.visit)
+            events.append((step.depart, step.arrive, result.ticket.coordinate, (p.coordinate(from), result.ticket.coordinate, step.depart), nil))
+            events.append((step.arrive, step.end, result.ticket.coordinate, nil, visit.id))
+            stops.append(Stop(ticket: visit.id, arrive: p.date(step.arrive), start: p.date(step.start), end: p.date(step.end),
+                              deadline: result.deadline, lateMinutes: result.deadline.map { PlanBuilder.lateMinutes(arrive: p.date(step.arrive), deadline: $0) } ?? 0,
+                              legKm: leg.km, legMinutes: leg.minutes, depart: depart, mustToday: visit.visitClass <= .closingToday))
+            km += leg.km
+            minutes += leg.minutes
+            work += visit.service
+            previousEnd = step.end
+            node = step.visit
+        }
+        let back = p.leg(node, p.endNode(e))
+        km += back.km
+        minutes += back.minutes
+        events.append((previousEnd, trip.home, engineer.home, (p.coordinate(node), engineer.home, previousEnd), nil))
+        // Each rest between shifts while the trip is under way: where the engineer is then.
+        var nights: [Night] = []
+        for k in 0..<(calendar.windows.count - 1) {
+            let evening = calendar.windows[k].end, morning = calendar.windows[k + 1].start
+            guard evening >= shift.availableFrom, evening < trip.home else { continue }
+            guard let event = events.first(where: { $0.start <= evening && evening < $0.end }) else { continue }
+            if let leg = event.leg {
+                // On the road (or at home before setting out the next morning).
+                let driven = calendar.work(at: evening) - calendar.work(at: leg.departs)
+                if event.start == event.end || evening < leg.departs || (leg.from == engineer.home && driven == 0) {
+                    nights.append(Night(from: p.date(evening), until: p.date(morning), place: .home, coordinate: engineer.home))
+                } else {
+                    let point = Replan.pointOnTheWay(from: leg.from, to: leg.to, within: driven, model: p.travel.model)
+                    nights.append(Night(from: p.date(evening), until: p.date(morning), place: point == engineer.home ? .home : .road, coordinate: point))
+                }
+            } else {
+                nights.append(Night(from: p.date(evening), until: p.date(morning), place: .visit, coordinate: event.at, ticket: event.ticket))
+            }
+        }
+        var route = Route(engineer: engineer.id, start: RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from), stops: stops,
+                          end: RoutePoint(time: p.date(trip.home), coordinate: engineer.home),
+                          travelKm: km, travelMinutes: minutes, workMinutes: work)
+        route.nights = nights
+        return route
     }
 
     /// Engineer `e`'s route: locked stops as they were, then `visits`, leaving as early as possible.

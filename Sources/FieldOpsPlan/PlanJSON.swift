@@ -46,6 +46,8 @@ extension Plan {
         return .object([
             ("planned_at", time(plannedAt)),
             ("horizon_end", time(horizonEnd)),
+        ] + (days > 1 ? [("days", .int(days))] : []) + [
+            
             ("solver", .object(solverFields)),
             ("summary", .object([
                 ("tickets", .int(s.tickets)), ("on_site", .int(s.onSite)), ("planned", .int(s.planned)),
@@ -55,11 +57,20 @@ extension Plan {
                 ("utilisation", .number(s.utilisation, digits: 4)),
             ])),
             ("routes", .array(routes.map { r in
-                .object([
+                var fields: [(String, JSONValue)] = [
                     ("engineer", .string(r.engineer)), ("start", point(r.start)), ("stops", .array(r.stops.map(stopJSON))),
                     ("end", point(r.end)), ("travel_km", .number(r.travelKm, digits: 1)),
                     ("travel_minutes", .int(r.travelMinutes)), ("work_minutes", .int(r.workMinutes)),
-                ])
+                ]
+                if !r.nights.isEmpty {
+                    fields.append(("nights_away", .int(r.nightsAway)))
+                    fields.append(("nights", .array(r.nights.map { n in
+                        .object([("from", time(n.from)), ("until", time(n.until)), ("place", .string(n.place.rawValue)),
+                                 ("lat", .number(n.coordinate.lat, digits: 7)), ("lon", .number(n.coordinate.lon, digits: 7)),
+                                 ("ticket", .optional(n.ticket))])
+                    })))
+                }
+                return .object(fields)
             })),
             ("deferred", .array(deferred.map { .object([("ticket", .string($0.ticket)), ("deadline", time($0.deadline)), ("reason", .string($0.reason))] + carried($0.ticket)) })),
             ("unassigned", .array(unassigned.map { .object([("ticket", .string($0.ticket)), ("reason", .string($0.reason))] + carried($0.ticket)) })),
@@ -165,11 +176,23 @@ private struct PlanReader {
                                   legKm: try number(so["leg_km"], sp + ".leg_km"), legMinutes: try int(so["leg_minutes"], sp + ".leg_minutes"),
                                   depart: so["depart"] == nil || so["depart"] is NSNull ? nil : try point(so["depart"], sp + ".depart")))
             }
-            routes.append(Route(engineer: try string(r["engineer"], path + ".engineer"), start: try point(r["start"], path + ".start"),
-                                stops: stops, end: try point(r["end"], path + ".end"),
-                                travelKm: try number(r["travel_km"], path + ".travel_km"),
-                                travelMinutes: try int(r["travel_minutes"], path + ".travel_minutes"),
-                                workMinutes: try int(r["work_minutes"], path + ".work_minutes")))
+            var route = Route(engineer: try string(r["engineer"], path + ".engineer"), start: try point(r["start"], path + ".start"),
+                              stops: stops, end: try point(r["end"], path + ".end"),
+                              travelKm: try number(r["travel_km"], path + ".travel_km"),
+                              travelMinutes: try int(r["travel_minutes"], path + ".travel_minutes"),
+                              workMinutes: try int(r["work_minutes"], path + ".work_minutes"))
+            for (k, item) in try array(r["nights"] ?? [Any](), path + ".nights").enumerated() {
+                let np = "\(path).nights[\(k)]"
+                let n = try object(item, np)
+                guard let place = (n["place"] as? String).flatMap(Night.Place.init(rawValue:)) else {
+                    throw fail(np + ".place", "expected home, visit or road")
+                }
+                let lat = try number(n["lat"], np + ".lat"), lon = try number(n["lon"], np + ".lon")
+                guard (-90...90).contains(lat), (-180...180).contains(lon) else { throw fail(np, "coordinates out of range") }
+                route.nights.append(Night(from: try time(n["from"], np + ".from"), until: try time(n["until"], np + ".until"), place: place,
+                                          coordinate: Coordinate(lat: lat, lon: lon), ticket: n["ticket"] as? String))
+            }
+            routes.append(route)
         }
         var deferred: [Deferred] = []
         for (i, item) in try array(o["deferred"] ?? [Any](), "deferred").enumerated() {
@@ -202,7 +225,13 @@ private struct PlanReader {
                                      objective: (so["objective"] as? NSNumber)?.doubleValue ?? 0,
                                      bound: (so["bound"] as? NSNumber)?.doubleValue, gap: (so["gap"] as? NSNumber)?.doubleValue,
                                      seconds: (so["seconds"] as? NSNumber)?.doubleValue ?? 0, fallbackReason: so["fallback_reason"] as? String)
-        return Plan(plannedAt: try time(o["planned_at"], "planned_at"), horizonEnd: try time(o["horizon_end"], "horizon_end"),
-                    solver: solver, summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
+        var plan = Plan(plannedAt: try time(o["planned_at"], "planned_at"), horizonEnd: try time(o["horizon_end"], "horizon_end"),
+                        solver: solver, summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
+        if o["days"] != nil {
+            let days = try int(o["days"], "days")
+            guard (1...7).contains(days) else { throw fail("days", "\(days) is out of range: a plan covers 1…7 days") }
+            plan.days = days
+        }
+        return plan
     }
 }

@@ -21,12 +21,27 @@ extension Plan {
             let name = e.map { "\($0.id) \($0.name)" } ?? route.engineer
             let base = e?.baseLabel ?? ""
             let shift = e.map { "\($0.shiftStart)–\($0.shiftEnd)" } ?? ""
-            out += "\(name) · \(base) · shift \(shift) · \(route.stops.count) stops · \(String(format: "%.0f", route.travelKm)) km, "
+            let away = route.nightsAway > 0 ? " · \(route.nightsAway) night\(route.nightsAway == 1 ? "" : "s") away" : ""
+            out += "\(name) · \(base) · shift \(shift) · \(route.stops.count) stops\(away) · \(String(format: "%.0f", route.travelKm)) km, "
             out += "\(hours(route.travelMinutes)) travel, \(hours(route.workMinutes)) on site\n"
             var table = TextTable(["#", "Arrive", "Start", "End", "Place", "Ticket", "Work", "Deadline", "Slack"],
                                   align: [.right, .left, .left, .left, .left, .left, .left, .left, .right])
             table.add(["", "", Timestamp.clock(route.start.time, on: today), "", "leaves \(base)"])
+            var nights = route.nights[...]
+            func nightRows(before time: Date) {
+                while let night = nights.first, night.from < time {
+                    nights.removeFirst()
+                    let where_: String
+                    switch night.place {
+                    case .home: where_ = "night at home in \(base)"
+                    case .visit: where_ = "night at \(night.ticket.flatMap { byID[$0]?.ticket.placeLabel } ?? "the site")"
+                    case .road: where_ = String(format: "night on the road, at %.3f,%.3f", night.coordinate.lat, night.coordinate.lon)
+                    }
+                    table.add(["", Timestamp.clock(night.from, on: today), "", Timestamp.clock(night.until, on: today), where_])
+                }
+            }
             for (i, stop) in route.stops.enumerated() {
+                nightRows(before: stop.start)
                 let r = byID[stop.ticket]
                 let slack: String
                 if let deadline = stop.deadline {
@@ -38,6 +53,7 @@ extension Plan {
                            r?.ticket.placeLabel ?? "", stop.ticket, r?.workLabel ?? "",
                            stop.deadline.map(Timestamp.short) ?? (r?.windowEnd.map { "by " + Timestamp.short($0) } ?? ""), slack])
             }
+            nightRows(before: route.end.time)
             table.add(["", Timestamp.clock(route.end.time, on: today), "", "", "back at \(base)"])
             out += table.render() + "\n"
         }

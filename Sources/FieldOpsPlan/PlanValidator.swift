@@ -14,11 +14,15 @@ public struct PlanValidator: Sendable {
     /// Travel between places.
     public let travel: Travel
 
+    /// The limits of trips, for plans over several days (nights away, rest).
+    public var trips = TripRules()
+
     /// Creates a validator; `triage` must be the triage at the plan's `planned_at`.
-    public init(triage: [TriageResult], engineers: [Engineer], travel: Travel) {
+    public init(triage: [TriageResult], engineers: [Engineer], travel: Travel, trips: TripRules = TripRules()) {
         self.triage = triage
         self.engineers = engineers
         self.travel = travel
+        self.trips = trips
     }
 
     /// How much of a plan to check.
@@ -75,6 +79,16 @@ public struct PlanValidator: Sendable {
             let at = "routes[\(i)] (\(route.engineer))"
             guard let engineer = engineerByID[route.engineer] else { out.append("\(at): no such engineer"); continue }
             if !engineersSeen.insert(engineer.id).inserted { out.append("\(at): the engineer has a second route") }
+            if plan.days > 1 {
+                let trip = tripViolations(route, at: at, index: i, engineer: engineer, plan: plan, byID: byID, complete: complete)
+                out += trip.violations
+                summary.planned += route.stops.count
+                summary.late += trip.late
+                summary.travelKm += trip.km
+                summary.travelMinutes += trip.minutes
+                summary.workMinutes += trip.work
+                continue
+            }
             let (shiftStart, shiftEnd, day) = shift(of: engineer, containing: route.start.time)
             if engineer.off.contains(day) { out.append("\(at): the engineer is off on \(day)") }
             if route.start.time < shiftStart { out.append("\(at): starts \(Timestamp.format(route.start.time)), before the shift starts \(Timestamp.format(shiftStart))") }
@@ -173,6 +187,11 @@ public struct PlanValidator: Sendable {
         }
         let shiftMinutes = engineers.reduce(0) { total, e in
             let (start, end, day) = shift(of: e, containing: plan.plannedAt)
+            if plan.days > 1 {
+                // Every working shift of the days: today's if it has not ended, then each day not off.
+                let days = (0..<plan.days).filter { d in !e.off.contains(day.adding(days: d)) && (d > 0 || end > plan.plannedAt) }
+                return total + days.count * e.shiftMinutes
+            }
             let working = !e.off.contains(day) && (end > plan.plannedAt || plan.routes.contains { $0.engineer == e.id })
             return total + (working ? Int(end.timeIntervalSince(start) / 60) : 0)
         }
@@ -191,6 +210,120 @@ public struct PlanValidator: Sendable {
         guard let first = found.first else { return }
         let more = found.count > 1 ? "; and \(found.count - 1) more (fieldops validate lists them all)" : ""
         throw InputError(file: file, "the plan does not check out against these tickets, engineers and travel: \(first)\(more)")
+    }
+
+    /// The shifts of a plan over `days` days from the one containing `time`: days off left
+    /// out, each at least `trips.minRestHours` after the one before, the first from `time`.
+    func shiftWindows(of e: Engineer, from time: Date, days: Int) -> [(start: Date, end: Date)] {
+        let (start, end, day) = shift(of: e, containing: time)
+        var windows: [(start: Date, end: Date)] = []
+        for d in 0..<days where !e.off.contains(day.adding(days: d)) {
+            var from = start.addingTimeInterval(Double(d) * 86_400)
+            let to = end.addingTimeInterval(Double(d) * 86_400)
+            if d == 0 { from = max(from, time) }
+            if let last = windows.last { from = max(from, last.end.addingTimeInterval(Double(trips.minRestHours) * 3600)) }
+            if from < to { windows.append((from, to)) }
+        }
+        return windows
+    }
+
+    /// Minutes of shift time between `a` and `b`: the time an engineer can have worked.
+    func workMinutes(_ windows: [(start: Date, end: Date)], from a: Date, to b: Date) -> Int {
+        windows.reduce(0) { total, w in
+            let lo = max(w.start, a), hi = min(w.end, b)
+            return total + (hi > lo ? Int((hi.timeIntervalSince(lo) / 60).rounded()) : 0)
+        }
+    }
+
+    /// A trip over several days, re-derived from the inputs: every leg driven inside shift
+    /// time (resting overnight on the road or at a site), every visit served within one
+    /// shift, home by the end of the last shift, at most `trips.maxNightsAway` nights away.
+    private func tripViolations(_ route: Route, at: String, index i: Int, engineer: Engineer, plan: Plan,
+                                byID: [String: TriageResult], complete: Bool)
+        -> (violations: [String], km: Double, minutes: Int, work: Int, late: Int) {
+        var out: [String] = []
+        let windows = shiftWindows(of: engineer, from: plan.plannedAt, days: plan.days)
+        func inside(_ t: Date) -> Int? { windows.firstIndex { $0.start <= t && t <= $0.end } }
+        guard let last = windows.last else {
+            return (["\(at): the engineer has no shift in the plan's \(plan.days) days"], 0, 0, 0, 0)
+        }
+        if inside(route.start.time) == nil { out.append("\(at): sets out \(Timestamp.format(route.start.time)), outside the engineer's shifts") }
+        if complete, route.end.time > last.end { out.append("\(at): back at base \(Timestamp.format(route.end.time)), after the last shift ends \(Timestamp.format(last.end))") }
+        if complete, travel.model.greatCircleKm(route.end.coordinate, engineer.home) > 0.05 { out.append("\(at): does not end at the engineer's base") }
+        if route.nightsAway > trips.maxNightsAway { out.append("\(at): \(route.nightsAway) nights away, more than the policy's \(trips.maxNightsAway)") }
+        var prevTime = route.start.time
+        var prevCoord = route.start.coordinate
+        for known in [engineer.home, engineer.startCoordinate] where travel.model.greatCircleKm(prevCoord, known) < 0.001 { prevCoord = known }
+        var prevID = prevCoord == engineer.home ? engineer.id : engineer.id + "@start"
+        var km = 0.0, minutes = 0, work = 0, late = 0
+        for (j, stop) in route.stops.enumerated() {
+            let sp = "routes[\(i)].stops[\(j)] (\(stop.ticket))"
+            guard let r = byID[stop.ticket] else { continue }
+            if let depart = stop.depart {
+                // Home (or elsewhere) for the night: the way there in shift time, then out again.
+                let road = travel.leg(from: prevID, prevCoord, to: engineer.id + "@start", depart.coordinate)
+                let there = PlanningProblem.wholeMinutes(road.minutes)
+                km += road.km
+                minutes += there
+                if workMinutes(windows, from: prevTime, to: depart.time) < there || inside(depart.time) == nil {
+                    out.append("\(sp): departs \(Timestamp.format(depart.time)) from a point \(there) minutes of shift time from the previous stop, which ended \(Timestamp.format(prevTime))")
+                }
+                prevTime = depart.time
+                prevCoord = depart.coordinate
+                prevID = depart.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
+            }
+            if !r.outcome.needsVisit { out.append("\(sp): the ticket needs no visit (\(r.outcome.rawValue))") }
+            let missing = r.skills.filter { !engineer.skills.contains($0) }
+            if !missing.isEmpty { out.append("\(sp): \(engineer.id) lacks skill \(missing.joined(separator: ";"))") }
+            let leg = travel.leg(from: prevID, prevCoord, to: r.ticket.id, r.ticket.coordinate)
+            let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
+            if stop.legMinutes != legMinutes { out.append("\(sp): leg_minutes \(stop.legMinutes), the travel model gives \(legMinutes)") }
+            if abs(stop.legKm - leg.km) > 0.051 { out.append("\(sp): leg_km \(stop.legKm), the travel model gives \(String(format: "%.1f", leg.km))") }
+            if workMinutes(windows, from: prevTime, to: stop.arrive) < legMinutes || inside(stop.arrive) == nil {
+                out.append("\(sp): arrives \(Timestamp.format(stop.arrive)), but a \(legMinutes)-minute leg from \(Timestamp.format(prevTime)) needs more shift time")
+            }
+            let earliest = max(stop.arrive, r.windowStart ?? stop.arrive)
+            let service = Int((stop.end.timeIntervalSince(stop.start) / 60).rounded())
+            if stop.start < earliest.addingTimeInterval(-0.5) {
+                out.append("\(sp): starts \(Timestamp.format(stop.start)), before the arrival or the window's start \(Timestamp.format(earliest))")
+            }
+            if let k = inside(stop.start) {
+                if stop.end > windows[k].end { out.append("\(sp): ends \(Timestamp.format(stop.end)), after its shift ends \(Timestamp.format(windows[k].end))") }
+                // Waiting is allowed only until the service fits: the next shift's start.
+                if stop.start > earliest.addingTimeInterval(0.5), stop.start != windows[k].start {
+                    out.append("\(sp): starts \(Timestamp.format(stop.start)); it should start at \(Timestamp.format(earliest)) or the next shift's start")
+                }
+            } else {
+                out.append("\(sp): starts \(Timestamp.format(stop.start)), outside the engineer's shifts")
+            }
+            if let we = r.windowEnd, stop.start > we { out.append("\(sp): starts after the booked window ends \(Timestamp.format(we))") }
+            if service != r.serviceMinutes { out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)") }
+            if stop.deadline != r.deadline && !(stop.deadline.flatMap { d in r.deadline.map { abs(d.timeIntervalSince($0)) < 1 } } ?? false) {
+                out.append("\(sp): deadline \(stop.deadline.map(Timestamp.format) ?? "null"), the triage gives \(r.deadline.map(Timestamp.format) ?? "null")")
+            }
+            let lateMinutes = r.deadline.map { PlanBuilder.lateMinutes(arrive: stop.arrive, deadline: $0) } ?? 0
+            if stop.lateMinutes != lateMinutes { out.append("\(sp): late_minutes \(stop.lateMinutes), arriving \(Timestamp.format(stop.arrive)) makes it \(lateMinutes)") }
+            if lateMinutes > 0 { late += 1 }
+            km += leg.km
+            minutes += legMinutes
+            work += service
+            prevTime = stop.end
+            prevCoord = r.ticket.coordinate
+            prevID = r.ticket.id
+        }
+        let back = travel.leg(from: prevID, prevCoord, to: engineer.id, engineer.home)
+        let backMinutes = PlanningProblem.wholeMinutes(back.minutes)
+        if complete, workMinutes(windows, from: prevTime, to: route.end.time) < backMinutes {
+            out.append("\(at): back at base \(Timestamp.format(route.end.time)), but the way back takes \(backMinutes) minutes of shift time from \(Timestamp.format(prevTime))")
+        }
+        km += back.km
+        minutes += backMinutes
+        if complete {
+            if abs(route.travelKm - km) > 0.051 { out.append("\(at): travel_km \(route.travelKm), the legs add up to \(String(format: "%.1f", km))") }
+            if route.travelMinutes != minutes { out.append("\(at): travel_minutes \(route.travelMinutes), the legs add up to \(minutes)") }
+            if route.workMinutes != work { out.append("\(at): work_minutes \(route.workMinutes), the stops add up to \(work)") }
+        }
+        return (out, km, minutes, work, late)
     }
 
     /// The engineer's shift that contains `time`, or else the one that starts on its day.

@@ -87,6 +87,14 @@ extension ValueRange {
     public static let generatedTickets = ValueRange("a number of tickets", 1...1_000_000, whole: true)
     /// Engineers a generated morning holds.
     public static let generatedEngineers = ValueRange("a number of engineers", 1...100_000, whole: true)
+    /// Nights one trip may keep an engineer away.
+    public static let nightsAway = ValueRange("a number of nights", 0...6, whole: true)
+    /// Hours of rest between two shifts.
+    public static let restHours = ValueRange("hours of rest", 0...24, whole: true)
+    /// Minutes a night or a detour is worth in the objective.
+    public static let costMinutes = ValueRange("a number of minutes", 0...1_440, whole: true)
+    /// Shift days a plan covers (`plan --days`).
+    public static let planDays = ValueRange("a number of days", 1...7, whole: true)
     /// Hours between a simulation's re-plans.
     public static let replanHours = ValueRange("hours between re-plans", 0.25...24)
 }

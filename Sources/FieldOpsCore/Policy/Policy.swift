@@ -106,6 +106,26 @@ public struct VisitRule: Sendable, Hashable {
     public var minutes: Int
 }
 
+/// Multi-day trips (`plan --days N`): how long and how far an engineer may be planned
+/// away from base. Not rules of the seed; the dispatcher's own limits, with defaults
+/// in `data/policy.yaml`.
+public struct TripRules: Sendable, Hashable {
+    /// The most nights one trip keeps an engineer away from base.
+    public var maxNightsAway = 4
+    /// The least rest between the end of one day's shift and the start of the next; a
+    /// shift calendar with less starts the next day later.
+    public var minRestHours = 10
+    /// A night away costs as much as this many minutes of travel in the objective (a
+    /// hotel, an allowance): a trip stays out only when staying serves more.
+    public var overnightCostMinutes = 120
+    /// An engineer goes home for the night when that delays the next visit by at most
+    /// this many minutes and keeps it on time.
+    public var homeDelayMinutes = 120
+
+    /// The defaults.
+    public init() {}
+}
+
 /// The service policy as data: every rule of spec/service-policy.md with its id.
 public struct Policy: Sendable {
     /// The policy's name, for reports.
@@ -130,6 +150,8 @@ public struct Policy: Sendable {
     public var travel: TravelModel
     /// Rule ids of X2–X9 that void the promise, with their short meaning.
     public var exclusions: [String: String]
+    /// Limits of multi-day trips.
+    public var trips = TripRules()
 
     /// The tier of a gazetteer place, and the rule that decided it.
     public func tier(of place: Place, in gazetteer: Gazetteer) -> (tier: Tier, rule: String)? {

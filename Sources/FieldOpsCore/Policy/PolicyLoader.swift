@@ -21,7 +21,7 @@ private struct PolicyReader {
 
     func read() throws(InputError) -> Policy {
         _ = try root.entries(allowed: ["name", "tiers", "tier_of_place", "components", "warranty", "exclusions",
-                                       "installation", "inspection", "shift", "travel"])
+                                       "installation", "inspection", "shift", "travel", "trips"])
         let tiers = try readTiers(root.required("tiers"))
         let selectors = try readSelectors(root.required("tier_of_place"))
         let components = try readComponents(root.required("components"))
@@ -40,7 +40,7 @@ private struct PolicyReader {
                 exclusions[key] = try value.string()
             }
         }
-        return Policy(
+        var policy = Policy(
             name: try root.child("name")?.string() ?? "service policy",
             tiers: tiers, tierOfPlace: selectors, components: components, warranty: warranty,
             installation: try readVisit(root.required("installation"), rule: "M5"),
@@ -48,6 +48,18 @@ private struct PolicyReader {
             shiftStart: start, shiftEnd: end,
             travel: try readTravel(root.required("travel")),
             exclusions: exclusions)
+        if let trips = try root.child("trips") { policy.trips = try readTrips(trips) }
+        return policy
+    }
+
+    func readTrips(_ section: YAMLCursor) throws(InputError) -> TripRules {
+        _ = try section.entries(allowed: ["max_nights_away", "min_rest_hours", "overnight_cost_minutes", "home_delay_minutes"])
+        var trips = TripRules()
+        if let v = try section.child("max_nights_away") { trips.maxNightsAway = try v.wholeNumber(.nightsAway) }
+        if let v = try section.child("min_rest_hours") { trips.minRestHours = try v.wholeNumber(.restHours) }
+        if let v = try section.child("overnight_cost_minutes") { trips.overnightCostMinutes = try v.wholeNumber(.costMinutes) }
+        if let v = try section.child("home_delay_minutes") { trips.homeDelayMinutes = try v.wholeNumber(.costMinutes) }
+        return trips
     }
 
     func clock(_ cursor: YAMLCursor) throws(InputError) -> ClockTime {

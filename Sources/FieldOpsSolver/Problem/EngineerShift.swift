@@ -2,7 +2,7 @@ import FieldOpsCore
 import FieldOpsSupport
 import Foundation
 
-/// One engineer's working time today.
+/// One engineer's working time today, or over the days of a multi-day plan.
 public struct EngineerShift: Sendable {
     /// The engineer's index in the problem's engineer list.
     public let engineer: Int
@@ -25,6 +25,10 @@ public struct EngineerShift: Sendable {
     public let departsElsewhere: Bool
     /// The most demand the route can carry; an engineer's is unlimited.
     public var capacity = Int.max / 4
+    /// The shift days of a plan over several days (`nil`: today's shift alone, from
+    /// `availableFrom` to `end`). Its first window starts at `availableFrom`, its last
+    /// ends at `end`.
+    public var calendar: WorkCalendar?
 
     /// A shift; see the properties for what each value means.
     public init(engineer: Int, unavailable: String?, start: Int, end: Int, availableFrom: Int, from: Coordinate,

@@ -36,6 +36,11 @@ public struct PlanningProblem: Sendable {
     public let horizonEnd: Int
     /// Travel between places.
     public let travel: Travel
+    /// Shift days the plan covers: 1 plans today; more plans trips with nights away
+    /// (each shift's `calendar` then holds its days).
+    public internal(set) var days = 1
+    /// The limits of trips, when `days` > 1.
+    public internal(set) var trips = TripRules()
     private let coords: [Coordinate]
     private let vectors: [UnitVector]
     private let nodeIDs: [String]
@@ -91,11 +96,16 @@ public struct PlanningProblem: Sendable {
     ///   - locked: what a re-plan keeps of each engineer's previous route, by engineer id.
     ///   - candidatesPerVisit: how many nearest qualified engineers each visit considers;
     ///     by default `Tuning.candidatesPerVisit`, fewer on large mornings.
+    ///   - days: shift days to plan (1: today; up to 7, with trips and nights away).
+    ///   - trips: the limits of trips (nights away, rest, the cost of a night).
     public init(triage: [TriageResult], engineers: [Engineer], travel: Travel, at: Date,
-                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int? = nil) {
+                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int? = nil, days: Int = 1, trips: TripRules = TripRules()) {
         self = ProblemBuilder(triage: triage, engineers: engineers, travel: travel, at: at, locked: locked,
-                              candidatesPerVisit: candidatesPerVisit).build()
+                              candidatesPerVisit: candidatesPerVisit, days: days, trips: trips).build()
     }
+
+    /// Whether the plan covers several shift days.
+    @inline(__always) public var isMultiDay: Bool { days > 1 }
 
     /// The most distinct skills a problem tells apart (one bit each; the last bit marks
     /// skills no engineer has).

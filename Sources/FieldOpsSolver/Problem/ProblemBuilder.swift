@@ -13,6 +13,8 @@ struct ProblemBuilder {
     let at: Date
     let locked: [String: LockedRoute]
     let candidatesPerVisit: Int?
+    var days = 1
+    var trips = TripRules()
 
     /// The most distinct skills a problem can tell apart: one bit each in a `UInt64`, the
     /// last bit kept for skills no engineer has (so no engineer qualifies for them).
@@ -68,9 +70,12 @@ struct ProblemBuilder {
         let k = candidatesPerVisit ?? (visits.count > Tuning.largeMorningVisits ? Tuning.candidatesPerVisitLarge : Tuning.candidatesPerVisit)
         let candidates = ProblemBuilder.candidates(visits: visits, shifts: shifts, engineerSkills: engineerSkills,
                                                    coords: coords, ids: ids, travel: travel, k: k)
-        return PlanningProblem(at: at, origin: origin, triage: triage, engineers: engineers, visits: visits, shifts: shifts,
-                               deferredUpfront: deferred, laterDay: laterDay, candidates: candidates, skillNames: skills.names,
-                               engineerSkills: engineerSkills, horizonEnd: horizonEnd, travel: travel, coordinates: coords, nodeIDs: ids)
+        var problem = PlanningProblem(at: at, origin: origin, triage: triage, engineers: engineers, visits: visits, shifts: shifts,
+                                      deferredUpfront: deferred, laterDay: laterDay, candidates: candidates, skillNames: skills.names,
+                                      engineerSkills: engineerSkills, horizonEnd: horizonEnd, travel: travel, coordinates: coords, nodeIDs: ids)
+        problem.days = days
+        problem.trips = trips
+        return problem
     }
 
     /// Each engineer's shift today; an overnight shift that began yesterday and is still
@@ -95,9 +100,31 @@ struct ProblemBuilder {
             }
             let lockedStart = kept.isEmpty ? nil : previous.map { (time: $0.startTime, coordinate: $0.startCoordinate) }
             let elsewhere = kept.last.map { $0.coordinate != from } ?? false
-            return EngineerShift(engineer: e, unavailable: unavailable, start: start, end: end,
-                                 availableFrom: available, from: from, locked: kept, lockedStart: lockedStart,
-                                 departsElsewhere: elsewhere)
+            guard days > 1 else {
+                return EngineerShift(engineer: e, unavailable: unavailable, start: start, end: end,
+                                     availableFrom: available, from: from, locked: kept, lockedStart: lockedStart,
+                                     departsElsewhere: elsewhere)
+            }
+            // Several days: today's shift (what is left of it) and the next days' shifts,
+            // each at least the policy's rest after the one before; days off left out.
+            var windows: [(start: Int, end: Int)] = []
+            for d in 0..<days {
+                let dayStart = start + d * minutesPerDay, dayEnd = end + d * minutesPerDay
+                if engineer.off.contains(day.adding(days: d)) { continue }
+                var from = d == 0 ? available : dayStart
+                if let last = windows.last { from = max(from, last.end + trips.minRestHours * 60) }
+                if from < dayEnd { windows.append((from, dayEnd)) }
+            }
+            guard let first = windows.first, let last = windows.last else {
+                return EngineerShift(engineer: e, unavailable: unavailable ?? "no shift in the \(days) days", start: start, end: end,
+                                     availableFrom: available, from: from, locked: kept, lockedStart: lockedStart,
+                                     departsElsewhere: elsewhere)
+            }
+            var shift = EngineerShift(engineer: e, unavailable: nil, start: first.start, end: last.end,
+                                      availableFrom: first.start, from: from, locked: kept, lockedStart: lockedStart,
+                                      departsElsewhere: elsewhere)
+            shift.calendar = WorkCalendar(windows: windows)
+            return shift
         }
     }
 
@@ -152,7 +179,7 @@ struct ProblemBuilder {
         let result = triage[visit.triageIndex]
         let site = result.ticket.coordinate
         let near = baseIndex.nearest(to: site, k: candidatesPerVisit ?? Tuning.candidatesPerVisit) { engineerSkills[$0] & visit.skills == visit.skills }
-        for offset in 1...Tuning.laterDaysTried {
+        for offset in days...(days + Tuning.laterDaysTried - 1) {
             let day = today.adding(days: offset)
             let dayStart = offset * minutesPerDay
             if dayStart > deadline { break }
@@ -190,6 +217,14 @@ struct ProblemBuilder {
                 let start = visits.count + 2 * e, end = start + 1
                 let there = PlanningProblem.wholeMinutes(travel.leg(from: ids[start], coords[start], to: ids[v], coords[v]).minutes)
                 let back = PlanningProblem.wholeMinutes(travel.leg(from: ids[v], coords[v], to: ids[end], coords[end]).minutes)
+                if let calendar = shift.calendar {
+                    // Over several days: reach it, serve it inside one shift, get home by the last.
+                    guard let arrive = calendar.advance(from: shift.availableFrom, by: there),
+                          let start = calendar.fitWhole(from: max(arrive, visit.earliest), minutes: visit.service),
+                          start <= visit.latest, calendar.advance(from: start + visit.service, by: back) != nil else { continue }
+                    list.append(e)
+                    continue
+                }
                 let arrival = max(shift.availableFrom + there, visit.earliest)
                 if arrival <= visit.latest && arrival + visit.service + back <= shift.end { list.append(e) }
             }

@@ -34,6 +34,14 @@ struct RouteState {
     /// The segment of one node.
     static func segment(_ node: Int, engineer e: Int, problem p: PlanningProblem, lateAllowed: [Bool]) -> DurationSegment {
         let shift = p.shifts[e]
+        if let calendar = shift.calendar {
+            // Over several days, in the engineer's work time (nights taken out): an
+            // optimistic relaxation that screens moves; `TripTimer` times them exactly.
+            if node >= p.visits.count { return DurationSegment(service: 0, earliest: 0, latest: calendar.total) }
+            let v = p.visits[node]
+            return DurationSegment(service: v.service, earliest: calendar.work(at: v.earliest),
+                                   latest: calendar.work(at: lateAllowed[node] ? v.latest : v.onTimeLatest))
+        }
         if node >= p.visits.count {
             // The route's start carries the capacity, so a whole route's load is ≤ 0.
             let load = node == p.startNode(e) ? -shift.capacity : 0
@@ -58,13 +66,14 @@ struct RouteState {
         suffix = Array(repeating: segs[n - 1], count: n)
         tail = Array(repeating: segs[max(n - 2, 0)], count: n)
         skillSuffix = Array(repeating: 0, count: n)
-        lateFrom = Array(repeating: false, count: n)
+        lateFrom = Array(repeating: p.isMultiDay, count: n)
         for i in stride(from: n - 2, through: 0, by: -1) {
             suffix[i] = segs[i].then(p.minutes(nodes[i], nodes[i + 1]), suffix[i + 1])
             if i < n - 2 { tail[i] = segs[i].then(p.minutes(nodes[i], nodes[i + 1]), tail[i + 1]) }
             let own = nodes[i] < p.visits.count ? p.visits[nodes[i]].skills : 0
             skillSuffix[i] = skillSuffix[i + 1] | own
-            lateFrom[i] = lateFrom[i + 1] || (nodes[i] < p.visits.count && lateAllowed[nodes[i]])
+            // Over several days every move is judged by timing the trip exactly.
+            lateFrom[i] = p.isMultiDay || lateFrom[i + 1] || (nodes[i] < p.visits.count && lateAllowed[nodes[i]])
         }
         // An empty route is an engineer who stays put: worth nothing, costing nothing. A
         // route that misses a hard window never survives a move; it is priced far below any.
@@ -76,6 +85,14 @@ struct RouteState {
     static func evaluate(nodes: [Int], engineer e: Int, problem p: PlanningProblem,
                          lateAllowed: [Bool]? = nil) -> (value: Int, travel: Int, late: Int)? {
         let shift = p.shifts[e]
+        if shift.calendar != nil {
+            guard let trip = TripTimer.time(visits: Array(nodes.dropFirst().dropLast()), engineer: e, problem: p, lateAllowed: lateAllowed) else {
+                return nil
+            }
+            let served = trip.steps.reduce(0) { $0 + Objective.value(p.visits[$1.visit], lateMinutes: $1.lateMinutes) }
+            let nights = trip.nightsAway * p.trips.overnightCostMinutes * Objective.travelPerMinute
+            return (served - Objective.travelPerMinute * trip.travel - nights, trip.travel, trip.late)
+        }
         var time = shift.availableFrom
         var value = 0, travel = 0, late = 0, load = 0
         for i in 1..<nodes.count {
