@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@Suite("fieldops plan --days")
+struct TripCommandTests {
+    let sample = ["--tickets", sampleTickets, "--engineers", sampleEngineers, "--at", sampleAt, "--solver", "greedy"]
+
+    @Test("--days 3 plans trips: the JSON says its days and nights, validate accepts it, the text shows the nights")
+    func threeDays() throws {
+        let dir = try scratch()
+        let json = try fieldops(["plan"] + sample + ["--days", "3", "--format", "json", "--out", dir + "/plan.json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json"))) as? [String: Any])
+        #expect(plan["days"] as? Int == 3)
+        let routes = try #require(plan["routes"] as? [[String: Any]])
+        #expect(routes.contains { ($0["nights_away"] as? Int ?? 0) > 0 })
+        let valid = try fieldops(["validate", "--tickets", sampleTickets, "--engineers", sampleEngineers, "--plan", dir + "/plan.json"])
+        #expect(valid.status == 0, "\(valid.stdout.prefix(600))")
+        let text = try fieldops(["plan"] + sample + ["--days", "3"])
+        #expect(text.stdout.contains("night"), "\(text.stdout.prefix(400))")
+        #expect(text.stdout.contains("nights away") || text.stdout.contains("night away"))
+    }
+
+    @Test("--days 1 is today's plan, byte for byte")
+    func oneDay() throws {
+        let plain = try fieldops(["plan"] + sample + ["--format", "json"])
+        let one = try fieldops(["plan"] + sample + ["--days", "1", "--format", "json"])
+        func stable(_ s: String) -> String { s.split(separator: "\n").filter { !$0.contains("\"seconds\"") }.joined(separator: "\n") }
+        #expect(stable(plain.stdout) == stable(one.stdout))
+    }
+
+    @Test("--days out of range, with --previous, or with GLPK: said plainly")
+    func limits() throws {
+        let eight = try fieldops(["plan"] + sample + ["--days", "8"])
+        #expect(eight.status == 2 && eight.stderr.contains("field '--days': 8 is out of range"), "\(eight.stderr)")
+        let dir = try scratch()
+        let morning = try fieldops(["plan"] + sample + ["--format", "json", "--out", dir + "/p.json"])
+        #expect(morning.status == 0)
+        let again = try fieldops(["plan", "--tickets", sampleTickets, "--engineers", sampleEngineers, "--at", "2026-11-25T11:00:00+08:00",
+                                  "--previous", dir + "/p.json", "--days", "2"])
+        #expect(again.status == 2 && again.stderr.contains("re-planning (--previous) works within one day"), "\(again.stderr)")
+        let glpk = try fieldops(["plan", "--tickets", sampleTickets, "--engineers", sampleEngineers, "--at", sampleAt, "--days", "2", "--solver", "glpk"])
+        #expect(glpk.status == 0)
+        #expect(glpk.stdout.contains("trips over 2 days are the greedy planner's"), "\(glpk.stdout.prefix(300))")
+    }
+}

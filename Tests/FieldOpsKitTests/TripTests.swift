@@ -1,0 +1,136 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import FieldOpsCore
+@testable import FieldOpsPlan
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
+
+/// Plans `instance` over `days` shift days with the greedy planner and validates the plan.
+func tripPlan(_ instance: Instance, at: Date, days: Int, seed: UInt64 = 1, steps: Int = 200) -> (Plan, [String]) {
+    let triage = Shipped.triage.run(instance.tickets, at: at)
+    let travel = Travel(model: Shipped.policy.travel)
+    let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: travel, at: at, days: days, trips: Shipped.policy.trips)
+    var options = PlannerOptions()
+    options.seed = seed
+    options.ruinIterations = steps
+    let plan = PlanBuilder(problem: p).plan(GreedyPlanner().solve(p, options: options))
+    return (plan, PlanValidator(triage: triage, engineers: instance.engineers, travel: travel, trips: Shipped.policy.trips).violations(of: plan))
+}
+
+@Suite("Work calendars")
+struct WorkCalendarTests {
+    // Two days, 08:00–20:00: minutes 480–1200 and 1920–2640.
+    let calendar = WorkCalendar(windows: [(480, 1200), (1920, 2640)])
+
+    @Test("Work time leaves the night out")
+    func workTime() {
+        #expect(calendar.total == 1440)
+        #expect(calendar.work(at: 0) == 0)
+        #expect(calendar.work(at: 600) == 120)
+        #expect(calendar.work(at: 1500) == 720, "the night counts nothing")
+        #expect(calendar.work(at: 2000) == 800)
+        #expect(calendar.work(at: 9999) == 1440)
+    }
+
+    @Test("A drive that does not end by the shift's end rests overnight and goes on in the morning")
+    func advance() {
+        #expect(calendar.advance(from: 1100, by: 60) == 1160)
+        #expect(calendar.advance(from: 1100, by: 100) == 1200, "ends exactly at the shift's end")
+        #expect(calendar.advance(from: 1100, by: 160) == 1980, "100 minutes today, 60 tomorrow")
+        #expect(calendar.advance(from: 1500, by: 30) == 1950, "set out at night: leaves in the morning")
+        #expect(calendar.advance(from: 2600, by: 60) == nil, "the calendar ends first")
+    }
+
+    @Test("A visit is served within one shift, or waits for the next morning")
+    func fitWhole() {
+        #expect(calendar.fitWhole(from: 1000, minutes: 90) == 1000)
+        #expect(calendar.fitWhole(from: 1150, minutes: 90) == 1920)
+        #expect(calendar.fitWhole(from: 2600, minutes: 90) == nil)
+        #expect(calendar.fitWhole(from: 100, minutes: 800) == nil, "longer than any shift")
+    }
+}
+
+@Suite("Trips over several days")
+struct TripTests {
+    let sample: Instance = try! Instance.read(tickets: repoRoot + "/data/sample/tickets.csv", engineers: repoRoot + "/data/sample/engineers.csv",
+                                             gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+    let at = time("2026-11-25T08:00:00+08:00")
+
+    @Test("Every trip plan validates: random mornings, 2–4 days, seeds and hours")
+    func everyTripValidates() async {
+        await propertyCheck(count: 12, input: Gen.uint64(in: 1...1_000_000), Gen.int(in: 10...60), Gen.int(in: 2...8), Gen.int(in: 2...4)) { seed, tickets, engineers, days in
+            do {
+                let instance = try generatedMorning(tickets: tickets, engineers: engineers, seed: seed)
+                let (plan, violations) = tripPlan(instance, at: time("2026-11-25T09:30:00+08:00"), days: days, seed: seed, steps: 60)
+                #expect(violations.isEmpty, "seed \(seed), \(tickets)×\(engineers), \(days) days: \(violations.prefix(5))")
+                #expect(plan.days == days)
+                for route in plan.routes { #expect(route.nightsAway <= Shipped.policy.trips.maxNightsAway) }
+            } catch {
+                Issue.record("seed \(seed): \(error)")
+            }
+        }
+    }
+
+    @Test("Three days on the sample serve far more visits on time than one, each trip home by its last shift")
+    func sampleThreeDays() {
+        let (one, v1) = tripPlan(sample, at: at, days: 1)
+        let (three, v3) = tripPlan(sample, at: at, days: 3)
+        #expect(v1.isEmpty && v3.isEmpty, "\(v1.prefix(3)) \(v3.prefix(3))")
+        #expect(three.summary.onTime > one.summary.onTime + 20, "\(three.summary.onTime) vs \(one.summary.onTime)")
+        #expect(three.routes.contains { $0.nightsAway > 0 }, "some trip stays out overnight")
+        #expect(three.horizonEnd > one.horizonEnd.addingTimeInterval(2 * 86_400 - 3_600))
+    }
+
+    @Test("A far-west morning: trips reach what one-day routes cannot")
+    func farWest() throws {
+        let files = InstanceGenerator(gazetteer: Shipped.gazetteer, at: at).generate(tickets: 60, engineers: 10, seed: 5, region: .west)
+        let instance = try Instance.parse(tickets: files.tickets, engineers: files.engineers, name: "west", gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let (one, _) = tripPlan(instance, at: at, days: 1)
+        let (three, violations) = tripPlan(instance, at: at, days: 3)
+        #expect(violations.isEmpty, "\(violations.prefix(3))")
+        #expect(three.summary.onTime > one.summary.onTime, "\(three.summary.onTime) vs \(one.summary.onTime)")
+    }
+
+    @Test("A night at a site, on the road or at home lies between two shifts, and the visit after it starts in a shift")
+    func nights() {
+        let (plan, _) = tripPlan(sample, at: at, days: 3)
+        let engineers = Dictionary(uniqueKeysWithValues: sample.engineers.map { ($0.id, $0) })
+        for route in plan.routes {
+            let e = engineers[route.engineer]!
+            for night in route.nights {
+                #expect(night.until > night.from)
+                #expect(Timestamp.minuteOfDay(night.from) == e.shiftEnd.minutes, "\(route.engineer) rests from its shift's end")
+                if night.place == .home { #expect(night.coordinate == e.home) }
+            }
+        }
+    }
+
+    @Test("The validator catches a trip broken by hand: a visit run past its shift's end, too many nights away")
+    func validatorCatches() throws {
+        let (plan, _) = tripPlan(sample, at: at, days: 3)
+        let triage = Shipped.triage.run(sample.tickets, at: at)
+        let validator = PlanValidator(triage: triage, engineers: sample.engineers, travel: Travel(model: Shipped.policy.travel), trips: Shipped.policy.trips)
+        var broken = plan
+        let r = try #require(broken.routes.firstIndex { $0.nightsAway > 0 })
+        broken.routes[r].stops[0].end = broken.routes[r].stops[0].start.addingTimeInterval(15 * 3600)
+        #expect(validator.violations(of: broken).contains { $0.contains("after its shift ends") })
+        var strict = validator
+        strict.trips.maxNightsAway = 0
+        #expect(strict.violations(of: plan).contains { $0.contains("nights away, more than the policy's 0") })
+    }
+
+    @Test("One day is the plan of before: the same routes, no nights, no days field")
+    func oneDayUnchanged() throws {
+        let triage = Shipped.triage.run(sample.tickets, at: at)
+        let travel = Travel(model: Shipped.policy.travel)
+        let before = PlanningProblem(triage: triage, engineers: sample.engineers, travel: travel, at: at)
+        let after = PlanningProblem(triage: triage, engineers: sample.engineers, travel: travel, at: at, days: 1, trips: Shipped.policy.trips)
+        var options = PlannerOptions()
+        options.ruinIterations = 100
+        let a = PlanBuilder(problem: before).plan(GreedyPlanner().solve(before, options: options))
+        let b = PlanBuilder(problem: after).plan(GreedyPlanner().solve(after, options: options))
+        #expect(a.routes == b.routes && a.days == 1 && b.routes.allSatisfy { $0.nights.isEmpty })
+        #expect(!a.json(triage: triage).rendered().contains("\"days\""))
+    }
+}
