@@ -130,12 +130,15 @@ public struct PlanReport: Sendable {
                              "text": text, "hasText": !text.isEmpty, "labelCss": css.hasSuffix("late") ? "bar-label late-label" : "bar-label",
                              "tx": PlanReport.f(gx(from) + 3)])
             }
-            var shift: [String: Any] = ["hasShift": false]
-            if !e.off.contains(day) {
-                let s = day.start.addingTimeInterval(Double(e.shiftStart.minutes) * 60)
+            // Each day's shift, for every day the plan covers.
+            var shifts: [[String: Any]] = []
+            for d in 0..<max(1, plan.days) where !e.off.contains(day.adding(days: d)) {
+                let s = day.start.addingTimeInterval(Double(e.shiftStart.minutes + d * minutesPerDay) * 60)
                 let end = s.addingTimeInterval(Double(e.shiftMinutes) * 60)
-                shift = ["hasShift": true, "shiftX": PlanReport.f(gx(s)), "shiftW": PlanReport.f(gx(end) - gx(s))]
+                guard s < spanEnd else { continue }
+                shifts.append(["shiftX": PlanReport.f(gx(s)), "shiftW": PlanReport.f(gx(min(end, spanEnd)) - gx(s))])
             }
+            let shift: [String: Any] = ["shifts": shifts]
             if let route = routeByEngineer[e.id] {
                 var legs = 0
                 for stop in route.stops {
@@ -149,6 +152,11 @@ public struct PlanReport: Sendable {
                         "\(stop.ticket) · \(place) · work \(time(stop.start))–\(time(stop.end))" + (stop.deadline.map { ", deadline \(dayTime($0))" } ?? "") + " · \(slack.text)",
                         text: stop.lateMinutes > 0 ? "LATE " + stop.ticket : stop.ticket)
                 }
+                for night in route.nights {
+                    let place = night.place == .visit ? "at \(night.ticket.flatMap { ticketByID[$0]?.placeLabel } ?? "a site")"
+                        : night.place == .road ? "on the road" : "at home"
+                    bar(night.from, night.until, "night", "\(e.id) rests \(place), \(dayTime(night.from))–\(dayTime(night.until))")
+                }
                 let home = max(0, route.travelMinutes - legs)
                 bar(route.end.time.addingTimeInterval(-Double(home) * 60), route.end.time, "travel", "\(e.id) drives home, \(PlanReport.hours(home))")
             }
@@ -160,7 +168,7 @@ public struct PlanReport: Sendable {
         var tick = spanStart
         let stepHours = spanEnd.timeIntervalSince(spanStart) > 30 * 3600 ? 4.0 : 2.0
         while tick <= spanEnd {
-            hourTicks.append(["x": PlanReport.f(gx(tick)), "label": time(tick)])
+            hourTicks.append(["x": PlanReport.f(gx(tick)), "label": plan.days > 1 && time(tick) == "00:00" ? dayTime(tick) : time(tick)])
             tick = tick.addingTimeInterval(stepHours * 3600)
         }
         let nowX = gx(plan.plannedAt)

@@ -32,6 +32,7 @@ let planReportTemplate = #"""
   .deferred { fill: none; stroke: #7b61a6; stroke-width: 1.4; }
   .travel { fill: #9aa5b1; }
   .wait { fill: #e4e4e4; }
+  .night { fill: #d9def0; }
   .shift { fill: #eef4fb; }
   .easy { fill: #2e9d4a; }
   .close { fill: #c0b000; }
@@ -80,7 +81,7 @@ let planReportTemplate = #"""
   <svg id="gantt" width="{{ganttWidth}}" height="{{ganttHeight}}" viewBox="0 0 {{ganttWidth}} {{ganttHeight}}" role="img" aria-label="day of each engineer">
     {{#hours}}<line x1="{{x}}" x2="{{x}}" y1="20" y2="{{axisBottom}}" stroke="#eee"/><text x="{{x}}" y="14" text-anchor="middle">{{label}}</text>{{/hours}}
     {{#rows}}<g class="row">
-      {{#hasShift}}<rect class="shift" x="{{shiftX}}" y="{{barY}}" width="{{shiftW}}" height="16"/>{{/hasShift}}
+      {{#shifts}}<rect class="shift" x="{{shiftX}}" y="{{barY}}" width="{{shiftW}}" height="16"/>{{/shifts}}
       <text x="4" y="{{textY}}" fill="{{colour}}">{{name}}</text><text x="{{labelX}}" y="{{textY}}" text-anchor="end" dx="-4">{{status}}</text>
       {{#bars}}<rect class="{{css}}" x="{{x}}" y="{{barY}}" width="{{w}}" height="16" data-info="{{info}}"><title>{{info}}</title></rect>{{#hasText}}<text class="{{labelCss}}" x="{{tx}}" y="{{textY}}">{{text}}</text>{{/hasText}}{{/bars}}
     </g>{{/rows}}
