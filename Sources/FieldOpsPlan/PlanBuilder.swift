@@ -259,14 +259,19 @@ public struct PlanBuilder: Sendable {
             return "no engineer has all of \(result.skills.joined(separator: ";"))"
         }
         let working = qualified.filter { p.shifts[$0].unavailable == nil }
+        let period = p.isMultiDay ? "in the \(p.days) days" : "today"
         if working.isEmpty {
             let who = qualified.prefix(4).map { "\(p.engineers[$0].id) (\(p.shifts[$0].unavailable!))" }.joined(separator: ", ")
-            return "no qualified engineer works today: \(who)"
+            return "no qualified engineer works \(period): \(who)"
         }
         if !p.candidates[v].isEmpty {
             let who = p.candidates[v].prefix(4).map { p.engineers[$0].id }.joined(separator: ", ")
             let due = result.deadline.map { ", deadline \(Timestamp.short($0))" } ?? ""
-            return "qualified engineers' shifts are full: \(who) could reach it but have no room left today\(due)"
+            return "qualified engineers' shifts are full: \(who) could reach it but have no room left \(period)\(due)"
+        }
+        if p.isMultiDay {
+            return "no qualified engineer can reach it, serve it and be home within the \(p.days) days (nights away at most \(p.trips.maxNightsAway))"
+                + (result.deadline.map { ", deadline \(Timestamp.short($0))" } ?? "")
         }
         // No one can reach it inside today's shift: say how close the nearest comes.
         let site = result.ticket.coordinate
