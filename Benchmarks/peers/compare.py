@@ -15,6 +15,13 @@ all visits on time, late visits, travel km (road km of the model), seconds.
     pip install ortools==9.15.6755 pyvroom==1.15.2
     swift build -c release
     python3 Benchmarks/peers/compare.py --sizes 220x40 --seeds 5,6,7 --time-limit 5
+
+Trips over several days (`--days N`): FieldOps plans with `plan --days N`; VROOM's
+vehicles get a time window over the N days and, at each shift's end, a break as long
+as the night (the engineer rests wherever the break finds them, as FieldOps' trips
+do); OR-Tools is left out. `--region west` draws far-west mornings:
+
+    python3 Benchmarks/peers/compare.py --sizes 80x14 --region west --days 3 --seeds 3,4,5
 """
 import argparse, csv, json, math, os, subprocess, sys, tempfile, time
 from datetime import datetime, timedelta
@@ -49,9 +56,10 @@ def road_km(a, b):
 class Morning:
     """A generated morning as the peers see it."""
 
-    def __init__(self, fieldops, folder):
+    def __init__(self, fieldops, folder, days=1):
         inputs = ["--tickets", f"{folder}/tickets.csv", "--engineers", f"{folder}/engineers.csv", "--at", AT]
         self.inputs = inputs
+        self.days = days
         self.fieldops = fieldops
         check = json.loads(run([fieldops, "check", *inputs, "--format", "json"]))
         self.greedy = self.plan("greedy", 30)
@@ -76,7 +84,7 @@ class Morning:
         for t in check["triage"]:
             if t["mode"] not in ("on_site", "installation", "inspection"):
                 continue
-            start, end = now, minute(check["checked_at"]) + 48 * 60
+            start, end = now, minute(check["checked_at"]) + max(48, 24 * days) * 60
             if t.get("window_start"): start = max(start, minute(t["window_start"]))
             if t.get("window_end"): end = min(end, minute(t["window_end"]))
             rank = 0 if t["mode"] == "inspection" else 1
@@ -92,17 +100,25 @@ class Morning:
             s = [int(x) for x in e["shift_start"].split(":")]; f = [int(x) for x in e["shift_end"].split(":")]
             begin, finish = s[0] * 60 + s[1], f[0] * 60 + f[1]
             if finish <= begin: finish += 1440
-            if finish <= now: continue
-            self.vehicles.append((e["id"], resolve(e["base"]), set(e["skills"].split(";")), max(begin, now), finish))
+            if finish <= now and days == 1: continue
+            # Over several days: the window runs to the last day's shift end; each night
+            # between two shifts is a break as long as the rest.
+            nights = [(finish + d * 1440, begin + (d + 1) * 1440) for d in range(days - 1)]
+            if finish <= now:
+                nights = nights[1:]
+                begin, finish = begin + 1440, finish + 1440
+            self.vehicles.append((e["id"], resolve(e["base"]), set(e["skills"].split(";")), max(begin, now), finish + (days - 1) * 1440, nights))
         # What starts after every shift has ended is out of today's reach for all.
         last = max(v[4] for v in self.vehicles)
         self.jobs = [(t, p, s, k, start, min(end, last), r) for t, p, s, k, start, end, r in self.jobs if start <= last]
+        self.vehicles = [v if len(v) == 6 else (*v, []) for v in self.vehicles]
         self.locations = [j[1] for j in self.jobs] + [v[1] for v in self.vehicles]
         self.matrix = [[minutes(a, b) for b in self.locations] for a in self.locations]
 
     def plan(self, solver, limit):
         started = time.time()
-        plan = json.loads(run([self.fieldops, "plan", *self.inputs, "--format", "json", "--solver", solver, "--time-limit", str(limit)]))
+        days = ["--days", str(self.days)] if self.days > 1 else []
+        plan = json.loads(run([self.fieldops, "plan", *self.inputs, "--format", "json", "--solver", solver, "--time-limit", str(limit), *days]))
         return plan, time.time() - started
 
     def fieldops_row(self, name, plan, seconds):
@@ -132,9 +148,11 @@ class Morning:
             problem.add_job(vroom.Job(i, location=i, default_service=service * 60, skills=skills(need),
                                       priority=[0, 20, 50, 100][rank], time_windows=[vroom.TimeWindow(start * 60, end * 60)]))
         n = len(self.jobs)
-        for k, (_, _, have, begin, finish) in enumerate(self.vehicles):
+        for k, (_, _, have, begin, finish, nights) in enumerate(self.vehicles):
+            breaks = [vroom.Break(b, time_windows=[vroom.TimeWindow(evening * 60, evening * 60)], service=(morning - evening) * 60)
+                      for b, (evening, morning) in enumerate(nights)]
             problem.add_vehicle(vroom.Vehicle(k, start=n + k, end=n + k, skills=skills(have),
-                                              time_window=vroom.TimeWindow(begin * 60, finish * 60)))
+                                              time_window=vroom.TimeWindow(begin * 60, finish * 60), breaks=breaks))
         problem.set_durations_matrix(profile="car", matrix_input=[[m * 60 for m in row] for row in self.matrix])
         started = time.time()
         solution = problem.solve(exploration_level=5, nb_threads=2)
@@ -144,7 +162,7 @@ class Morning:
         jobs = frame[frame.type == "job"]
         for vid, job in zip(jobs["vehicle_id"], jobs["id"]):
             routes[int(vid)].append(int(job))
-        return self.peer_row("VROOM 1.15 (x5)", routes, seconds)
+        return self.peer_row("VROOM 1.15 (x5)" + (f", {self.days} days with night breaks" if self.days > 1 else ""), routes, seconds)
 
     def ortools(self, limit):
         n, m = len(self.jobs), len(self.vehicles)
@@ -171,7 +189,7 @@ class Morning:
             if barred:
                 routing.VehicleVar(index).RemoveValues(barred)
             routing.AddDisjunction([index], penalty[rank])
-        for k, (_, _, _, begin, finish) in enumerate(self.vehicles):
+        for k, (_, _, _, begin, finish, _) in enumerate(self.vehicles):
             dim.CumulVar(routing.Start(k)).SetRange(begin, finish)
             dim.CumulVar(routing.End(k)).SetRange(begin, finish)
         params = pywrapcp.DefaultRoutingSearchParameters()
@@ -204,19 +222,23 @@ def main():
     parser.add_argument("--glpk", action="store_true", help="also FieldOps --solver glpk with the same time limit")
     parser.add_argument("--fieldops", default=os.environ.get("FIELDOPS", os.path.join(ROOT, ".build/release/fieldops")))
     parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--days", type=int, default=1, help="shift days: trips with nights away (FieldOps --days, VROOM breaks)")
+    parser.add_argument("--region", choices=["national", "west"], default="national", help="where the mornings are drawn")
     args = parser.parse_args()
     rows = []
     for size in args.sizes.split(","):
         tickets, engineers = size.lower().split("x")
         for seed in args.seeds.split(","):
             with tempfile.TemporaryDirectory() as folder:
-                run([args.fieldops, "generate", "--tickets", tickets, "--engineers", engineers, "--seed", seed, "--out", folder])
-                morning = Morning(args.fieldops, folder)
-                name = f"gen-{tickets}x{engineers}-s{seed}"
+                run([args.fieldops, "generate", "--tickets", tickets, "--engineers", engineers, "--seed", seed, "--out", folder,
+                     "--region", args.region])
+                morning = Morning(args.fieldops, folder, args.days)
+                name = f"gen-{tickets}x{engineers}-s{seed}" + ("-west" if args.region == "west" else "")
                 found = [morning.fieldops_row("FieldOps greedy", *morning.greedy)]
                 if args.glpk:
                     found.append(morning.fieldops_row("FieldOps glpk", *morning.plan("glpk", args.time_limit)))
-                found.append(morning.ortools(args.time_limit))
+                if args.days == 1:
+                    found.append(morning.ortools(args.time_limit))
                 found.append(morning.vroom())
                 for r in found:
                     r["instance"] = name
