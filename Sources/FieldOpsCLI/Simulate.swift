@@ -50,6 +50,9 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Re-plan also on every urgent arrival (a repair due within 24 hours).")
     var replanOnUrgent = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Shift days each plan looks ahead, with trips that stay out overnight (1…7; 1 sends everyone home each night).", valueName: "n"))
+    var tripDays = 3
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Ruin-and-recreate steps of each plan (more: better plans, slower; 0…1000000).", valueName: "n"))
     var searchSteps: Int = 1_000
 
@@ -72,6 +75,7 @@ struct Simulate: ParsableCommand {
             try checkOption("--days", Double(days), .simulatedDays)
             try checkOption("--runs", Double(runs), .runs)
             try checkOption("--search-steps", Double(searchSteps), .searchSteps)
+            try checkOption("--trip-days", Double(tripDays), .planDays)
             if let day = start.flatMap({ Day(iso: $0) }), !PlanningTime.years.contains(day.year) {
                 throw InputError(file: "command line", field: "--start",
                                  "\(day) lies outside \(PlanningTime.years.lowerBound)…\(PlanningTime.years.upperBound): give the first day to simulate")
@@ -112,6 +116,7 @@ struct Simulate: ParsableCommand {
             settings.replanHours = replanHours
             settings.replanOnUrgent = replanOnUrgent
             settings.searchSteps = searchSteps
+            settings.tripDays = tripDays
             let simulator = Simulator(triage: shared.triage(policy: policy, gazetteer: gazetteer),
                                       travel: Travel(model: policy.travel), settings: settings)
             let bar = ProgressBar(label: "simulating")

@@ -100,10 +100,6 @@ public enum PlanningPipeline {
             throw InputError(file: "engineers", field: "skills",
                              "\(shared) distinct skills are both held by engineers and needed by tickets; FieldOps tells at most \(PlanningProblem.maxSkills) apart")
         }
-        if options.days > 1, request.previous != nil {
-            throw InputError(file: "command line", field: "--days",
-                             "re-planning (--previous) works within one day for now: plan the rest of a trip with --days and no --previous")
-        }
         return solve(request, triage: triage, locked: try locked(for: request), options: options)
     }
 
@@ -115,7 +111,8 @@ public enum PlanningPipeline {
         // What is kept must be what could have happened: the started visits of a plan edited
         // by hand (a visit ending at midnight, a second route for one engineer) are refused.
         var started = previous
-        started.routes = previous.routes.map { route in
+        // A trip already home keeps nothing (Replan.locked), so it is not checked either.
+        started.routes = previous.routes.filter { previous.days == 1 || $0.end.time > request.at }.map { route in
             var route = route
             route.stops = route.stops.filter { $0.start <= request.at }
             return route
@@ -137,7 +134,14 @@ public enum PlanningPipeline {
         let problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked,
                                       days: options.days, trips: request.triage.policy.trips)
         let solution = planner(for: problem, options: options).solve(problem, options: options.plannerOptions)
-        return PlanningOutcome(triage: triage, problem: problem, plan: PlanBuilder(problem: problem).plan(solution))
+        var builder = PlanBuilder(problem: problem)
+        if let previous = request.previous, problem.isMultiDay {
+            // Only trips still under way carry their nights and planned way home.
+            let going = previous.routes.filter { locked[$0.engineer] != nil }
+            builder.previousNights = Dictionary(going.map { ($0.engineer, $0.nights) }, uniquingKeysWith: { first, _ in first })
+            builder.previousEnds = Dictionary(going.map { ($0.engineer, $0.end.time) }, uniquingKeysWith: { first, _ in first })
+        }
+        return PlanningOutcome(triage: triage, problem: problem, plan: builder.plan(solution))
     }
 
     /// The planner `options` ask for on `problem`: `auto` keeps GLPK to mornings its

@@ -9,6 +9,11 @@ import Foundation
 public struct PlanBuilder: Sendable {
     /// The problem the solution solves.
     public let problem: PlanningProblem
+    /// A re-planned trip's nights before the re-plan, by engineer id (from the previous plan).
+    public var previousNights: [String: [Night]] = [:]
+    /// When each engineer's previous trip planned to be home, by engineer id: kept for a
+    /// trip with nothing new to do (the way home may rest overnight on the road).
+    public var previousEnds: [String: Date] = [:]
 
     /// Creates a builder.
     public init(problem: PlanningProblem) {
@@ -96,10 +101,38 @@ public struct PlanBuilder: Sendable {
         let p = problem
         let shift = p.shifts[e]
         let engineer = p.engineers[e]
+        if visits.isEmpty {
+            // Nothing new after a re-plan: the engineer goes on home from the last visit, as
+            // planned before, with the nights already spent.
+            var route = timedRoute(engineer: e, visits: [])
+            if let planned = previousEnds[engineer.id] { route.end.time = planned }
+            route.nights = (previousNights[engineer.id] ?? []).filter { $0.from < route.end.time }
+            return route
+        }
         guard let calendar = shift.calendar, let trip = TripTimer.time(visits: visits, engineer: e, problem: p) else { return nil }
         var stops: [Stop] = []
         var km = 0.0, minutes = 0, work = 0
         var node = p.startNode(e)
+        // A re-plan keeps the visits started before it, as they were, with their nights.
+        var startPoint = RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from)
+        if let kept = shift.lockedStart { startPoint = RoutePoint(time: p.date(kept.time), coordinate: kept.coordinate) }
+        var prevID = startPoint.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
+        var prevCoordinate = startPoint.coordinate
+        for lockedStop in shift.locked {
+            let deadline = p.triage.first { $0.ticket.id == lockedStop.ticket }?.deadline
+            let leg = p.travel.leg(from: prevID, prevCoordinate, to: lockedStop.ticket, lockedStop.coordinate)
+            let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
+            stops.append(Stop(ticket: lockedStop.ticket, arrive: p.date(lockedStop.arrive), start: p.date(lockedStop.start),
+                              end: p.date(lockedStop.end), deadline: deadline,
+                              lateMinutes: deadline.map { PlanBuilder.lateMinutes(arrive: p.date(lockedStop.arrive), deadline: $0) } ?? 0,
+                              legKm: leg.km, legMinutes: legMinutes))
+            km += leg.km
+            minutes += legMinutes
+            work += lockedStop.end - lockedStop.start
+            prevID = lockedStop.ticket
+            prevCoordinate = lockedStop.coordinate
+        }
+        let keptNights = previousNights[engineer.id] ?? []
         // Where the engineer is at each moment, for the nights: (from, to, coordinate or a leg).
         var events: [(start: Int, end: Int, at: Coordinate, leg: (from: Coordinate, to: Coordinate, departs: Int)?, ticket: String?)] = []
         var previousEnd = shift.availableFrom
@@ -107,6 +140,13 @@ public struct PlanBuilder: Sendable {
             let visit = p.visits[step.visit]
             let result = p.triage[visit.triageIndex]
             var depart: RoutePoint?
+            if shift.departsElsewhere && node == p.startNode(e) {
+                // The road already travelled towards the point of departure counts too.
+                depart = RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from)
+                let road = p.travel.leg(from: prevID, prevCoordinate, to: engineer.id + "@start", shift.from)
+                km += road.km
+                minutes += PlanningProblem.wholeMinutes(road.minutes)
+            }
             if step.fromHome {
                 // Home for the night: the way home, the night, then out again in the morning.
                 let home = p.leg(node, p.endNode(e))
@@ -151,10 +191,10 @@ public struct PlanBuilder: Sendable {
                 nights.append(Night(from: p.date(evening), until: p.date(morning), place: .visit, coordinate: event.at, ticket: event.ticket))
             }
         }
-        var route = Route(engineer: engineer.id, start: RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from), stops: stops,
+        var route = Route(engineer: engineer.id, start: startPoint, stops: stops,
                           end: RoutePoint(time: p.date(trip.home), coordinate: engineer.home),
                           travelKm: km, travelMinutes: minutes, workMinutes: work)
-        route.nights = nights
+        route.nights = keptNights.filter { $0.from < p.date(shift.availableFrom) } + nights
         return route
     }
 

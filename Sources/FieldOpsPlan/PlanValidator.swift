@@ -242,7 +242,10 @@ public struct PlanValidator: Sendable {
                                 byID: [String: TriageResult], complete: Bool)
         -> (violations: [String], km: Double, minutes: Int, work: Int, late: Int) {
         var out: [String] = []
-        let windows = shiftWindows(of: engineer, from: plan.plannedAt, days: plan.days)
+        // From the trip's start, which a re-planned trip has before the plan's time.
+        let from = min(route.start.time, plan.plannedAt)
+        let before = max(0, Day(plan.plannedAt).daysSinceEpoch - Day(from).daysSinceEpoch)
+        let windows = shiftWindows(of: engineer, from: from, days: plan.days + before)
         func inside(_ t: Date) -> Int? { windows.firstIndex { $0.start <= t && t <= $0.end } }
         guard let last = windows.last else {
             return (["\(at): the engineer has no shift in the plan's \(plan.days) days"], 0, 0, 0, 0)

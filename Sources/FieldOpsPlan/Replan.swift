@@ -11,7 +11,12 @@ public enum Replan {
     /// - Parameter file: how errors name the previous plan.
     public static func locked(previous: Plan, file: String, at: Date, tickets: [Ticket], engineers: [Engineer],
                               model: TravelModel = TravelModel()) throws(InputError) -> [String: LockedRoute] {
-        if Day(previous.plannedAt) != Day(at) {
+        if previous.days > 1 {
+            // A trip plan: re-planning works within its days.
+            if at > previous.horizonEnd {
+                throw InputError(file: file, field: "horizon_end", "the previous plan ends \(Timestamp.format(previous.horizonEnd)), before --at \(Timestamp.format(at))")
+            }
+        } else if Day(previous.plannedAt) != Day(at) {
             throw InputError(file: file, field: "planned_at", "the previous plan is for \(Day(previous.plannedAt)); re-planning works within its day (\(Day(at)))")
         }
         if at < previous.plannedAt {
@@ -24,6 +29,8 @@ public enum Replan {
         var out: [String: LockedRoute] = [:]
         var seen = Set<String>()
         for (i, route) in previous.routes.enumerated() {
+            // A trip that is over (home by `at`) keeps nothing: the engineer starts afresh from home.
+            if previous.days > 1, route.end.time <= at { continue }
             guard engineerIDs.contains(route.engineer) else {
                 throw InputError(file: file, field: "routes[\(i)].engineer", "engineer '\(route.engineer)' is not in the engineers file")
             }
@@ -42,13 +49,32 @@ public enum Replan {
             }
             // Where the engineer is at `at`: busy at the last started visit, or on the road to
             // the next place the previous plan sent them (the next visit, or home).
-            let anchorTime = stops.last.map { $0.end } ?? minute(route.start.time)
+            var anchorTime = stops.last.map { $0.end } ?? minute(route.start.time)
             // A start within a metre of the engineer's base or position is that place exactly.
             var start = route.start.coordinate
             if let engineer = engineers.first(where: { $0.id == route.engineer }) {
                 for known in [engineer.home, engineer.startCoordinate] where model.greatCircleKm(start, known) < 0.001 { start = known }
             }
-            let anchor = stops.last?.coordinate ?? start
+            var anchor = stops.last?.coordinate ?? start
+            // On a trip, the last night before `at` is where the day began: the engineer rests
+            // there through a night under way at `at`, or set out from it that morning (from
+            // home, when the next stop departs from there).
+            let awaySoFar = route.nights.filter { $0.from <= at && $0.place != .home }.count
+            if let night = route.nights.last(where: { minute($0.from) >= anchorTime && $0.from <= at }) {
+                if at < night.until {
+                    var resting = LockedRoute(startTime: minute(route.start.time), startCoordinate: start, stops: stops,
+                                              resumeTime: minute(at), resumeCoordinate: night.coordinate)
+                    resting.nightsAway = awaySoFar
+                    out[route.engineer] = resting
+                    continue
+                }
+                let next = route.stops.dropFirst(stops.count).first
+                if let depart = next?.depart, depart.time <= at {
+                    (anchor, anchorTime) = (depart.coordinate, minute(depart.time))
+                } else {
+                    (anchor, anchorTime) = (night.coordinate, minute(night.until))
+                }
+            }
             var resume = (time: anchorTime, coordinate: anchor)
             let now = Int((at.timeIntervalSince(origin) / 60).rounded(.up))
             if anchorTime < now {
@@ -61,8 +87,10 @@ public enum Replan {
                     resume = (now, pointOnTheWay(from: anchor, to: destination, within: now - anchorTime, model: model))
                 }
             }
-            out[route.engineer] = LockedRoute(startTime: minute(route.start.time), startCoordinate: start,
-                                              stops: stops, resumeTime: resume.time, resumeCoordinate: resume.coordinate)
+            var kept = LockedRoute(startTime: minute(route.start.time), startCoordinate: start,
+                                   stops: stops, resumeTime: resume.time, resumeCoordinate: resume.coordinate)
+            kept.nightsAway = awaySoFar
+            out[route.engineer] = kept
         }
         return out
     }

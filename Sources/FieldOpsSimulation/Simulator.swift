@@ -26,6 +26,10 @@ public struct SimulationSettings: Sendable {
     public var solver: SolverChoice = .greedy
     /// Each plan's time limit in seconds (the heuristic's safety limit, and GLPK's).
     public var timeLimit: Double = 30
+    /// Shift days each plan looks ahead, with trips that stay out overnight (`plan --days`);
+    /// engineers carry their trips, positions and nights across re-plans and midnight.
+    /// 1 sends everyone home each night, as before trips.
+    public var tripDays = 3
 
     /// Creates settings.
     public init(first: Day, days: Int, runs: Int, seed: UInt64) {
@@ -159,21 +163,29 @@ public struct Simulator: Sendable {
         options.solver = settings.solver
         options.searchSteps = settings.searchSteps
         options.timeLimit = settings.timeLimit
+        options.days = settings.tripDays
         for (k, now) in schedule.enumerated() {
             let following = k + 1 < schedule.count ? schedule[k + 1] : end
             if dayIndex(now) != today {
                 // A new day: yesterday's backlog stands, and its plan is over.
                 for d in today..<dayIndex(now) { figures.daily[d].backlog = open.count }
                 today = dayIndex(now)
-                previous = nil
-                servedToday = []
+                if settings.tripDays == 1 {
+                    // Without trips, yesterday's plan is over; with them, trips go on.
+                    previous = nil
+                    servedToday = []
+                }
             }
             while next < admitted.count, admitted[next].at <= now {
                 open.append(admitted[next].id)
                 next += 1
             }
             guard !open.isEmpty else { continue }
-            let tickets = servedToday + open.map { known[$0]!.ticket }
+            // The visits a re-plan keeps must be among the tickets: today's served ones, or on
+            // trips, those started on routes still under way.
+            let kept = settings.tripDays == 1 ? servedToday
+                : (previous?.routes.filter { $0.end.time > now }.flatMap(\.stops).filter { $0.start <= now }.compactMap { known[$0.ticket]?.ticket } ?? [])
+            let tickets = kept + open.map { known[$0]!.ticket }
             options.seed = seed &+ UInt64(k)
             let request = PlanningRequest(tickets: tickets, engineers: engineers, triage: triage, travel: travel, at: now,
                                           previous: previous, previousFile: "simulation")

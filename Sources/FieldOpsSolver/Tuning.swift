@@ -16,6 +16,10 @@ public enum Tuning {
     /// How many later shift days a repair that could wait is tried on: a week, the
     /// longest deadline a tier has (D4 72 h, agreed deadlines rarely more).
     public static let laterDaysTried = 7
+    /// Over several days, what serving a visit one shift day later costs, in travel minutes:
+    /// enough that a trip serves today what it can today (later plans see new work and
+    /// can put tomorrow to better use), far below a visit's own value.
+    public static let laterShiftDayMinutes = 240
     /// How many nearest other visits ruin-and-recreate removes around a seed visit from.
     public static let visitNeighbours = 12
 

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import FieldOpsCore
+@testable import FieldOpsKit
 @testable import FieldOpsPlan
 @testable import FieldOpsSolver
 @testable import FieldOpsSupport
@@ -118,6 +119,36 @@ struct TripTests {
         var strict = validator
         strict.trips.maxNightsAway = 0
         #expect(strict.violations(of: plan).contains { $0.contains("nights away, more than the policy's 0") })
+    }
+
+    @Test("Re-planning a trip through its days keeps what started, resumes where the engineer is (resting, on the road, at home) and validates")
+    func replanThroughTheDays() throws {
+        var options = PlanningOptions()
+        options.solver = .greedy
+        options.days = 3
+        options.searchSteps = 150
+        let travel = Travel(model: Shipped.policy.travel)
+        func request(_ now: Date, _ previous: Plan?) -> PlanningRequest {
+            PlanningRequest(tickets: sample.tickets, engineers: sample.engineers, triage: Shipped.triage, travel: travel, at: now,
+                            previous: previous, previousFile: "previous.json")
+        }
+        var previous = try PlanningPipeline.plan(request(at, nil), options: options).plan
+        for hours in [3.0, 13.0, 16.5, 26.0, 33.0, 50.0] {
+            let now = at.addingTimeInterval(hours * 3600)
+            let outcome = try PlanningPipeline.plan(request(now, previous), options: options)
+            let triage = Shipped.triage.run(sample.tickets, at: now)
+            let violations = PlanValidator(triage: triage, engineers: sample.engineers, travel: travel, trips: Shipped.policy.trips)
+                .violations(of: outcome.plan)
+            #expect(violations.isEmpty, "at +\(hours) h: \(violations.prefix(4))")
+            for route in previous.routes where route.end.time > now {
+                let started = route.stops.filter { $0.start <= now }
+                guard !started.isEmpty, let again = outcome.plan.routes.first(where: { $0.engineer == route.engineer }) else { continue }
+                #expect(Array(again.stops.prefix(started.count)).map(\.ticket) == started.map(\.ticket), "at +\(hours) h, \(route.engineer)")
+                #expect(Array(again.stops.prefix(started.count)).map(\.start) == started.map(\.start))
+                #expect(again.stops.dropFirst(started.count).allSatisfy { $0.arrive >= now.addingTimeInterval(-60) })
+            }
+            previous = outcome.plan
+        }
     }
 
     @Test("One day is the plan of before: the same routes, no nights, no days field")

@@ -29,6 +29,8 @@ public struct EngineerShift: Sendable {
     /// `availableFrom` to `end`). Its first window starts at `availableFrom`, its last
     /// ends at `end`.
     public var calendar: WorkCalendar?
+    /// Nights a re-planned trip has already spent away, which count against the limit.
+    public var nightsAwaySoFar = 0
 
     /// A shift; see the properties for what each value means.
     public init(engineer: Int, unavailable: String?, start: Int, end: Int, availableFrom: Int, from: Coordinate,
@@ -58,6 +60,8 @@ public struct LockedRoute: Sendable {
     public var resumeTime: Int
     /// Where the engineer is then.
     public var resumeCoordinate: Coordinate
+    /// Nights the trip has already spent away from base before the re-plan.
+    public var nightsAway = 0
 
     /// Creates a locked route.
     public init(startTime: Int, startCoordinate: Coordinate, stops: [LockedStop], resumeTime: Int, resumeCoordinate: Coordinate) {

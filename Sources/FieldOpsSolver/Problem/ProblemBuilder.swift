@@ -124,6 +124,7 @@ struct ProblemBuilder {
                                       availableFrom: first.start, from: from, locked: kept, lockedStart: lockedStart,
                                       departsElsewhere: elsewhere)
             shift.calendar = WorkCalendar(windows: windows)
+            shift.nightsAwaySoFar = previous?.nightsAway ?? 0
             return shift
         }
     }

@@ -96,7 +96,10 @@ public enum TripTimer {
             var away = restsBetween(t, s)
             // Home for the night instead (or staying home, when already there), leaving the
             // next morning, when the visit waits for a later day anyway.
-            if homeForTheNight, away > 0, let k = calendar.window(from: t) {
+            // (Not for the first visit after a re-plan that finds the engineer on the road:
+            // a stop records one point of departure.)
+            let resumedElsewhere = steps.isEmpty && shift.departsElsewhere
+            if homeForTheNight, !resumedElsewhere, away > 0, let k = calendar.window(from: t) {
                 let toHome = atHome ? 0 : p.minutes(at, base)
                 if let home = calendar.advance(from: t, by: toHome), home <= calendar.windows[k].end, k + 1 < calendar.windows.count {
                     let morning = calendar.windows[k + 1].start
@@ -126,7 +129,7 @@ public enum TripTimer {
         guard let home = calendar.advance(from: t, by: back) else { return nil }
         nights += restsBetween(t, home)
         travel += back
-        if nights > p.trips.maxNightsAway { return nil }
+        if nights + shift.nightsAwaySoFar > p.trips.maxNightsAway { return nil }
         return Timing(steps: steps, home: home, travel: travel, late: late, nightsAway: nights, homeLegs: homeLegs)
     }
 }

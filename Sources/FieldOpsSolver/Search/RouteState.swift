@@ -89,7 +89,13 @@ struct RouteState {
             guard let trip = TripTimer.time(visits: Array(nodes.dropFirst().dropLast()), engineer: e, problem: p, lateAllowed: lateAllowed) else {
                 return nil
             }
-            let served = trip.steps.reduce(0) { $0 + Objective.value(p.visits[$1.visit], lateMinutes: $1.lateMinutes) }
+            let calendar = p.shifts[e].calendar!
+            let first = calendar.window(from: shift.availableFrom) ?? 0
+            let served = trip.steps.reduce(0) { total, step in
+                let later = (calendar.window(from: step.start) ?? first) - first
+                return total + Objective.value(p.visits[step.visit], lateMinutes: step.lateMinutes)
+                    - later * Tuning.laterShiftDayMinutes * Objective.travelPerMinute
+            }
             let nights = trip.nightsAway * p.trips.overnightCostMinutes * Objective.travelPerMinute
             return (served - Objective.travelPerMinute * trip.travel - nights, trip.travel, trip.late)
         }
