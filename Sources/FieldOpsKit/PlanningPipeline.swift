@@ -148,10 +148,6 @@ public enum PlanningPipeline {
     /// program can take.
     public static func planner(for problem: PlanningProblem, options: PlanningOptions) -> any Planner {
         let glpk = IntegerPlanner(solver: GLPKSolver(timeLimit: options.timeLimit, gap: options.gap, verbose: options.verbose))
-        if problem.isMultiDay, options.solver != .greedy {
-            // The route program's columns are single-day routes so far; trips are the greedy planner's.
-            return FallbackPlanner(reason: "\(options.solver.rawValue): the integer program plans one day; trips over \(problem.days) days are the greedy planner's")
-        }
         switch options.solver {
         case .greedy: return GreedyPlanner()
         case .glpk: return glpk

@@ -11,12 +11,13 @@ import Testing
 
 /// A small morning built from `column=value` rows, triaged and turned into today's problem.
 func problem(tickets: [[String]], engineers: [[String]], at: String = "2026-11-25T08:00:00+08:00",
-             locked: [String: LockedRoute] = [:]) throws -> PlanningProblem {
+             locked: [String: LockedRoute] = [:], days: Int = 1) throws -> PlanningProblem {
     let ts = try tickets.enumerated().map { i, pairs in try ticket(["id=T\(i + 1)"] + pairs) }
     let es = try engineers.enumerated().map { i, pairs in try engineer(["id=E\(i + 1)"] + pairs) }
     let when = time(at)
     let results = Shipped.triage.run(ts, at: when)
-    return PlanningProblem(triage: results, engineers: es, travel: Travel(model: Shipped.policy.travel), at: when, locked: locked)
+    return PlanningProblem(triage: results, engineers: es, travel: Travel(model: Shipped.policy.travel), at: when, locked: locked,
+                           days: days, trips: Shipped.policy.trips)
 }
 
 /// The best cost over every assignment of visits to engineers (or to no one) and every

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import FieldOpsCore
+@testable import FieldOpsGLPK
 @testable import FieldOpsKit
 @testable import FieldOpsPlan
 @testable import FieldOpsSolver
@@ -149,6 +150,21 @@ struct TripTests {
             }
             previous = outcome.plan
         }
+    }
+
+    @Test("On tiny mornings over two days, GLPK's trips reach the brute-force optimum and its bound lies below it",
+          arguments: Array(UInt64(1)...UInt64(6)))
+    func glpkTrips(seed: UInt64) throws {
+        let morning = PlannerTests.tinyMorning(seed)
+        let p = try problem(tickets: morning.tickets, engineers: morning.engineers, at: "2026-11-25T15:00:00+08:00", days: 2)
+        let optimum = bruteForceOptimum(p)
+        let solution = IntegerPlanner(solver: GLPKSolver(timeLimit: 20)).solve(p, options: PlannerOptions())
+        let plan = PlanBuilder(problem: p).plan(solution)
+        let violations = PlanValidator(triage: p.triage, engineers: p.engineers, travel: p.travel, trips: p.trips).violations(of: plan)
+        #expect(violations.isEmpty, "\(violations.prefix(3))")
+        #expect(solution.report.objective == optimum, "seed \(seed)")
+        let bound = try #require(AssignmentBound.lowerBound(p, solver: GLPKSolver(timeLimit: 20), seconds: 20))
+        #expect(bound <= Double(optimum) + 1e-6, "seed \(seed)")
     }
 
     @Test("One day is the plan of before: the same routes, no nights, no days field")
