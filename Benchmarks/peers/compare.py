@@ -22,6 +22,7 @@ as the night (the engineer rests wherever the break finds them, as FieldOps' tri
 do); OR-Tools is left out. `--region west` draws far-west mornings:
 
     python3 Benchmarks/peers/compare.py --sizes 80x14 --region west --days 3 --seeds 3,4,5
+    python3 Benchmarks/peers/compare.py --sample --sizes none --days 3
 """
 import argparse, csv, json, math, os, subprocess, sys, tempfile, time
 from datetime import datetime, timedelta
@@ -224,27 +225,33 @@ def main():
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--days", type=int, default=1, help="shift days: trips with nights away (FieldOps --days, VROOM breaks)")
     parser.add_argument("--region", choices=["national", "west"], default="national", help="where the mornings are drawn")
+    parser.add_argument("--sample", action="store_true", help="also the shipped sample morning (data/sample)")
     args = parser.parse_args()
     rows = []
-    for size in args.sizes.split(","):
+
+    def compare(folder, name):
+        morning = Morning(args.fieldops, folder, args.days)
+        found = [morning.fieldops_row("FieldOps greedy" + (f", --days {args.days}" if args.days > 1 else ""), *morning.greedy)]
+        if args.glpk:
+            found.append(morning.fieldops_row("FieldOps glpk", *morning.plan("glpk", args.time_limit)))
+        if args.days == 1:
+            found.append(morning.ortools(args.time_limit))
+        found.append(morning.vroom())
+        for r in found:
+            r["instance"] = name
+            r["must_today_of"] = sum(1 for j in morning.jobs if j[6] == 3)
+        rows.extend(found)
+        print(f"  {name} done", file=sys.stderr)
+
+    if args.sample:
+        compare(os.path.join(ROOT, "data/sample"), "sample")
+    for size in ([] if args.sizes == "none" else args.sizes.split(",")):
         tickets, engineers = size.lower().split("x")
         for seed in args.seeds.split(","):
             with tempfile.TemporaryDirectory() as folder:
                 run([args.fieldops, "generate", "--tickets", tickets, "--engineers", engineers, "--seed", seed, "--out", folder,
                      "--region", args.region])
-                morning = Morning(args.fieldops, folder, args.days)
-                name = f"gen-{tickets}x{engineers}-s{seed}" + ("-west" if args.region == "west" else "")
-                found = [morning.fieldops_row("FieldOps greedy", *morning.greedy)]
-                if args.glpk:
-                    found.append(morning.fieldops_row("FieldOps glpk", *morning.plan("glpk", args.time_limit)))
-                if args.days == 1:
-                    found.append(morning.ortools(args.time_limit))
-                found.append(morning.vroom())
-                for r in found:
-                    r["instance"] = name
-                    r["must_today_of"] = sum(1 for j in morning.jobs if j[6] == 3)
-                rows.extend(found)
-                print(f"  {name} done", file=sys.stderr)
+                compare(folder, f"gen-{tickets}x{engineers}-s{seed}" + ("-west" if args.region == "west" else ""))
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return
