@@ -80,9 +80,10 @@ public struct PlanBuilder: Sendable {
         summary.onTime = summary.planned - summary.late
         summary.deferred = deferred.count
         summary.unassigned = unassigned.count
-        let shiftMinutes = p.shifts.filter { $0.unavailable == nil }.reduce(0) { total, shift in
+        let shiftMinutes = p.shifts.reduce(0) { total, shift in
             // Over several days, every working day's whole shift, as the validator counts them.
-            total + (shift.calendar.map { $0.windows.count * p.engineers[shift.engineer].shiftMinutes } ?? (shift.end - shift.start))
+            if p.days > 1 { return total + shift.workingDays * p.engineers[shift.engineer].shiftMinutes }
+            return total + (shift.unavailable == nil ? shift.end - shift.start : 0)
         }
         summary.utilisation = shiftMinutes > 0 ? Double(summary.workMinutes) / Double(shiftMinutes) : 0
         let report = solution.report
@@ -333,6 +334,10 @@ public struct PlanBuilder: Sendable {
         var text = "\(who) arrives \(Timestamp.short(p.date(arrive))) at the earliest"
         if let deadline = result.deadline { text += ", deadline \(Timestamp.short(deadline))" }
         text += "; back at base \(Timestamp.short(p.date(home))), after the shift ends \(Timestamp.short(p.date(shift.end)))"
+        if start + visit.service <= shift.end, result.deadline.map({ p.date(arrive) <= $0 }) ?? true {
+            // Only the way home is missing: a trip serves it today and stays out overnight.
+            text += "; a trip serves it \(result.deadline == nil ? "" : "on time ")on \(Day(p.date(start))) with a night away (plan --days 2 or more)"
+        }
         return text
     }
 }

@@ -34,8 +34,15 @@ public enum Replan {
             guard engineerIDs.contains(route.engineer) else {
                 throw InputError(file: file, field: "routes[\(i)].engineer", "engineer '\(route.engineer)' is not in the engineers file")
             }
+            // A visit the engineer has set out for by rail or air counts as started too: a
+            // re-plan cannot turn the train round, nor pay the station time again.
+            var startedCount = route.stops.prefix { $0.start <= at }.count
+            if startedCount < route.stops.count, let leg = legUnderWay(route, after: startedCount, tickets: ticketByID, at: at),
+               let ticket = ticketByID[route.stops[startedCount].ticket], model.isLongHaul(leg.from, ticket.coordinate) {
+                startedCount += 1
+            }
             var stops: [LockedStop] = []
-            for (j, stop) in route.stops.enumerated() where stop.start <= at {
+            for (j, stop) in route.stops.prefix(startedCount).enumerated() {
                 let path = "routes[\(i)].stops[\(j)].ticket"
                 guard let ticket = ticketByID[stop.ticket] else {
                     throw InputError(file: file, field: path, "ticket '\(stop.ticket)' was started but is not in the tickets file: keep it there until the day is over")
@@ -59,7 +66,18 @@ public enum Replan {
             // On a trip, the last night before `at` is where the day began: the engineer rests
             // there through a night under way at `at`, or set out from it that morning (from
             // home, when the next stop departs from there).
-            let awaySoFar = route.nights.filter { $0.from <= at && $0.place != .home }.count
+            func nightsAway(before time: Int) -> Int { route.nights.filter { minute($0.from) <= time && $0.place != .home }.count }
+            if startedCount == route.stops.count, route.end.time > at, let leg = legUnderWay(route, after: startedCount, tickets: ticketByID, at: at),
+               model.isLongHaul(leg.from, route.end.coordinate) {
+                // On the way home by rail or air: home at the planned time.
+                let home = max(minute(route.end.time), Int((at.timeIntervalSince(origin) / 60).rounded(.up)))
+                var homeward = LockedRoute(startTime: minute(route.start.time), startCoordinate: start, stops: stops,
+                                           resumeTime: home, resumeCoordinate: route.end.coordinate)
+                homeward.nightsAway = nightsAway(before: home)
+                out[route.engineer] = homeward
+                continue
+            }
+            let awaySoFar = nightsAway(before: max(minute(at), stops.last?.end ?? 0))
             if let night = route.nights.last(where: { minute($0.from) >= anchorTime && $0.from <= at }) {
                 if at < night.until {
                     var resting = LockedRoute(startTime: minute(route.start.time), startCoordinate: start, stops: stops,
@@ -93,6 +111,20 @@ public enum Replan {
             out[route.engineer] = kept
         }
         return out
+    }
+
+    /// The leg of `route` towards its stop `index` (or home, past the last stop) when the
+    /// engineer set out on it before `at`: where from. A leg begins at the end of the stop
+    /// before it (or the route's start), or at its stop's `depart` point (a morning from
+    /// home, a re-plan's point of departure); `nil` when it has not begun.
+    static func legUnderWay(_ route: Route, after index: Int, tickets: [String: Ticket], at: Date) -> (from: Coordinate, departs: Date)? {
+        let next = index < route.stops.count ? route.stops[index] : nil
+        var from = route.start.coordinate, departs = route.start.time
+        if index > 0, let previous = tickets[route.stops[index - 1].ticket] {
+            (from, departs) = (previous.coordinate, route.stops[index - 1].end)
+        }
+        if let depart = next?.depart { (from, departs) = (depart.coordinate, depart.time) }
+        return departs < at ? (from, departs) : nil
     }
 
     /// The farthest point on the straight way from `a` to `b` that the travel model

@@ -146,10 +146,87 @@ struct TripTests {
                 guard !started.isEmpty, let again = outcome.plan.routes.first(where: { $0.engineer == route.engineer }) else { continue }
                 #expect(Array(again.stops.prefix(started.count)).map(\.ticket) == started.map(\.ticket), "at +\(hours) h, \(route.engineer)")
                 #expect(Array(again.stops.prefix(started.count)).map(\.start) == started.map(\.start))
-                #expect(again.stops.dropFirst(started.count).allSatisfy { $0.arrive >= now.addingTimeInterval(-60) })
+                // New stops lie ahead; a visit already set out for by rail or air keeps its times.
+                let ahead = again.stops.dropFirst(started.count)
+                let committed = ahead.first.flatMap { first in route.stops.first { $0.ticket == first.ticket && $0.arrive == first.arrive && $0.start > now } }
+                #expect(ahead.dropFirst(committed == nil ? 0 : 1).allSatisfy { $0.arrive >= now.addingTimeInterval(-60) }, "at +\(hours) h, \(route.engineer)")
             }
             previous = outcome.plan
         }
+    }
+
+    @Test("A one-day plan says which visits only the way home keeps out, and a trip plan serves them or has no room left")
+    func tripSuggested() {
+        let (one, _) = tripPlan(sample, at: at, days: 1, steps: 150)
+        let suggested = one.unassigned.filter { $0.reason.contains("a trip serves it on time on 2026-11-25") }.map(\.ticket)
+        #expect(suggested.count >= 5)
+        let (three, violations) = tripPlan(sample, at: at, days: 3, steps: 150)
+        #expect(violations.isEmpty)
+        let served = Set(three.routes.flatMap(\.stops).map(\.ticket))
+        let full = Set(three.unassigned.filter { $0.reason.hasPrefix("qualified engineers' shifts are full") }.map(\.ticket))
+        #expect(suggested.allSatisfy { served.contains($0) || full.contains($0) }, "\(suggested)")
+    }
+
+    @Test("An engineer who set out by rail or air is not turned round: a re-plan mid-leg keeps the visit it leads to, and the way home ends home as planned")
+    func longHaulLegsAreKept() throws {
+        let (plan, violations) = tripPlan(sample, at: at, days: 3, steps: 150)
+        #expect(violations.isEmpty, "\(violations.prefix(4))")
+        let model = Shipped.policy.travel
+        let coordinate = Dictionary(uniqueKeysWithValues: sample.tickets.map { ($0.id, $0.coordinate) })
+        var visitsChecked = 0, homewardChecked = 0
+        for route in plan.routes {
+            // Each leg: where it begins, when, and where it goes.
+            var from = route.start.coordinate, departs = route.start.time
+            for stop in route.stops + [nil] as [Stop?] {
+                if let depart = stop?.depart { (from, departs) = (depart.coordinate, depart.time) }
+                let to = stop.map { coordinate[$0.ticket]! } ?? route.end.coordinate
+                let arrives = stop?.arrive ?? route.end.time
+                let midway = departs.addingTimeInterval(60 * 30)
+                if model.isLongHaul(from, to), midway < arrives, stop.map({ $0.start > midway }) ?? true,
+                   route.nights.allSatisfy({ !($0.from <= midway && midway < $0.until) }) {
+                    let locked = try Replan.locked(previous: plan, file: "p.json", at: midway, tickets: sample.tickets,
+                                                   engineers: sample.engineers, model: model)
+                    let kept = try #require(locked[route.engineer])
+                    let origin = Day(midway).start
+                    if let stop {
+                        // The visit the leg leads to is locked with its planned times; the engineer is free after it.
+                        let last = try #require(kept.stops.last)
+                        #expect(last.ticket == stop.ticket)
+                        #expect(origin.addingTimeInterval(Double(last.arrive) * 60) == stop.arrive)
+                        #expect(kept.resumeCoordinate == to)
+                        visitsChecked += 1
+                    } else {
+                        #expect(kept.resumeCoordinate == route.end.coordinate)
+                        #expect(origin.addingTimeInterval(Double(kept.resumeTime) * 60) == route.end.time)
+                        homewardChecked += 1
+                    }
+                }
+                if let stop { (from, departs) = (to, stop.end) }
+            }
+        }
+        #expect(visitsChecked > 5 && homewardChecked > 5, "\(visitsChecked) visits, \(homewardChecked) ways home")
+
+        // A re-plan in the middle of one such leg validates and keeps the visit where it was.
+        let engineerLeg = try #require(plan.routes.first { route in
+            guard let first = route.stops.first else { return false }
+            return model.isLongHaul(route.start.coordinate, coordinate[first.ticket]!) && first.depart == nil
+                && first.arrive.timeIntervalSince(route.start.time) > 3600
+        })
+        let now = engineerLeg.start.time.addingTimeInterval(1800)
+        var options = PlanningOptions()
+        options.solver = .greedy
+        options.days = 3
+        options.searchSteps = 150
+        let request = PlanningRequest(tickets: sample.tickets, engineers: sample.engineers, triage: Shipped.triage,
+                                      travel: Travel(model: model), at: now, previous: plan, previousFile: "p.json")
+        let again = try PlanningPipeline.plan(request, options: options).plan
+        let route = try #require(again.routes.first { $0.engineer == engineerLeg.engineer })
+        #expect(route.stops.first?.ticket == engineerLeg.stops.first?.ticket)
+        #expect(route.stops.first?.arrive == engineerLeg.stops.first?.arrive)
+        let triage = Shipped.triage.run(sample.tickets, at: now)
+        let problems = PlanValidator(triage: triage, engineers: sample.engineers, travel: Travel(model: model), trips: Shipped.policy.trips)
+            .violations(of: again)
+        #expect(problems.isEmpty, "\(problems.prefix(4))")
     }
 
     @Test("On tiny mornings over two days, GLPK's trips reach the brute-force optimum and its bound lies below it",

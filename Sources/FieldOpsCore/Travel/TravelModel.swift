@@ -65,6 +65,13 @@ public struct TravelModel: Hashable, Sendable {
         leg(greatCircleKm: greatCircleKm(a, b))
     }
 
+    /// Whether the way from `a` to `b` goes by rail or air (faster than driving there):
+    /// a leg an engineer cannot turn round on once set out.
+    public func isLongHaul(_ a: Coordinate, _ b: Coordinate) -> Bool {
+        let gc = greatCircleKm(a, b)
+        return longHaulFixedMinutes + gc / longHaulKmh * 60 < roadFactor * gc / drivingKmh * 60
+    }
+
     /// The leg over `gc` great-circle kilometres.
     @inline(__always)
     public func leg(greatCircleKm gc: Double) -> Leg {

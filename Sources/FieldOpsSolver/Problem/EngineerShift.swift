@@ -29,6 +29,9 @@ public struct EngineerShift: Sendable {
     /// `availableFrom` to `end`). Its first window starts at `availableFrom`, its last
     /// ends at `end`.
     public var calendar: WorkCalendar?
+    /// Shift days of a plan over several days that are the engineer's working days (not
+    /// off, and today's only if it has not ended), busy or not: what utilisation divides by.
+    public var workingDays = 0
     /// Nights a re-planned trip has already spent away, which count against the limit.
     public var nightsAwaySoFar = 0
 

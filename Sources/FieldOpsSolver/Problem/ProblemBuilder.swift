@@ -108,23 +108,28 @@ struct ProblemBuilder {
             // Several days: today's shift (what is left of it) and the next days' shifts,
             // each at least the policy's rest after the one before; days off left out.
             var windows: [(start: Int, end: Int)] = []
+            let workingDays = (0..<days).filter { d in !engineer.off.contains(day.adding(days: d)) && (d > 0 || end > now) }.count
             for d in 0..<days {
                 let dayStart = start + d * minutesPerDay, dayEnd = end + d * minutesPerDay
                 if engineer.off.contains(day.adding(days: d)) { continue }
-                var from = d == 0 ? available : dayStart
+                // A re-plan's engineer may be busy into a later day (a visit set out for by rail or air).
+                var from = max(dayStart, available)
                 if let last = windows.last { from = max(from, last.end + trips.minRestHours * 60) }
                 if from < dayEnd { windows.append((from, dayEnd)) }
             }
             guard let first = windows.first, let last = windows.last else {
-                return EngineerShift(engineer: e, unavailable: unavailable ?? "no shift in the \(days) days", start: start, end: end,
-                                     availableFrom: available, from: from, locked: kept, lockedStart: lockedStart,
-                                     departsElsewhere: elsewhere)
+                var none = EngineerShift(engineer: e, unavailable: unavailable ?? "no shift in the \(days) days", start: start, end: end,
+                                         availableFrom: available, from: from, locked: kept, lockedStart: lockedStart,
+                                         departsElsewhere: elsewhere)
+                none.workingDays = workingDays
+                return none
             }
             var shift = EngineerShift(engineer: e, unavailable: nil, start: first.start, end: last.end,
                                       availableFrom: first.start, from: from, locked: kept, lockedStart: lockedStart,
                                       departsElsewhere: elsewhere)
             shift.calendar = WorkCalendar(windows: windows)
             shift.nightsAwaySoFar = previous?.nightsAway ?? 0
+            shift.workingDays = workingDays
             return shift
         }
     }
