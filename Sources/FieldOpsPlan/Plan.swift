@@ -47,6 +47,9 @@ public struct Night: Sendable, Equatable {
         case visit
         /// On the road between two places, the drive going on in the morning.
         case road
+        /// On a night train or a late flight towards the point (policy
+        /// `trips.overnight_long_haul`), at the door when the next shift starts.
+        case transit
     }
 
     /// The evening it begins: the end of that day's shift.

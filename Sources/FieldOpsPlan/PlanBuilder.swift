@@ -158,7 +158,7 @@ public struct PlanBuilder: Sendable {
             }
             let from = step.fromHome ? p.endNode(e) : node
             let leg = p.leg(from, step.visit)
-            events.append((step.depart, step.arrive, result.ticket.coordinate, (p.coordinate(from), result.ticket.coordinate, step.depart), nil))
+            events.append((step.depart, step.arrive, result.ticket.coordinate, (p.coordinate(from), result.ticket.coordinate, step.depart), visit.id))
             events.append((step.arrive, step.end, result.ticket.coordinate, nil, visit.id))
             stops.append(Stop(ticket: visit.id, arrive: p.date(step.arrive), start: p.date(step.start), end: p.date(step.end),
                               deadline: result.deadline, lateMinutes: result.deadline.map { PlanBuilder.lateMinutes(arrive: p.date(step.arrive), deadline: $0) } ?? 0,
@@ -184,6 +184,8 @@ public struct PlanBuilder: Sendable {
                 let driven = calendar.work(at: evening) - calendar.work(at: leg.departs)
                 if event.start == event.end || evening < leg.departs || (leg.from == engineer.home && driven == 0) {
                     nights.append(Night(from: p.date(evening), until: p.date(morning), place: .home, coordinate: engineer.home))
+                } else if p.trips.overnightLongHaul, p.travel.model.isLongHaul(leg.from, leg.to) {
+                    nights.append(Night(from: p.date(evening), until: p.date(morning), place: .transit, coordinate: leg.to, ticket: event.ticket))
                 } else {
                     let point = Replan.pointOnTheWay(from: leg.from, to: leg.to, within: driven, model: p.travel.model)
                     nights.append(Night(from: p.date(evening), until: p.date(morning), place: point == engineer.home ? .home : .road, coordinate: point))

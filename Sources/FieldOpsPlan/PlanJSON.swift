@@ -185,7 +185,7 @@ private struct PlanReader {
                 let np = "\(path).nights[\(k)]"
                 let n = try object(item, np)
                 guard let place = (n["place"] as? String).flatMap(Night.Place.init(rawValue:)) else {
-                    throw fail(np + ".place", "expected home, visit or road")
+                    throw fail(np + ".place", "expected home, visit, road or transit")
                 }
                 let lat = try number(n["lat"], np + ".lat"), lon = try number(n["lon"], np + ".lon")
                 guard (-90...90).contains(lat), (-180...180).contains(lon) else { throw fail(np, "coordinates out of range") }

@@ -36,6 +36,7 @@ extension Plan {
                     case .home: where_ = "night at home in \(base)"
                     case .visit: where_ = "night at \(night.ticket.flatMap { byID[$0]?.ticket.placeLabel } ?? "the site")"
                     case .road: where_ = String(format: "night on the road, at %.3f,%.3f", night.coordinate.lat, night.coordinate.lon)
+                    case .transit: where_ = "night by rail or air to " + (night.ticket.flatMap { byID[$0]?.ticket.placeLabel } ?? base)
                     }
                     table.add(["", Timestamp.clock(night.from, on: today), "", Timestamp.clock(night.until, on: today), where_])
                 }

@@ -254,6 +254,16 @@ public struct PlanValidator: Sendable {
         if complete, route.end.time > last.end { out.append("\(at): back at base \(Timestamp.format(route.end.time)), after the last shift ends \(Timestamp.format(last.end))") }
         if complete, travel.model.greatCircleKm(route.end.coordinate, engineer.home) > 0.05 { out.append("\(at): does not end at the engineer's base") }
         if route.nightsAway > trips.maxNightsAway { out.append("\(at): \(route.nightsAway) nights away, more than the policy's \(trips.maxNightsAway)") }
+        if !trips.overnightLongHaul, route.nights.contains(where: { $0.place == .transit }) {
+            out.append("\(at): a night by rail or air, which the policy does not allow (trips.overnight_long_haul)")
+        }
+        /// Whether a leg of `legMinutes` from `a` at `t0` to `b` at `t1` fits the shifts: in
+        /// shift time, or by rail or air through a rest when the policy allows it.
+        func legFits(_ a: Coordinate, _ t0: Date, _ b: Coordinate, _ t1: Date, _ legMinutes: Int) -> Bool {
+            if workMinutes(windows, from: t0, to: t1) >= legMinutes { return true }
+            return trips.overnightLongHaul && travel.model.isLongHaul(a, b) && inside(t0) != nil
+                && t1.timeIntervalSince(t0) >= Double(legMinutes * 60) - 0.5
+        }
         var prevTime = route.start.time
         var prevCoord = route.start.coordinate
         for known in [engineer.home, engineer.startCoordinate] where travel.model.greatCircleKm(prevCoord, known) < 0.001 { prevCoord = known }
@@ -282,7 +292,7 @@ public struct PlanValidator: Sendable {
             let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
             if stop.legMinutes != legMinutes { out.append("\(sp): leg_minutes \(stop.legMinutes), the travel model gives \(legMinutes)") }
             if abs(stop.legKm - leg.km) > 0.051 { out.append("\(sp): leg_km \(stop.legKm), the travel model gives \(String(format: "%.1f", leg.km))") }
-            if workMinutes(windows, from: prevTime, to: stop.arrive) < legMinutes || inside(stop.arrive) == nil {
+            if !legFits(prevCoord, prevTime, r.ticket.coordinate, stop.arrive, legMinutes) || inside(stop.arrive) == nil {
                 out.append("\(sp): arrives \(Timestamp.format(stop.arrive)), but a \(legMinutes)-minute leg from \(Timestamp.format(prevTime)) needs more shift time")
             }
             let earliest = max(stop.arrive, r.windowStart ?? stop.arrive)
@@ -316,7 +326,7 @@ public struct PlanValidator: Sendable {
         }
         let back = travel.leg(from: prevID, prevCoord, to: engineer.id, engineer.home)
         let backMinutes = PlanningProblem.wholeMinutes(back.minutes)
-        if complete, workMinutes(windows, from: prevTime, to: route.end.time) < backMinutes {
+        if complete, !legFits(prevCoord, prevTime, engineer.home, route.end.time, backMinutes) {
             out.append("\(at): back at base \(Timestamp.format(route.end.time)), but the way back takes \(backMinutes) minutes of shift time from \(Timestamp.format(prevTime))")
         }
         km += back.km

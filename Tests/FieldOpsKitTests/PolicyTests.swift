@@ -52,6 +52,16 @@ struct PolicyTests {
         #expect(e.message.contains("unknown component"))
     }
 
+    @Test("Trips may go by rail or air through the night only when the policy says so")
+    func overnightLongHaul() throws {
+        #expect(Shipped.policy.trips.overnightLongHaul == false)
+        let on = try Policy.parse(shipped.replacingOccurrences(of: "overnight_long_haul: false", with: "overnight_long_haul: true"), file: "policy.yaml")
+        #expect(on.trips.overnightLongHaul)
+        let e = try #require(broken("overnight_long_haul: false", "overnight_long_haul: sometimes"))
+        #expect(e.field == "trips.overnight_long_haul")
+        #expect(e.message.contains("expected true or false"))
+    }
+
     @Test("Negative hours fail with the key")
     func negativeHours() throws {
         let e = try #require(broken("metro:   { rule: D1, hours: 8 }", "metro:   { rule: D1, hours: -8 }"))

@@ -9,15 +9,16 @@ import Testing
 @testable import FieldOpsSupport
 
 /// Plans `instance` over `days` shift days with the greedy planner and validates the plan.
-func tripPlan(_ instance: Instance, at: Date, days: Int, seed: UInt64 = 1, steps: Int = 200) -> (Plan, [String]) {
+func tripPlan(_ instance: Instance, at: Date, days: Int, seed: UInt64 = 1, steps: Int = 200,
+              trips: TripRules = Shipped.policy.trips) -> (Plan, [String]) {
     let triage = Shipped.triage.run(instance.tickets, at: at)
     let travel = Travel(model: Shipped.policy.travel)
-    let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: travel, at: at, days: days, trips: Shipped.policy.trips)
+    let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: travel, at: at, days: days, trips: trips)
     var options = PlannerOptions()
     options.seed = seed
     options.ruinIterations = steps
     let plan = PlanBuilder(problem: p).plan(GreedyPlanner().solve(p, options: options))
-    return (plan, PlanValidator(triage: triage, engineers: instance.engineers, travel: travel, trips: Shipped.policy.trips).violations(of: plan))
+    return (plan, PlanValidator(triage: triage, engineers: instance.engineers, travel: travel, trips: trips).violations(of: plan))
 }
 
 @Suite("Work calendars")
@@ -42,6 +43,16 @@ struct WorkCalendarTests {
         #expect(calendar.advance(from: 1100, by: 160) == 1980, "100 minutes today, 60 tomorrow")
         #expect(calendar.advance(from: 1500, by: 30) == 1950, "set out at night: leaves in the morning")
         #expect(calendar.advance(from: 2600, by: 60) == nil, "the calendar ends first")
+    }
+
+    @Test("By rail or air through the night (when allowed), a leg goes on in real time and is at the door when the next shift starts")
+    func overnightTravel() {
+        #expect(calendar.travel(from: 1100, by: 160, overnight: false) == 1980, "not allowed: as a drive")
+        #expect(calendar.travel(from: 1100, by: 60, overnight: true) == 1160, "inside the shift: the same")
+        #expect(calendar.travel(from: 1100, by: 300, overnight: true) == 1920, "arrives at night: at the door at 08:00")
+        #expect(calendar.travel(from: 1100, by: 900, overnight: true) == 2000, "a longer leg arrives in the next shift")
+        #expect(calendar.travel(from: 1500, by: 60, overnight: true) == 1980, "sets out in a shift, not in the rest")
+        #expect(calendar.travel(from: 2600, by: 60, overnight: true) == nil, "the calendar ends first")
     }
 
     @Test("A visit is served within one shift, or waits for the next morning")
@@ -92,6 +103,37 @@ struct TripTests {
         let (three, violations) = tripPlan(instance, at: at, days: 3)
         #expect(violations.isEmpty, "\(violations.prefix(3))")
         #expect(three.summary.onTime > one.summary.onTime, "\(three.summary.onTime) vs \(one.summary.onTime)")
+    }
+
+    @Test("With the policy's overnight_long_haul, trips take night trains and flights; the plan validates only under that policy")
+    func overnightLongHaul() throws {
+        let files = InstanceGenerator(gazetteer: Shipped.gazetteer, at: at).generate(tickets: 80, engineers: 14, seed: 3, region: .west)
+        let instance = try Instance.parse(tickets: files.tickets, engineers: files.engineers, name: "west", gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        var overnight = Shipped.policy.trips
+        overnight.overnightLongHaul = true
+        let (plain, _) = tripPlan(instance, at: at, days: 3, steps: 100)
+        let (plan, violations) = tripPlan(instance, at: at, days: 3, steps: 100, trips: overnight)
+        #expect(violations.isEmpty, "\(violations.prefix(3))")
+        let transit = plan.routes.flatMap(\.nights).filter { $0.place == .transit }
+        #expect(!transit.isEmpty)
+        #expect(plain.routes.flatMap(\.nights).allSatisfy { $0.place != .transit })
+        #expect(plan.summary.onTime >= plain.summary.onTime - 1, "\(plan.summary.onTime) vs \(plain.summary.onTime)")
+        // A night on the train leads to its visit (or home), reached when the next shift starts or later.
+        for route in plan.routes {
+            for night in route.nights where night.place == .transit {
+                if let ticket = night.ticket {
+                    let stop = try #require(route.stops.first { $0.ticket == ticket })
+                    #expect(stop.arrive >= night.until)
+                } else {
+                    #expect(route.end.time >= night.until)
+                }
+            }
+        }
+        let triage = Shipped.triage.run(instance.tickets, at: at)
+        let strict = PlanValidator(triage: triage, engineers: instance.engineers, travel: Travel(model: Shipped.policy.travel), trips: Shipped.policy.trips)
+        let refused = strict.violations(of: plan)
+        #expect(refused.contains { $0.contains("which the policy does not allow") })
+        #expect(refused.contains { $0.contains("needs more shift time") || $0.contains("minutes of shift time") })
     }
 
     @Test("A night at a site, on the road or at home lies between two shifts, and the visit after it starts in a shift")

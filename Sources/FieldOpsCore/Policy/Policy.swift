@@ -121,6 +121,12 @@ public struct TripRules: Sendable, Hashable {
     /// An engineer goes home for the night when that delays the next visit by at most
     /// this many minutes and keeps it on time.
     public var homeDelayMinutes = 120
+    /// Whether a leg by rail or air (where the travel model finds it faster than the road)
+    /// may go on through the rest between two shifts: a night train or a late flight, the
+    /// engineer at the door when the next shift starts. Off by default: work and travel
+    /// lie inside shifts, and a leg that does not end by the shift's end goes on the next
+    /// morning.
+    public var overnightLongHaul = false
 
     /// The defaults.
     public init() {}

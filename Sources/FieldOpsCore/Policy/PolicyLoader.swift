@@ -53,12 +53,14 @@ private struct PolicyReader {
     }
 
     func readTrips(_ section: YAMLCursor) throws(InputError) -> TripRules {
-        _ = try section.entries(allowed: ["max_nights_away", "min_rest_hours", "overnight_cost_minutes", "home_delay_minutes"])
+        _ = try section.entries(allowed: ["max_nights_away", "min_rest_hours", "overnight_cost_minutes", "home_delay_minutes",
+                                                  "overnight_long_haul"])
         var trips = TripRules()
         if let v = try section.child("max_nights_away") { trips.maxNightsAway = try v.wholeNumber(.nightsAway) }
         if let v = try section.child("min_rest_hours") { trips.minRestHours = try v.wholeNumber(.restHours) }
         if let v = try section.child("overnight_cost_minutes") { trips.overnightCostMinutes = try v.wholeNumber(.costMinutes) }
         if let v = try section.child("home_delay_minutes") { trips.homeDelayMinutes = try v.wholeNumber(.costMinutes) }
+        if let v = try section.child("overnight_long_haul") { trips.overnightLongHaul = try v.bool() }
         return trips
     }
 

@@ -154,7 +154,8 @@ public struct PlanReport: Sendable {
                 }
                 for night in route.nights {
                     let place = night.place == .visit ? "at \(night.ticket.flatMap { ticketByID[$0]?.placeLabel } ?? "a site")"
-                        : night.place == .road ? "on the road" : "at home"
+                        : night.place == .road ? "on the road"
+                        : night.place == .transit ? "by rail or air" : "at home"
                     bar(night.from, night.until, "night", "\(e.id) rests \(place), \(dayTime(night.from))–\(dayTime(night.until))")
                 }
                 let home = max(0, route.travelMinutes - legs)

@@ -69,7 +69,7 @@ struct ProblemBuilder {
         }
         let k = candidatesPerVisit ?? (visits.count > Tuning.largeMorningVisits ? Tuning.candidatesPerVisitLarge : Tuning.candidatesPerVisit)
         let candidates = ProblemBuilder.candidates(visits: visits, shifts: shifts, engineerSkills: engineerSkills,
-                                                   coords: coords, ids: ids, travel: travel, k: k)
+                                                   coords: coords, ids: ids, travel: travel, k: k, overnight: trips.overnightLongHaul)
         var problem = PlanningProblem(at: at, origin: origin, triage: triage, engineers: engineers, visits: visits, shifts: shifts,
                                       deferredUpfront: deferred, laterDay: laterDay, candidates: candidates, skillNames: skills.names,
                                       engineerSkills: engineerSkills, horizonEnd: horizonEnd, travel: travel, coordinates: coords, nodeIDs: ids)
@@ -209,7 +209,7 @@ struct ProblemBuilder {
     /// Candidates: the `k` nearest qualified engineers working today who can reach the
     /// visit inside its window and be back at base by the end of their shift.
     static func candidates(visits: [Visit], shifts: [EngineerShift], engineerSkills: [UInt64], coords: [Coordinate], ids: [String],
-                           travel: Travel, k: Int) -> [[Int]] {
+                           travel: Travel, k: Int, overnight: Bool = false) -> [[Int]] {
         let index = SpatialIndex(points: shifts.map(\.from), model: travel.model)
         var candidates: [[Int]] = []
         candidates.reserveCapacity(visits.count)
@@ -225,9 +225,13 @@ struct ProblemBuilder {
                 let back = PlanningProblem.wholeMinutes(travel.leg(from: ids[v], coords[v], to: ids[end], coords[end]).minutes)
                 if let calendar = shift.calendar {
                     // Over several days: reach it, serve it inside one shift, get home by the last.
-                    guard let arrive = calendar.advance(from: shift.availableFrom, by: there),
+                    // (By rail or air through the night too, when the policy allows it.)
+                    let longHaul = overnight && travel.model.isLongHaul(coords[start], coords[v])
+                    guard let arrive = calendar.travel(from: shift.availableFrom, by: there, overnight: longHaul),
                           let start = calendar.fitWhole(from: max(arrive, visit.earliest), minutes: visit.service),
-                          start <= visit.latest, calendar.advance(from: start + visit.service, by: back) != nil else { continue }
+                          start <= visit.latest, calendar.travel(from: start + visit.service, by: back,
+                                                                  overnight: overnight && travel.model.isLongHaul(coords[v], coords[end])) != nil
+                    else { continue }
                     list.append(e)
                     continue
                 }

@@ -86,11 +86,18 @@ public enum TripTimer {
             return n
         }
 
+        /// Whether the leg from node `a` to node `b` may go on overnight (policy, by rail or air).
+        func overnight(_ a: Int, _ b: Int) -> Bool {
+            p.trips.overnightLongHaul && p.travel.model.isLongHaul(p.coordinate(a), p.coordinate(b))
+        }
+
         for v in visits {
             let visit = p.visits[v]
             let leg = p.minutes(at, v)
-            // Straight on: drive, resting on the road if the shift ends first.
-            guard let arrive = calendar.advance(from: t, by: leg), let s = serviceStart(v, arrive: arrive) else { return nil }
+            // Straight on: drive, resting on the road if the shift ends first (or on by
+            // night train or flight, when the policy allows it).
+            guard let arrive = calendar.travel(from: t, by: leg, overnight: overnight(at, v)),
+                  let s = serviceStart(v, arrive: arrive) else { return nil }
             var step = Step(visit: v, fromHome: false, depart: t, legMinutes: leg, arrive: arrive, start: s, end: s + visit.service,
                             lateMinutes: visit.deadline.map { max(0, arrive - $0) } ?? 0)
             var away = restsBetween(t, s)
@@ -126,7 +133,7 @@ public enum TripTimer {
         }
         // The way home: by the end of the last shift.
         let back = p.minutes(at, base)
-        guard let home = calendar.advance(from: t, by: back) else { return nil }
+        guard let home = calendar.travel(from: t, by: back, overnight: overnight(at, base)) else { return nil }
         nights += restsBetween(t, home)
         travel += back
         if nights + shift.nightsAwaySoFar > p.trips.maxNightsAway { return nil }

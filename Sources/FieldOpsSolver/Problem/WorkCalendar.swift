@@ -52,6 +52,18 @@ public struct WorkCalendar: Sendable, Hashable {
         return before[k] + max(0, t - windows[k].start)
     }
 
+    /// When a leg of `minutes` set out on at `t` (or the next window's start) arrives. Work
+    /// time when `overnight` is false (`advance`); otherwise real time, the leg going on
+    /// through a rest (a night train or a late flight), and an arrival that falls in a rest
+    /// at the door when the next window starts. `nil` when the calendar ends first.
+    public func travel(from t: Int, by minutes: Int, overnight: Bool) -> Int? {
+        guard overnight else { return advance(from: t, by: minutes) }
+        guard let k = window(from: t) else { return minutes == 0 ? t : nil }
+        let arrival = max(t, windows[k].start) + minutes
+        guard let j = window(from: arrival) else { return nil }
+        return max(arrival, windows[j].start)
+    }
+
     /// The real minute at which `minutes` of work begun at `t` are done, resting through
     /// the rests between windows; `nil` when the calendar ends first.
     public func advance(from t: Int, by minutes: Int) -> Int? {
