@@ -65,7 +65,8 @@ public enum QualityBench {
         let outcome = try PlanningPipeline.plan(request, options: options)
         let (results, plan) = (outcome.triage, outcome.plan)
         let seconds = Date().timeIntervalSince(started)
-        let violations = PlanValidator(triage: results, engineers: morning.instance.engineers, travel: travel).violations(of: plan)
+        let violations = PlanValidator(triage: results, engineers: morning.instance.engineers, travel: travel, trips: triage.policy.trips)
+            .violations(of: plan)
         let s = plan.summary
         let mustToday = plan.routes.reduce(0) { $0 + $1.stops.filter { $0.mustToday == true && $0.lateMinutes == 0 }.count }
         return BenchRow(instance: morning.name, solver: options.solver.rawValue, status: plan.solver.status, onTime: s.onTime,

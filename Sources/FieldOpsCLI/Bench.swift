@@ -13,8 +13,9 @@ struct Bench: ParsableCommand {
         discussion: """
             Without --solomon: plans the bundled sample and generated mornings (--sizes, --seeds) \
             or the mornings in --morning folders with each solver, validates every plan, and \
-            prints on time, late, deferred, unassigned, travel, seconds and gap. Exit code 1 if \
-            any plan fails validation. With --solomon DIR: solves every Solomon VRPTW instance \
+            prints on time, late, deferred, unassigned, travel, seconds and gap; with --days N \
+            each morning is planned over N shift days with trips (names end -Nd), and --region \
+            west draws far-west mornings. Exit code 1 if any plan fails validation. With --solomon DIR: solves every Solomon VRPTW instance \
             in DIR (files ending .txt; DIR/bks.csv gives the best-known solutions) and prints \
             vehicles and distance beside the best known, with the gap.
             """
@@ -34,6 +35,12 @@ struct Bench: ParsableCommand {
 
     @Option(help: ArgumentHelp("A folder with tickets.csv and engineers.csv to add to the suite (repeatable).", valueName: "dir"))
     var morning: [String] = []
+
+    @Option(help: ArgumentHelp("Where the generated mornings lie: national or west (as `generate --region`).", valueName: "region"))
+    var region: InstanceGenerator.Region = .national
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Shift days each morning is planned over (1…7; more plans trips, as `plan --days`).", valueName: "n"))
+    var days = 1
 
     @Flag(help: "Leave out the bundled sample morning.")
     var noSample = false
@@ -85,9 +92,11 @@ struct Bench: ParsableCommand {
         var invalid = false
         try reportingInputErrors {
             try checkOption("--time-limit", timeLimit, .timeLimitSeconds)
+            try checkOption("--days", Double(days), .planDays)
             var options = PlanningOptions()
             options.seed = seed
             options.timeLimit = timeLimit
+            options.days = days
             if let solomon {
                 let rows = try solomonRows(dir: solomon, options: options)
                 invalid = rows.contains { $0.violation != nil }
@@ -147,12 +156,16 @@ struct Bench: ParsableCommand {
         let generator = InstanceGenerator(gazetteer: gazetteer, at: at)
         for size in parsedSizes() ?? [] {
             for s in parsedSeeds() ?? [] {
-                let files = generator.generate(tickets: size.tickets, engineers: size.engineers, seed: s)
-                let name = "gen-\(size.tickets)x\(size.engineers)-s\(s)"
+                let files = generator.generate(tickets: size.tickets, engineers: size.engineers, seed: s, region: region)
+                let name = "gen-\(region == .national ? "" : region.rawValue + "-")\(size.tickets)x\(size.engineers)-s\(s)"
                 let instance = try Instance.parse(tickets: files.tickets, engineers: files.engineers, name: name,
                                                   gazetteer: gazetteer, policy: policy)
                 mornings.append(QualityBench.Morning(name: name, instance: instance, at: at))
             }
+        }
+        if days > 1 {
+            // Plans over several days are named so: `sample-3d`.
+            for i in mornings.indices { mornings[i].name += "-\(days)d" }
         }
         let triage = shared.triage(policy: policy, gazetteer: gazetteer)
         let travel = Travel(model: policy.travel)

@@ -30,6 +30,25 @@ struct BenchCommandTests {
         #expect(csv.stdout.hasSuffix(",true\n"))
     }
 
+    @Test("Over several days on far-west mornings, trips serve more on time than one-day routes, every plan validated")
+    func tripsDays() throws {
+        func onTime(_ days: String) throws -> [String: Int] {
+            let run = try fieldops("bench", "--no-sample", "--sizes", "50x8", "--seeds", "3", "--region", "west", "--days", days,
+                                   "--solver", "greedy", "--format", "json")
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            for row in rows { #expect((row["violations"] as? [String]) == []) }
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["instance"] as! String, $0["on_time"] as! Int) })
+        }
+        let one = try onTime("1"), three = try onTime("3")
+        #expect(Array(one.keys) == ["gen-west-50x8-s3"])
+        #expect(Array(three.keys) == ["gen-west-50x8-s3-3d"])
+        #expect(three["gen-west-50x8-s3-3d"]! > one["gen-west-50x8-s3"]!)
+        let bad = try fieldops("bench", "--days", "9")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("'--days': 9 is out of range"))
+    }
+
     @Test("Solomon: vehicles and distance beside the best known, with the gap")
     func solomon() throws {
         let dir = repoRoot + "/Tests/FieldOpsKitTests/Fixtures/solomon"
