@@ -104,18 +104,31 @@ extension Plan {
     public func csv(engineers: [Engineer], triage results: [TriageResult]) -> String {
         let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.ticket.id, $0) })
         let names = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0.name) })
-        let header = ["engineer", "engineer_name", "seq", "ticket", "place", "work", "arrive", "start", "end", "deadline",
+        var header = ["engineer", "engineer_name", "seq", "ticket", "place", "work", "arrive", "start", "end", "deadline",
                       "late_minutes", "leg_km", "leg_minutes", "customer", "contact", "phone", "address"]
+        // Over several days: the shift day of each visit, the night before it (when one
+        // lies between it and the stop before), and on the last stop when the trip is home.
+        let trips = days > 1
+        if trips { header += ["day", "night_before", "night_lat", "night_lon", "home_at"] }
         var out = header.joined(separator: ",") + "\n"
         for route in routes {
+            var previous = route.start.time
             for (i, stop) in route.stops.enumerated() {
                 let r = byID[stop.ticket]
                 let extras = r?.ticket.extras ?? [:]
-                let row = [route.engineer, names[route.engineer] ?? "", String(i + 1), stop.ticket, r?.ticket.place?.name ?? "",
+                var row = [route.engineer, names[route.engineer] ?? "", String(i + 1), stop.ticket, r?.ticket.place?.name ?? "",
                            r?.workLabel ?? "", Timestamp.format(stop.arrive), Timestamp.format(stop.start), Timestamp.format(stop.end),
                            stop.deadline.map(Timestamp.format) ?? "", String(stop.lateMinutes), String(format: "%.1f", stop.legKm),
                            String(stop.legMinutes), extras["customer"] ?? "", extras["contact"] ?? "", extras["phone"] ?? "",
                            extras["address"] ?? ""]
+                if trips {
+                    let night = route.nights.last { $0.from >= previous && $0.until <= stop.start }
+                    let day = 1 + route.nights.filter { $0.from >= plannedAt && $0.until <= stop.start }.count
+                    row += [String(day), night?.place.rawValue ?? "",
+                            night.map { String(format: "%.5f", $0.coordinate.lat) } ?? "", night.map { String(format: "%.5f", $0.coordinate.lon) } ?? "",
+                            i == route.stops.count - 1 ? Timestamp.format(route.end.time) : ""]
+                }
+                previous = stop.end
                 out += row.map(csvCell).joined(separator: ",") + "\n"
             }
         }

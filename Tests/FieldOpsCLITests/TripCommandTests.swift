@@ -21,6 +21,30 @@ struct TripCommandTests {
         #expect(text.stdout.contains("nights away") || text.stdout.contains("night away"))
     }
 
+    @Test("--days 3 as CSV: each visit's shift day, the night before it, and when the trip is home")
+    func csvDays() throws {
+        let csv = try fieldops(["plan"] + sample + ["--days", "3", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        #expect(Array(header.suffix(5)) == ["day", "night_before", "night_lat", "night_lon", "home_at"])
+        let rows = lines.dropFirst().filter { $0.count == header.count }
+        #expect(rows.count == lines.count - 1, "every row has every column")
+        let col = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        #expect(Set(rows.map { $0[col["day"]!] }) == ["1", "2", "3"])
+        // A visit on a later day than the one before it has the night before it.
+        var previous: [String] = []
+        for row in rows {
+            if previous.first == row.first, let d0 = Int(previous[col["day"]!]), let d1 = Int(row[col["day"]!]), d1 > d0 {
+                #expect(["home", "visit", "road", "transit"].contains(row[col["night_before"]!]), "\(row.prefix(4))")
+            }
+            if previous.first != row.first, !previous.isEmpty { #expect(!previous[col["home_at"]!].isEmpty, "the last stop says when home") }
+            previous = row
+        }
+        let one = try fieldops(["plan"] + sample + ["--format", "csv"])
+        #expect(!one.stdout.split(separator: "\n")[0].contains("night_before"), "one day keeps its columns")
+    }
+
     @Test("--days 1 is today's plan, byte for byte")
     func oneDay() throws {
         let plain = try fieldops(["plan"] + sample + ["--format", "json"])
