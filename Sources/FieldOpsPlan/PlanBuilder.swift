@@ -111,28 +111,9 @@ public struct PlanBuilder: Sendable {
             return route
         }
         guard let calendar = shift.calendar, let trip = TripTimer.time(visits: visits, engineer: e, problem: p) else { return nil }
-        var stops: [Stop] = []
-        var km = 0.0, minutes = 0, work = 0
         var node = p.startNode(e)
         // A re-plan keeps the visits started before it, as they were, with their nights.
-        var startPoint = RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from)
-        if let kept = shift.lockedStart { startPoint = RoutePoint(time: p.date(kept.time), coordinate: kept.coordinate) }
-        var prevID = startPoint.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
-        var prevCoordinate = startPoint.coordinate
-        for lockedStop in shift.locked {
-            let deadline = p.triage.first { $0.ticket.id == lockedStop.ticket }?.deadline
-            let leg = p.travel.leg(from: prevID, prevCoordinate, to: lockedStop.ticket, lockedStop.coordinate)
-            let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
-            stops.append(Stop(ticket: lockedStop.ticket, arrive: p.date(lockedStop.arrive), start: p.date(lockedStop.start),
-                              end: p.date(lockedStop.end), deadline: deadline,
-                              lateMinutes: deadline.map { PlanBuilder.lateMinutes(arrive: p.date(lockedStop.arrive), deadline: $0) } ?? 0,
-                              legKm: leg.km, legMinutes: legMinutes))
-            km += leg.km
-            minutes += legMinutes
-            work += lockedStop.end - lockedStop.start
-            prevID = lockedStop.ticket
-            prevCoordinate = lockedStop.coordinate
-        }
+        var (startPoint, stops, km, minutes, work, prevID, prevCoordinate) = keptPart(engineer: e)
         let keptNights = previousNights[engineer.id] ?? []
         // Where the engineer is at each moment, for the nights: (from, to, coordinate or a leg).
         var events: [(start: Int, end: Int, at: Coordinate, leg: (from: Coordinate, to: Coordinate, departs: Int)?, ticket: String?)] = []
@@ -201,19 +182,19 @@ public struct PlanBuilder: Sendable {
         return route
     }
 
-    /// Engineer `e`'s route: locked stops as they were, then `visits`, leaving as early as possible.
-    func timedRoute(engineer e: Int, visits: [Int]) -> Route {
+    /// Where engineer `e`'s route sets out (a re-plan's kept start, or now) and the visits a
+    /// re-plan keeps, as they were: their times stay, their legs are measured again, exactly
+    /// as the validator measures them (the previous plan's km were rounded). With the km,
+    /// travel and work minutes so far, and the place the next leg leaves from.
+    private func keptPart(engineer e: Int)
+        -> (start: RoutePoint, stops: [Stop], km: Double, minutes: Int, work: Int, prevID: String, prevCoordinate: Coordinate) {
         let p = problem
         let shift = p.shifts[e]
         let engineer = p.engineers[e]
+        var startPoint = RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from)
+        if let kept = shift.lockedStart { startPoint = RoutePoint(time: p.date(kept.time), coordinate: kept.coordinate) }
         var stops: [Stop] = []
         var km = 0.0, minutes = 0, work = 0
-        var startPoint = RoutePoint(time: p.date(shift.availableFrom), coordinate: shift.from)
-        if let kept = shift.lockedStart {
-            startPoint = RoutePoint(time: p.date(kept.time), coordinate: kept.coordinate)
-        }
-        // Locked stops keep their times; their legs are measured again, exactly as the
-        // validator measures them (the previous plan's km were rounded).
         let kept = Set(shift.locked.map(\.ticket))
         let lockedDeadlines = kept.isEmpty ? [:] : Dictionary(p.triage.filter { kept.contains($0.ticket.id) }.map { ($0.ticket.id, $0.deadline) },
                                                               uniquingKeysWith: { first, _ in first })
@@ -233,6 +214,15 @@ public struct PlanBuilder: Sendable {
             prevID = lockedStop.ticket
             prevCoordinate = lockedStop.coordinate
         }
+        return (startPoint, stops, km, minutes, work, prevID, prevCoordinate)
+    }
+
+    /// Engineer `e`'s route: locked stops as they were, then `visits`, leaving as early as possible.
+    func timedRoute(engineer e: Int, visits: [Int]) -> Route {
+        let p = problem
+        let shift = p.shifts[e]
+        let engineer = p.engineers[e]
+        var (startPoint, stops, km, minutes, work, prevID, prevCoordinate) = keptPart(engineer: e)
         var node = p.startNode(e)
         var time = shift.availableFrom
         if visits.isEmpty, let last = shift.locked.last {

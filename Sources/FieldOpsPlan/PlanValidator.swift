@@ -118,13 +118,7 @@ public struct PlanValidator: Sendable {
                     prevCoord = depart.coordinate
                     prevID = depart.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
                 }
-                if !r.outcome.needsVisit { out.append("\(sp): the ticket needs no visit (\(r.outcome.rawValue))") }
-                let missing = r.skills.filter { !engineer.skills.contains($0) }
-                if !missing.isEmpty { out.append("\(sp): \(engineer.id) lacks skill \(missing.joined(separator: ";"))") }
-                let leg = travel.leg(from: prevID, prevCoord, to: r.ticket.id, r.ticket.coordinate)
-                let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
-                if stop.legMinutes != legMinutes { out.append("\(sp): leg_minutes \(stop.legMinutes), the travel model gives \(legMinutes)") }
-                if abs(stop.legKm - leg.km) > 0.051 { out.append("\(sp): leg_km \(stop.legKm), the travel model gives \(String(format: "%.1f", leg.km))") }
+                let (leg, legMinutes) = checkVisitAndLeg(stop, r, sp, engineer: engineer, from: prevID, prevCoord, into: &out)
                 let earliest = prevTime.addingTimeInterval(Double(legMinutes) * 60)
                 if stop.arrive < earliest.addingTimeInterval(-0.5) {
                     out.append("\(sp): arrives \(Timestamp.format(stop.arrive)), but leaving at \(Timestamp.format(prevTime)) with a \(legMinutes)-minute leg it cannot arrive before \(Timestamp.format(earliest))")
@@ -135,13 +129,7 @@ public struct PlanValidator: Sendable {
                 }
                 if let we = r.windowEnd, stop.start > we { out.append("\(sp): starts after the booked window ends \(Timestamp.format(we))") }
                 if stop.end > shiftEnd { out.append("\(sp): ends \(Timestamp.format(stop.end)), after the shift ends \(Timestamp.format(shiftEnd))") }
-                let service = Int((stop.end.timeIntervalSince(stop.start) / 60).rounded())
-                if service != r.serviceMinutes { out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)") }
-                if stop.deadline != r.deadline && !(stop.deadline.flatMap { d in r.deadline.map { abs(d.timeIntervalSince($0)) < 1 } } ?? false) {
-                    out.append("\(sp): deadline \(stop.deadline.map(Timestamp.format) ?? "null"), the triage gives \(r.deadline.map(Timestamp.format) ?? "null")")
-                }
-                let late = r.deadline.map { PlanBuilder.lateMinutes(arrive: stop.arrive, deadline: $0) } ?? 0
-                if stop.lateMinutes != late { out.append("\(sp): late_minutes \(stop.lateMinutes), arriving \(Timestamp.format(stop.arrive)) makes it \(late)") }
+                let (service, late) = checkServiceAndDeadline(stop, r, sp, into: &out)
                 summary.planned += 1
                 if late > 0 { summary.late += 1 }
                 km += leg.km
@@ -235,6 +223,34 @@ public struct PlanValidator: Sendable {
         }
     }
 
+    /// What every stop is checked for, over one day or several: a ticket that needs a
+    /// visit, the engineer's skills, and the leg from the previous place as the travel
+    /// model gives it (minutes and km). Returns the leg and its whole minutes.
+    private func checkVisitAndLeg(_ stop: Stop, _ r: TriageResult, _ sp: String, engineer: Engineer,
+                                  from prevID: String, _ prevCoord: Coordinate, into out: inout [String]) -> (leg: Leg, minutes: Int) {
+        if !r.outcome.needsVisit { out.append("\(sp): the ticket needs no visit (\(r.outcome.rawValue))") }
+        let missing = r.skills.filter { !engineer.skills.contains($0) }
+        if !missing.isEmpty { out.append("\(sp): \(engineer.id) lacks skill \(missing.joined(separator: ";"))") }
+        let leg = travel.leg(from: prevID, prevCoord, to: r.ticket.id, r.ticket.coordinate)
+        let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
+        if stop.legMinutes != legMinutes { out.append("\(sp): leg_minutes \(stop.legMinutes), the travel model gives \(legMinutes)") }
+        if abs(stop.legKm - leg.km) > 0.051 { out.append("\(sp): leg_km \(stop.legKm), the travel model gives \(String(format: "%.1f", leg.km))") }
+        return (leg, legMinutes)
+    }
+
+    /// The minutes on site the ticket needs, its deadline as the triage gives it, and the
+    /// lateness of the arrival. Returns the minutes on site and the minutes late.
+    private func checkServiceAndDeadline(_ stop: Stop, _ r: TriageResult, _ sp: String, into out: inout [String]) -> (service: Int, late: Int) {
+        let service = Int((stop.end.timeIntervalSince(stop.start) / 60).rounded())
+        if service != r.serviceMinutes { out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)") }
+        if stop.deadline != r.deadline && !(stop.deadline.flatMap { d in r.deadline.map { abs(d.timeIntervalSince($0)) < 1 } } ?? false) {
+            out.append("\(sp): deadline \(stop.deadline.map(Timestamp.format) ?? "null"), the triage gives \(r.deadline.map(Timestamp.format) ?? "null")")
+        }
+        let late = r.deadline.map { PlanBuilder.lateMinutes(arrive: stop.arrive, deadline: $0) } ?? 0
+        if stop.lateMinutes != late { out.append("\(sp): late_minutes \(stop.lateMinutes), arriving \(Timestamp.format(stop.arrive)) makes it \(late)") }
+        return (service, late)
+    }
+
     /// A trip over several days, re-derived from the inputs: every leg driven inside shift
     /// time (resting overnight on the road or at a site), every visit served within one
     /// shift, home by the end of the last shift, at most `trips.maxNightsAway` nights away.
@@ -285,18 +301,11 @@ public struct PlanValidator: Sendable {
                 prevCoord = depart.coordinate
                 prevID = depart.coordinate == engineer.home ? engineer.id : engineer.id + "@start"
             }
-            if !r.outcome.needsVisit { out.append("\(sp): the ticket needs no visit (\(r.outcome.rawValue))") }
-            let missing = r.skills.filter { !engineer.skills.contains($0) }
-            if !missing.isEmpty { out.append("\(sp): \(engineer.id) lacks skill \(missing.joined(separator: ";"))") }
-            let leg = travel.leg(from: prevID, prevCoord, to: r.ticket.id, r.ticket.coordinate)
-            let legMinutes = PlanningProblem.wholeMinutes(leg.minutes)
-            if stop.legMinutes != legMinutes { out.append("\(sp): leg_minutes \(stop.legMinutes), the travel model gives \(legMinutes)") }
-            if abs(stop.legKm - leg.km) > 0.051 { out.append("\(sp): leg_km \(stop.legKm), the travel model gives \(String(format: "%.1f", leg.km))") }
+            let (leg, legMinutes) = checkVisitAndLeg(stop, r, sp, engineer: engineer, from: prevID, prevCoord, into: &out)
             if !legFits(prevCoord, prevTime, r.ticket.coordinate, stop.arrive, legMinutes) || inside(stop.arrive) == nil {
                 out.append("\(sp): arrives \(Timestamp.format(stop.arrive)), but a \(legMinutes)-minute leg from \(Timestamp.format(prevTime)) needs more shift time")
             }
             let earliest = max(stop.arrive, r.windowStart ?? stop.arrive)
-            let service = Int((stop.end.timeIntervalSince(stop.start) / 60).rounded())
             if stop.start < earliest.addingTimeInterval(-0.5) {
                 out.append("\(sp): starts \(Timestamp.format(stop.start)), before the arrival or the window's start \(Timestamp.format(earliest))")
             }
@@ -310,12 +319,7 @@ public struct PlanValidator: Sendable {
                 out.append("\(sp): starts \(Timestamp.format(stop.start)), outside the engineer's shifts")
             }
             if let we = r.windowEnd, stop.start > we { out.append("\(sp): starts after the booked window ends \(Timestamp.format(we))") }
-            if service != r.serviceMinutes { out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)") }
-            if stop.deadline != r.deadline && !(stop.deadline.flatMap { d in r.deadline.map { abs(d.timeIntervalSince($0)) < 1 } } ?? false) {
-                out.append("\(sp): deadline \(stop.deadline.map(Timestamp.format) ?? "null"), the triage gives \(r.deadline.map(Timestamp.format) ?? "null")")
-            }
-            let lateMinutes = r.deadline.map { PlanBuilder.lateMinutes(arrive: stop.arrive, deadline: $0) } ?? 0
-            if stop.lateMinutes != lateMinutes { out.append("\(sp): late_minutes \(stop.lateMinutes), arriving \(Timestamp.format(stop.arrive)) makes it \(lateMinutes)") }
+            let (service, lateMinutes) = checkServiceAndDeadline(stop, r, sp, into: &out)
             if lateMinutes > 0 { late += 1 }
             km += leg.km
             minutes += legMinutes
