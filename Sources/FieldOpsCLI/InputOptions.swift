@@ -106,3 +106,10 @@ func parseAt(_ text: String?) throws(InputError) -> Date {
 }
 
 extension InstanceGenerator.Region: ExpressibleByArgument {}
+
+extension ObjectiveChoice: ExpressibleByArgument {}
+
+/// The help of `--objective`, the same for every command.
+let objectiveHelp = ArgumentHelp(
+    "How visits on time, lateness and travel are weighed: urgent-first (the default: a late urgent repair worth up to twenty flexible ones on time), on-time-first (a late visit below any on-time visit) or weighted (README, 'Objective policies').",
+    valueName: "policy")

@@ -55,6 +55,9 @@ struct PlanCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Shift days to plan (1…7): 1 plans today, home every night; more plans trips that stay out overnight (the policy's trips: nights away, rest, the cost of a night).", valueName: "n"))
     var days = 1
 
+    @Option(help: objectiveHelp)
+    var objective = ObjectiveChoice.urgentFirst
+
     func validate() throws {
         if previous != nil && at == nil { throw ValidationError("--previous needs --at: the time to re-plan from.") }
     }
@@ -76,6 +79,7 @@ struct PlanCommand: ParsableCommand {
             options.timeLimit = timeLimit
             options.gap = gap
             options.days = days
+            options.objective = objective
             options.verbose = verbose
             let outcome = try PlanningPipeline.plan(request, options: options)
             let (plan, triage) = (outcome.plan, outcome.triage)

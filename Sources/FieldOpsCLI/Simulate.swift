@@ -56,6 +56,12 @@ struct Simulate: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Ruin-and-recreate steps of each plan (more: better plans, slower; 0…1000000).", valueName: "n"))
     var searchSteps: Int = 1_000
 
+    @Option(help: objectiveHelp)
+    var objective = ObjectiveChoice.urgentFirst
+
+    @Flag(help: "Add a column for each other objective policy (the base staffing, the same arrivals): which policy serves customers best.")
+    var policyCompare = false
+
     @Option(help: "Output format: text, json or csv.")
     var format: PlanFormat = .text
 
@@ -83,8 +89,14 @@ struct Simulate: ParsableCommand {
             let started = Date()
             let (data, policy, gazetteer) = try shared.load()
             let base = try EngineerReader(gazetteer: gazetteer, policy: policy).read(path: engineers ?? data + "/sample/engineers.csv")
-            let scenarios = try [Scenario.base] + scenario.map { path throws(InputError) in
+            var scenarios = try [Scenario.base] + scenario.map { path throws(InputError) in
                 try Scenario.load(path: path, engineers: base, gazetteer: gazetteer, policy: policy)
+            }
+            if policyCompare {
+                // The base staffing under each objective policy, the chosen one first.
+                scenarios[0].name = "base, \(objective.rawValue)"
+                let others = ObjectiveChoice.allCases.filter { $0 != objective }
+                scenarios.insert(contentsOf: others.map { Scenario(name: "base, \($0.rawValue)", changes: [], objective: $0) }, at: 1)
             }
             let reader = TicketReader(gazetteer: gazetteer)
             var arrivals: [[Ticket]] = []
@@ -117,6 +129,7 @@ struct Simulate: ParsableCommand {
             settings.replanOnUrgent = replanOnUrgent
             settings.searchSteps = searchSteps
             settings.tripDays = tripDays
+            settings.objective = objective
             let simulator = Simulator(triage: shared.triage(policy: policy, gazetteer: gazetteer),
                                       travel: Travel(model: policy.travel), settings: settings)
             let bar = ProgressBar(label: "simulating")

@@ -5,6 +5,25 @@ import FieldOpsSolver
 import FieldOpsSupport
 import Foundation
 
+/// Which objective policy a pipeline run plans by (`plan --objective`).
+public enum ObjectiveChoice: String, Sendable, CaseIterable {
+    /// The default: a late urgent repair worth up to twenty flexible ones on time.
+    case urgentFirst = "urgent-first"
+    /// A late visit below any visit on time.
+    case onTimeFirst = "on-time-first"
+    /// Every visit on time counts, an urgent repair as 2.5 flexible ones.
+    case weighted
+
+    /// The policy's weights.
+    public var policy: ObjectivePolicy {
+        switch self {
+        case .urgentFirst: return .urgentFirst
+        case .onTimeFirst: return .onTimeFirst
+        case .weighted: return .weighted
+        }
+    }
+}
+
 /// Which planner a pipeline run uses.
 public enum SolverChoice: String, Sendable, CaseIterable {
     /// GLPK's route program on mornings it can take (`IntegerPlanner.autoLimit` visits),
@@ -32,6 +51,8 @@ public struct PlanningOptions: Sendable {
     public var searchSteps: Int?
     /// Shift days to plan: 1 plans today, more plans trips with nights away (up to 7).
     public var days = 1
+    /// How on-time visits, lateness and travel are weighed (`plan --objective`).
+    public var objective = ObjectiveChoice.urgentFirst
 
     /// The defaults of `fieldops plan`.
     public init() {}
@@ -131,8 +152,9 @@ public enum PlanningPipeline {
 
     private static func solve(_ request: PlanningRequest, triage: [TriageResult], locked: [String: LockedRoute],
                               options: PlanningOptions) -> PlanningOutcome {
-        let problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked,
+        var problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked,
                                       days: options.days, trips: request.triage.policy.trips)
+        problem.objective = options.objective.policy
         let solution = planner(for: problem, options: options).solve(problem, options: options.plannerOptions)
         var builder = PlanBuilder(problem: problem)
         if let previous = request.previous, problem.isMultiDay {
@@ -141,7 +163,9 @@ public enum PlanningPipeline {
             builder.previousNights = Dictionary(going.map { ($0.engineer, $0.nights) }, uniquingKeysWith: { first, _ in first })
             builder.previousEnds = Dictionary(going.map { ($0.engineer, $0.end.time) }, uniquingKeysWith: { first, _ in first })
         }
-        return PlanningOutcome(triage: triage, problem: problem, plan: builder.plan(solution))
+        var plan = builder.plan(solution)
+        if options.objective != .urgentFirst { plan.solver.objectivePolicy = options.objective.rawValue }
+        return PlanningOutcome(triage: triage, problem: problem, plan: plan)
     }
 
     /// The planner `options` ask for on `problem`: `auto` keeps GLPK to mornings its

@@ -189,5 +189,7 @@ public struct Plan: Sendable, Equatable {
         public var seconds: Double
         /// Why a fallback was used.
         public var fallbackReason: String?
+        /// The objective policy, when not the default `urgent-first`.
+        public var objectivePolicy: String? = nil
     }
 }

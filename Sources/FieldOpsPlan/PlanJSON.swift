@@ -41,7 +41,7 @@ extension Plan {
             ("gap", solver.gap.map { .number($0, digits: 6) } ?? .null),
             ("seconds", .number(solver.seconds, digits: 3)),
             ("fallback_reason", .optional(solver.fallbackReason)),
-        ]
+        ] + (solver.objectivePolicy.map { [("objective_policy", .string($0))] } ?? [])
         let s = summary
         return .object([
             ("planned_at", time(plannedAt)),
@@ -224,7 +224,8 @@ private struct PlanReader {
         let solver = Plan.SolverInfo(name: (so["name"] as? String) ?? "", status: (so["status"] as? String) ?? "",
                                      objective: (so["objective"] as? NSNumber)?.doubleValue ?? 0,
                                      bound: (so["bound"] as? NSNumber)?.doubleValue, gap: (so["gap"] as? NSNumber)?.doubleValue,
-                                     seconds: (so["seconds"] as? NSNumber)?.doubleValue ?? 0, fallbackReason: so["fallback_reason"] as? String)
+                                     seconds: (so["seconds"] as? NSNumber)?.doubleValue ?? 0, fallbackReason: so["fallback_reason"] as? String,
+                                     objectivePolicy: so["objective_policy"] as? String)
         var plan = Plan(plannedAt: try time(o["planned_at"], "planned_at"), horizonEnd: try time(o["horizon_end"], "horizon_end"),
                         solver: solver, summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
         if o["days"] != nil {

@@ -41,20 +41,32 @@ public struct Scenario: Sendable {
     public var name: String
     /// The changes, in order.
     public var changes: [Change]
+    /// The objective policy its plans use (`objective:` in the file), or `nil` for the
+    /// simulation's (`simulate --objective`).
+    public var objective: ObjectiveChoice?
 
     /// The base staffing itself.
     public static let base = Scenario(name: "base", changes: [])
 
     /// Creates a scenario.
-    public init(name: String, changes: [Change]) {
+    public init(name: String, changes: [Change], objective: ObjectiveChoice? = nil) {
         self.name = name
         self.changes = changes
+        self.objective = objective
     }
 
     /// Reads `path`, checking every change against `engineers`.
     public static func load(path: String, engineers: [Engineer], gazetteer: Gazetteer, policy: Policy) throws(InputError) -> Scenario {
         let root = try YAMLCursor.document(readText(path: path, name: path), file: path, what: "scenario")
-        _ = try root.entries(allowed: ["name", "changes"])
+        _ = try root.entries(allowed: ["name", "changes", "objective"])
+        var objective: ObjectiveChoice?
+        if let cursor = try root.child("objective") {
+            let text = try cursor.string()
+            guard let choice = ObjectiveChoice(rawValue: text) else {
+                throw cursor.fail("unknown objective policy '\(text)': \(ObjectiveChoice.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            objective = choice
+        }
         let name = try root.child("name")?.string() ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var known = Set(engineers.map(\.id))
         var changes: [Change] = []
@@ -76,7 +88,9 @@ public struct Scenario: Sendable {
             return time
         }
         let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        for item in try root.required("changes").items() {
+        // A scenario that only sets the objective may have no changes.
+        let items = objective == nil ? try root.required("changes").items() : try root.child("changes")?.items() ?? []
+        for item in items {
             let entries = try item.entries(allowed: ["add", "remove", "move", "shift", "days", "skills"])
             guard entries.count == 1, let (kind, body) = entries.first else {
                 throw item.fail("each change is one of add, remove, move, shift, days, skills")
@@ -129,7 +143,7 @@ public struct Scenario: Sendable {
                                        remove: try body.child("remove")?.strings() ?? []))
             }
         }
-        return Scenario(name: name, changes: changes)
+        return Scenario(name: name, changes: changes, objective: objective)
     }
 
     /// The staffing after the changes, over the simulated `days` (for working weekdays).

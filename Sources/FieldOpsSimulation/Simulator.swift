@@ -30,6 +30,8 @@ public struct SimulationSettings: Sendable {
     /// engineers carry their trips, positions and nights across re-plans and midnight.
     /// 1 sends everyone home each night, as before trips.
     public var tripDays = 3
+    /// The objective policy of every plan, unless a scenario sets its own.
+    public var objective = ObjectiveChoice.urgentFirst
 
     /// Creates settings.
     public init(first: Day, days: Int, runs: Int, seed: UInt64) {
@@ -113,7 +115,7 @@ public struct Simulator: Sendable {
     }
 
     /// One run of `engineers` through `arrivals`.
-    public func run(arrivals: [Ticket], engineers: [Engineer], seed: UInt64) -> RunFigures {
+    public func run(arrivals: [Ticket], engineers: [Engineer], seed: UInt64, objective: ObjectiveChoice? = nil) -> RunFigures {
         let start = settings.first.start
         let end = start.addingTimeInterval(Double(settings.days) * 86_400)
         let days = settings.dayList
@@ -164,6 +166,7 @@ public struct Simulator: Sendable {
         options.searchSteps = settings.searchSteps
         options.timeLimit = settings.timeLimit
         options.days = settings.tripDays
+        options.objective = objective ?? settings.objective
         for (k, now) in schedule.enumerated() {
             let following = k + 1 < schedule.count ? schedule[k + 1] : end
             if dayIndex(now) != today {
@@ -246,7 +249,8 @@ extension Simulator {
         let results = ResultBox(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             let job = jobs[j]
-            let figures = run(arrivals: arrivals[job.run], engineers: staffs[job.scenario], seed: settings.seed &+ UInt64(job.run) &* 7_919)
+            let figures = run(arrivals: arrivals[job.run], engineers: staffs[job.scenario], seed: settings.seed &+ UInt64(job.run) &* 7_919,
+                              objective: scenarios[job.scenario].objective)
             let done = results.set(j, figures)
             progress?(done, jobs.count)
         }

@@ -64,6 +64,30 @@ struct PlanCommandTests {
         #expect(valid.status == 0, "\(valid.stdout)")
     }
 
+    @Test("plan --objective: each policy's plan validates and says its policy; the default's JSON has no such key")
+    func objectivePolicies() throws {
+        let base = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "json"])
+        #expect(!base.stdout.contains("objective_policy"))
+        var onTime: [String: Int] = [:]
+        for policy in ["on-time-first", "weighted"] {
+            let plan = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--objective", policy, "--format", "json"])
+            #expect(plan.status == 0, "\(plan.stderr)")
+            #expect(plan.stdout.contains("\"objective_policy\": \"\(policy)\""))
+            let check = try fieldops(stdin: plan.stdout, ["validate", "--plan", "-"] + sampleInputs)
+            #expect(check.status == 0, "\(check.stdout)")
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+            onTime[policy] = (root["summary"] as? [String: Any])?["on_time"] as? Int
+        }
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(base.stdout.utf8)) as? [String: Any])
+        let baseOnTime = try #require((root["summary"] as? [String: Any])?["on_time"] as? Int)
+        // Valuing a late urgent repair less never serves fewer visits on time here.
+        #expect(onTime["on-time-first"]! >= baseOnTime && onTime["weighted"]! >= baseOnTime, "\(onTime) vs \(baseOnTime)")
+        let text = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--objective", "weighted"])
+        #expect(text.stdout.hasPrefix("FieldOps plan") && text.stdout.contains("; objective weighted"))
+        let bad = try fieldops(["plan"] + sampleInputs + ["--objective", "fastest"])
+        #expect(bad.status == 64)
+    }
+
     @Test("The same input and seed give the same plan; generate gives the same files")
     func deterministic() throws {
         let a = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "csv", "--seed", "3"])

@@ -27,6 +27,31 @@ struct SimulateCommandTests {
         #expect(svg.contains(">one more in Beijing</text>"))
     }
 
+    @Test("--policy-compare runs the base staffing under each objective policy on the same arrivals; a scenario may set its own")
+    func policyCompare() throws {
+        let run = try fieldops("simulate", "--engineers", dir + "engineers.csv", "--replay", dir + "tickets.csv", "--days", "2",
+                               "--runs", "2", "--policy-compare", "--objective", "weighted", "--search-steps", "200", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(root["objective"] as? String == "weighted")
+        let scenarios = try #require(root["scenarios"] as? [[String: Any]])
+        #expect(scenarios.map { $0["name"] as? String } == ["base, weighted", "base, urgent-first", "base, on-time-first"])
+        let text = try fieldops("simulate", "--engineers", dir + "engineers.csv", "--replay", dir + "tickets.csv", "--days", "2",
+                                "--runs", "2", "--policy-compare", "--search-steps", "200")
+        #expect(text.stdout.contains("base, on-time-first against base"), "\(text.stdout.suffix(400))")
+        // A scenario file that sets only the objective.
+        let file = NSTemporaryDirectory() + "objective-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "name: on time first\nobjective: on-time-first\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let own = try fieldops("simulate", "--engineers", dir + "engineers.csv", "--replay", dir + "tickets.csv", "--days", "2",
+                               "--runs", "2", "--scenario", file, "--search-steps", "200", "--format", "json")
+        #expect(own.status == 0, "\(own.stderr)")
+        try "name: x\nobjective: fastest\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try fieldops("simulate", "--engineers", dir + "engineers.csv", "--replay", dir + "tickets.csv", "--days", "2", "--scenario", file)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("field 'objective': unknown objective policy 'fastest': urgent-first, on-time-first, weighted"), "\(bad.stderr)")
+    }
+
     @Test("The same seed gives the same comparison, byte for byte")
     func sameSeed() throws {
         let args = ["simulate", "--engineers", sampleEngineers, "--days", "2", "--runs", "2", "--seed", "3", "--start", "2026-11-30",

@@ -23,7 +23,7 @@ func problem(tickets: [[String]], engineers: [[String]], at: String = "2026-11-2
 /// The best cost over every assignment of visits to engineers (or to no one) and every
 /// order within each route: the optimum the planner must reach on tiny instances.
 func bruteForceOptimum(_ p: PlanningProblem) -> Int {
-    let full = p.visits.reduce(0) { $0 + Objective.fullValue($1) }
+    let full = p.visits.reduce(0) { $0 + p.objective.fullValue($1) }
     let engineers = p.engineers.count
     var best = Int.min
     // Best value of one engineer's route over all orders of a set of visits.
@@ -115,6 +115,34 @@ struct PlannerTests {
         let (solution, plan, violations) = planAndValidate(p)
         #expect(violations.isEmpty, "\(violations)")
         #expect(solution.report.objective == optimum, "planner \(solution.report.objective), optimum \(optimum), plan \(plan.routes.map { $0.stops.map(\.ticket) })")
+    }
+
+    @Test("Under each objective policy the planner reaches that policy's brute-force optimum on tiny mornings",
+          arguments: [ObjectivePolicy.onTimeFirst, .weighted], Array(UInt64(1)...UInt64(8)))
+    func reachesOptimumUnderPolicy(policy: ObjectivePolicy, seed: UInt64) throws {
+        let morning = PlannerTests.tinyMorning(seed)
+        var p = try problem(tickets: morning.tickets, engineers: morning.engineers)
+        p.objective = policy
+        let optimum = bruteForceOptimum(p)
+        let (solution, _, violations) = planAndValidate(p)
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(solution.report.objective == optimum, "\(policy.name): planner \(solution.report.objective), optimum \(optimum)")
+    }
+
+    @Test("The policies keep their promises: on time first puts any visit on time above a late one; urgent first a late urgent repair above flexible work")
+    func policyOrder() {
+        let classes = VisitClass.allCases
+        for policy in ObjectivePolicy.named {
+            // Served beats not served, less lateness beats more, on time beats late.
+            #expect(policy.onTimeValue(.urgent) > policy.urgentLate)
+            #expect(policy.latePerMinute > 0 && policy.urgentLate > 0)
+            #expect(ObjectivePolicy.named(policy.name) == policy)
+        }
+        let onTimeFirst = ObjectivePolicy.onTimeFirst, urgentFirst = ObjectivePolicy.urgentFirst
+        #expect(classes.allSatisfy { onTimeFirst.onTimeValue($0) > onTimeFirst.urgentLate })
+        #expect(urgentFirst.urgentLate - urgentFirst.latePerMinute * 120 > 10 * urgentFirst.flexibleRepair)
+        #expect(ObjectivePolicy.weighted.urgentLate < ObjectivePolicy.weighted.flexibleRepair)
+        #expect(ObjectivePolicy.named("nonsense") == nil)
     }
 
     @Test("An urgent repair goes before an inspection when only one fits")

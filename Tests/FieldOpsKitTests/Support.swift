@@ -85,12 +85,12 @@ let inWarranty = ["invoice_date=2025-06-01", "factory_date=2025-05-20"]
 /// every visit's full value, less what each stop served gives, plus travel.
 func objective(of plan: Plan, problem p: PlanningProblem) -> Int {
     let visitOf = Dictionary(uniqueKeysWithValues: p.visits.enumerated().map { ($1.id, $0) })
-    var cost = p.visits.reduce(0) { $0 + Objective.fullValue($1) }
+    var cost = p.visits.reduce(0) { $0 + p.objective.fullValue($1) }
     for route in plan.routes {
         cost += Objective.travelPerMinute * route.travelMinutes
         for stop in route.stops {
             guard let v = visitOf[stop.ticket] else { continue }
-            cost -= Objective.value(p.visits[v], lateMinutes: stop.lateMinutes)
+            cost -= p.objective.value(p.visits[v], lateMinutes: stop.lateMinutes)
         }
     }
     return cost

@@ -41,6 +41,8 @@ public struct PlanningProblem: Sendable {
     public internal(set) var days = 1
     /// The limits of trips, when `days` > 1.
     public internal(set) var trips = TripRules()
+    /// How visits on time, lateness and travel are weighed.
+    public package(set) var objective = ObjectivePolicy.urgentFirst
     private let coords: [Coordinate]
     private let vectors: [UnitVector]
     private let nodeIDs: [String]

@@ -34,7 +34,7 @@ extension Search {
                 if lateAllowed[v], let d = visit.deadline {
                     late = max(0, route.prefix[pos - 1].earliestEnd + ta - d)
                 }
-                delta = Objective.value(visit, lateMinutes: late) - Objective.travelPerMinute * extra
+                delta = p.objective.value(visit, lateMinutes: late) - Objective.travelPerMinute * extra
             }
             if best == nil || delta > best!.delta { best = (delta, pos) }
         }

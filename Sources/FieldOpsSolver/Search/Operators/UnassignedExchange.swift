@@ -9,14 +9,14 @@ extension Search {
     func replaceForUnrouted(_ v: Int) -> Bool {
         // Only work that cannot wait is worth displacing other work for.
         guard p.visits[v].visitClass <= .closingToday else { return false }
-        let worth = Objective.fullValue(p.visits[v])
+        let worth = p.objective.fullValue(p.visits[v])
         for e in p.candidates[v] {
             let r = routes[e]
             guard p.qualified(e, for: v), !r.visits.isEmpty else { continue }
             for i in 1...r.visits.count {
                 let u = r.nodes[i]
                 // Only a visit worth less can make room; on-time urgent work never gives way.
-                guard Objective.fullValue(p.visits[u]) < worth || lateAllowed[u] else { continue }
+                guard p.objective.fullValue(p.visits[u]) < worth || lateAllowed[u] else { continue }
                 var without = r.nodes
                 without.remove(at: i)
                 // Where u was, or next to it: the room u leaves is there.
