@@ -16,6 +16,9 @@ all visits on time, late visits, travel km (road km of the model), seconds.
     swift build -c release
     python3 Benchmarks/peers/compare.py --sizes 220x40 --seeds 5,6,7 --time-limit 5
 
+With `--pyvrp` (pip install pyvrp==0.14.1) PyVRP's hybrid genetic search solves the
+one-day mornings too, as a prize-collecting VRPTW with the same ranking as OR-Tools.
+
 Trips over several days (`--days N`): FieldOps plans with `plan --days N`; VROOM's
 vehicles get a time window over the N days and, at each shift's end, a break as long
 as the night (the engineer rests wherever the break finds them, as FieldOps' trips
@@ -165,6 +168,49 @@ class Morning:
             routes[int(vid)].append(int(job))
         return self.peer_row("VROOM 1.15 (x5)" + (f", {self.days} days with night breaks" if self.days > 1 else ""), routes, seconds)
 
+    def pyvrp(self, limit):
+        """PyVRP's hybrid genetic search on the same morning as a prize-collecting VRPTW:
+        each job optional with OR-Tools' penalties as its prize, the arc cost in travel
+        minutes, each engineer a vehicle type of one from its base in its shift; skills as
+        routing profiles (an edge into a job the vehicle lacks the skills for takes longer
+        than any shift, so no feasible route uses it)."""
+        import numpy as np
+        import pyvrp
+        from pyvrp.stop import MaxRuntime
+        n, m = len(self.jobs), len(self.vehicles)
+        locations = [pyvrp.Location(x=lon, y=lat) for lat, lon in self.locations]
+        # Depots first in PyVRP's numbering: each vehicle's base, then the jobs.
+        order = list(range(n, n + m)) + list(range(n))
+        base = np.array([[self.matrix[a][b] for b in order] for a in order], dtype=np.int64)
+        prize = [10_000, 200_000, 500_000, 1_000_000]
+        clients = [pyvrp.Client(location=m + i, service_duration=service, tw_early=start, tw_late=end, prize=prize[rank], required=False)
+                   for i, (_, _, service, _, start, end, rank) in enumerate(self.jobs)]
+        depots = [pyvrp.Depot(location=k) for k in range(m)]
+        profiles, matrices = {}, []
+        vehicle_types = []
+        for k, (_, _, have, begin, finish, _) in enumerate(self.vehicles):
+            key = frozenset(have)
+            if key not in profiles:
+                barred = [m + i for i, job in enumerate(self.jobs) if not job[3] <= have]
+                matrix = base.copy()
+                matrix[:, barred] = 10_000_000
+                np.fill_diagonal(matrix, 0)
+                profiles[key] = len(matrices)
+                matrices.append(matrix)
+            vehicle_types.append(pyvrp.VehicleType(num_available=1, start_depot=k, end_depot=k, tw_early=begin, tw_late=finish,
+                                                   profile=profiles[key]))
+        data = pyvrp.ProblemData(locations=[locations[a] for a in order], clients=clients, depots=depots, vehicle_types=vehicle_types,
+                                 distance_matrices=matrices, duration_matrices=matrices)
+        started = time.time()
+        result = pyvrp.solve(data, MaxRuntime(limit), seed=1, display=False)
+        seconds = time.time() - started
+        routes = [[] for _ in range(m)]
+        if result.best.is_feasible():
+            for route in result.best.routes():
+                routes[route.vehicle_type()] = [a.idx for a in route if a.is_client()]
+        from importlib.metadata import version
+        return self.peer_row(f"PyVRP {version('pyvrp')} ({limit:g} s)", routes, seconds)
+
     def ortools(self, limit):
         n, m = len(self.jobs), len(self.vehicles)
         starts = [n + k for k in range(m)]
@@ -226,6 +272,7 @@ def main():
     parser.add_argument("--days", type=int, default=1, help="shift days: trips with nights away (FieldOps --days, VROOM breaks)")
     parser.add_argument("--region", choices=["national", "west"], default="national", help="where the mornings are drawn")
     parser.add_argument("--sample", action="store_true", help="also the shipped sample morning (data/sample)")
+    parser.add_argument("--pyvrp", action="store_true", help="also PyVRP (pip install pyvrp==0.14.1), one-day mornings, the same time limit")
     args = parser.parse_args()
     rows = []
 
@@ -236,6 +283,8 @@ def main():
             found.append(morning.fieldops_row("FieldOps glpk", *morning.plan("glpk", args.time_limit)))
         if args.days == 1:
             found.append(morning.ortools(args.time_limit))
+            if args.pyvrp:
+                found.append(morning.pyvrp(args.time_limit))
         found.append(morning.vroom())
         for r in found:
             r["instance"] = name
