@@ -111,5 +111,5 @@ extension ObjectiveChoice: ExpressibleByArgument {}
 
 /// The help of `--objective`, the same for every command.
 let objectiveHelp = ArgumentHelp(
-    "How visits on time, lateness and travel are weighed: urgent-first (the default: a late urgent repair worth up to twenty flexible ones on time), on-time-first (a late visit below any on-time visit) or weighted (README, 'Objective policies').",
+    "How visits on time, lateness and travel are weighed: on-time-first (the default: a late visit below any on-time visit), urgent-first (a late urgent repair worth up to twenty flexible ones on time) or weighted (README, 'Objective policies').",
     valueName: "policy")

@@ -56,7 +56,7 @@ struct PlanCommand: ParsableCommand {
     var days = 1
 
     @Option(help: objectiveHelp)
-    var objective = ObjectiveChoice.urgentFirst
+    var objective = ObjectiveChoice.standard
 
     func validate() throws {
         if previous != nil && at == nil { throw ValidationError("--previous needs --at: the time to re-plan from.") }

@@ -57,7 +57,7 @@ struct Simulate: ParsableCommand {
     var searchSteps: Int = 1_000
 
     @Option(help: objectiveHelp)
-    var objective = ObjectiveChoice.urgentFirst
+    var objective = ObjectiveChoice.standard
 
     @Flag(help: "Add a column for each other objective policy (the base staffing, the same arrivals): which policy serves customers best.")
     var policyCompare = false

@@ -7,12 +7,15 @@ import Foundation
 
 /// Which objective policy a pipeline run plans by (`plan --objective`).
 public enum ObjectiveChoice: String, Sendable, CaseIterable {
-    /// The default: a late urgent repair worth up to twenty flexible ones on time.
-    case urgentFirst = "urgent-first"
-    /// A late visit below any visit on time.
+    /// The default: a late visit below any visit on time.
     case onTimeFirst = "on-time-first"
+    /// A late urgent repair worth up to twenty flexible ones on time.
+    case urgentFirst = "urgent-first"
     /// Every visit on time counts, an urgent repair as 2.5 flexible ones.
     case weighted
+
+    /// The default, chosen by simulation (README, "Objective policies").
+    public static let standard = ObjectiveChoice.onTimeFirst
 
     /// The policy's weights.
     public var policy: ObjectivePolicy {
@@ -52,7 +55,7 @@ public struct PlanningOptions: Sendable {
     /// Shift days to plan: 1 plans today, more plans trips with nights away (up to 7).
     public var days = 1
     /// How on-time visits, lateness and travel are weighed (`plan --objective`).
-    public var objective = ObjectiveChoice.urgentFirst
+    public var objective = ObjectiveChoice.standard
 
     /// The defaults of `fieldops plan`.
     public init() {}
@@ -164,7 +167,7 @@ public enum PlanningPipeline {
             builder.previousEnds = Dictionary(going.map { ($0.engineer, $0.end.time) }, uniquingKeysWith: { first, _ in first })
         }
         var plan = builder.plan(solution)
-        if options.objective != .urgentFirst { plan.solver.objectivePolicy = options.objective.rawValue }
+        plan.solver.objectivePolicy = options.objective.rawValue
         return PlanningOutcome(triage: triage, problem: problem, plan: plan)
     }
 

@@ -189,7 +189,8 @@ public struct Plan: Sendable, Equatable {
         public var seconds: Double
         /// Why a fallback was used.
         public var fallbackReason: String?
-        /// The objective policy, when not the default `urgent-first`.
+        /// The objective policy the plan was made by (`nil` in a plan written before
+        /// there were policies).
         public var objectivePolicy: String? = nil
     }
 }

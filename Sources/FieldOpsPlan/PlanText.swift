@@ -15,7 +15,7 @@ extension Plan {
         if let gap = solver.gap { solverText += String(format: ", %.1f%% above a proven bound", gap * 100) }
         solverText += ")"
         if let reason = solver.fallbackReason { solverText += "; fell back to greedy: \(reason)" }
-        if let policy = solver.objectivePolicy { solverText += "; objective \(policy)" }
+        if let policy = solver.objectivePolicy, policy != ObjectivePolicy.standard.name { solverText += "; objective \(policy)" }
         var out = "FieldOps plan · \(Timestamp.format(plannedAt)) · \(summary.tickets) tickets, \(engineers.count) engineers · solver \(solverText)\n\n"
         for route in routes {
             let e = engineerByID[route.engineer]

@@ -138,7 +138,7 @@ public enum SimulationReport {
     public static func text(settings: SimulationSettings, results: [ScenarioResult], seconds: Double) -> String {
         let columns = results.map { metrics($0.runs) }
         var out = "FieldOps simulate · \(settings.days) days from \(settings.first) · \(settings.runs) run\(settings.runs == 1 ? "" : "s") each · seed \(settings.seed)"
-        out += " · re-plan every \(settings.replanHours.formatted()) h\(settings.replanOnUrgent ? " and on urgent arrivals" : "")\(settings.objective == .urgentFirst ? "" : " · objective \(settings.objective.rawValue)")\n"
+        out += " · re-plan every \(settings.replanHours.formatted()) h\(settings.replanOnUrgent ? " and on urgent arrivals" : "")\(settings.objective == .standard ? "" : " · objective \(settings.objective.rawValue)")\n"
         switch settings.runs {
         case 1: out += "One run: no confidence interval (use --runs 2 or more).\n\n"
         case 2..<SimulationReport.runsForUsefulInterval:

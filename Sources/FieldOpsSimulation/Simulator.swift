@@ -31,7 +31,7 @@ public struct SimulationSettings: Sendable {
     /// 1 sends everyone home each night, as before trips.
     public var tripDays = 3
     /// The objective policy of every plan, unless a scenario sets its own.
-    public var objective = ObjectiveChoice.urgentFirst
+    public var objective = ObjectiveChoice.standard
 
     /// Creates settings.
     public init(first: Day, days: Int, runs: Int, seed: UInt64) {

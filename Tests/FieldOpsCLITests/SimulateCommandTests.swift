@@ -35,21 +35,21 @@ struct SimulateCommandTests {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(root["objective"] as? String == "weighted")
         let scenarios = try #require(root["scenarios"] as? [[String: Any]])
-        #expect(scenarios.map { $0["name"] as? String } == ["base, weighted", "base, urgent-first", "base, on-time-first"])
+        #expect(scenarios.map { $0["name"] as? String } == ["base, weighted", "base, on-time-first", "base, urgent-first"])
         let text = try fieldops("simulate", "--engineers", dir + "engineers.csv", "--replay", dir + "tickets.csv", "--days", "2",
                                 "--runs", "2", "--policy-compare", "--search-steps", "200")
-        #expect(text.stdout.contains("base, on-time-first against base"), "\(text.stdout.suffix(400))")
+        #expect(text.stdout.contains("base, urgent-first against base"), "\(text.stdout.suffix(400))")
         // A scenario file that sets only the objective.
         let file = NSTemporaryDirectory() + "objective-\(UUID().uuidString).yaml"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        try "name: on time first\nobjective: on-time-first\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "name: urgent first\nobjective: urgent-first\n".write(toFile: file, atomically: true, encoding: .utf8)
         let own = try fieldops("simulate", "--engineers", dir + "engineers.csv", "--replay", dir + "tickets.csv", "--days", "2",
                                "--runs", "2", "--scenario", file, "--search-steps", "200", "--format", "json")
         #expect(own.status == 0, "\(own.stderr)")
         try "name: x\nobjective: fastest\n".write(toFile: file, atomically: true, encoding: .utf8)
         let bad = try fieldops("simulate", "--engineers", dir + "engineers.csv", "--replay", dir + "tickets.csv", "--days", "2", "--scenario", file)
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("field 'objective': unknown objective policy 'fastest': urgent-first, on-time-first, weighted"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("field 'objective': unknown objective policy 'fastest': on-time-first, urgent-first, weighted"), "\(bad.stderr)")
     }
 
     @Test("The same seed gives the same comparison, byte for byte")

@@ -118,7 +118,7 @@ struct PlannerTests {
     }
 
     @Test("Under each objective policy the planner reaches that policy's brute-force optimum on tiny mornings",
-          arguments: [ObjectivePolicy.onTimeFirst, .weighted], Array(UInt64(1)...UInt64(8)))
+          arguments: [ObjectivePolicy.urgentFirst, .weighted], Array(UInt64(1)...UInt64(8)))
     func reachesOptimumUnderPolicy(policy: ObjectivePolicy, seed: UInt64) throws {
         let morning = PlannerTests.tinyMorning(seed)
         var p = try problem(tickets: morning.tickets, engineers: morning.engineers)

@@ -4,7 +4,8 @@ import FieldOpsSupport
 /// How a plan weighs on-time visits, lateness and travel: the values of serving each
 /// class of visit on time, of an urgent repair served late, the cost of a minute late,
 /// and of a point of priority, all in travel minutes (`Objective.travelPerMinute`).
-/// Three named policies (`ObjectivePolicy.named`); `urgent-first` is the default.
+/// Three named policies (`ObjectivePolicy.named`); `on-time-first` is the default,
+/// chosen by simulation (README, "Objective policies").
 public struct ObjectivePolicy: Sendable, Hashable {
     /// The policy's name (`plan --objective`).
     public var name: String
@@ -25,15 +26,16 @@ public struct ObjectivePolicy: Sendable, Hashable {
     /// Value of one point of ticket priority, to break ties among equals.
     public var priorityValue = 10
 
-    /// FieldOps' first objective, in this order: as many on-site visits on time as
-    /// possible, the ones that cannot wait first; then as little lateness as possible for
-    /// urgent repairs that cannot be on time (a late urgent repair, 100,000 less 50 a
-    /// minute, is worth up to twenty flexible repairs on time); then travel.
+    /// FieldOps' first objective (the default until simulation chose on-time-first): as
+    /// many on-site visits on time as possible, the ones that cannot wait first; then as
+    /// little lateness as possible for urgent repairs that cannot be on time (a late
+    /// urgent repair, 100,000 less 50 a minute, is worth up to twenty flexible repairs on
+    /// time); then travel.
     public static let urgentFirst = ObjectivePolicy(name: "urgent-first", urgent: 1_000_000, closingToday: 50_000, flexibleRepair: 5_000,
                                                     flexibleInstallation: 3_000, inspection: 1_000, urgentLate: 100_000, latePerMinute: 50)
-    /// On time first: the same values on time, but a late visit (900 less a minute
-    /// late) is worth less than any visit on time, so a late visit only takes time that
-    /// no on-time visit can use.
+    /// On time first (the default): the same values on time, but a late visit (900 less
+    /// a minute late) is worth less than any visit on time, so a late visit only takes
+    /// time that no on-time visit can use.
     public static let onTimeFirst = ObjectivePolicy(name: "on-time-first", urgent: 1_000_000, closingToday: 50_000, flexibleRepair: 5_000,
                                                     flexibleInstallation: 3_000, inspection: 1_000, urgentLate: 900, latePerMinute: 1)
     /// Weighted: every visit on time counts, an urgent repair as 2.5 flexible ones
@@ -42,8 +44,11 @@ public struct ObjectivePolicy: Sendable, Hashable {
     public static let weighted = ObjectivePolicy(name: "weighted", urgent: 20_000, closingToday: 12_000, flexibleRepair: 8_000,
                                                  flexibleInstallation: 5_000, inspection: 2_000, urgentLate: 6_000, latePerMinute: 5)
 
+    /// The default policy.
+    public static let standard = onTimeFirst
+
     /// The named policies, the default first.
-    public static let named: [ObjectivePolicy] = [.urgentFirst, .onTimeFirst, .weighted]
+    public static let named: [ObjectivePolicy] = [.onTimeFirst, .urgentFirst, .weighted]
 
     /// The policy called `name`, or `nil`.
     public static func named(_ name: String) -> ObjectivePolicy? { named.first { $0.name == name } }

@@ -42,7 +42,7 @@ public struct PlanningProblem: Sendable {
     /// The limits of trips, when `days` > 1.
     public internal(set) var trips = TripRules()
     /// How visits on time, lateness and travel are weighed.
-    public package(set) var objective = ObjectivePolicy.urgentFirst
+    public package(set) var objective = ObjectivePolicy.standard
     private let coords: [Coordinate]
     private let vectors: [UnitVector]
     private let nodeIDs: [String]
