@@ -49,11 +49,44 @@ struct SolomonTests {
     @Test("On a tiny instance the solver finds the fewest vehicles and the shortest distance that brute force finds")
     func bruteForce() throws {
         let instance = try SolomonReader.read(path: tiny)
-        let result = PlaneSolver.solve(instance, options: PlannerOptions())
+        // A shorter search for distance than the default's keeps the test quick; it still
+        // has to find the optimum.
+        var effort = PlaneSolver.Effort()
+        effort.polishSteps = 5_000
+        let result = PlaneSolver.solve(instance, options: PlannerOptions(), effort: effort)
         #expect(instance.violation(of: result.routes) == nil)
         let best = Self.bruteForce(instance)
         #expect(result.vehicles == best.vehicles)
         #expect(abs(result.distance - best.distance) < 1e-6, "\(result.distance) vs \(best.distance)")
+    }
+
+    @Test("Ejection search takes routes away one at a time down to the fewest brute force finds, every step feasible and the same for a seed")
+    func routeMinimiser() throws {
+        let instance = try SolomonReader.read(path: tiny)
+        var routes = instance.customers.indices.map { [$0] }
+        var counts: [Int] = []
+        while let fewer = RouteMinimiser.fewerRoutes(instance.problem(vehicles: routes.count - 1), from: routes, steps: 2_000) {
+            #expect(instance.violation(of: fewer) == nil)
+            #expect(fewer == RouteMinimiser.fewerRoutes(instance.problem(vehicles: routes.count - 1), from: routes, steps: 2_000))
+            routes = fewer.filter { !$0.isEmpty }
+            counts.append(routes.count)
+            if routes.count == 1 { break }
+        }
+        #expect(counts == Array((Self.bruteForce(instance).vehicles...7).reversed()))
+    }
+
+    @Test("A search started from given routes keeps the feasible ones and plans the rest: a route out of window order or repeating a customer is dropped")
+    func initialRoutes() throws {
+        let instance = try SolomonReader.read(path: tiny)
+        var options = PlannerOptions()
+        options.ruinIterations = 0
+        options.localSearch = false
+        // Customer 5 (index 4) is due by 60 and 8 (index 7) later: the reverse order misses 5's window.
+        options.initialRoutes = [[0, 1], [7, 4, 5, 6], [2, 3, 0], [6, 6]]
+        let solution = GreedyPlanner().solve(instance.problem(vehicles: 4), options: options)
+        #expect(solution.routes[0] == [0, 1])
+        #expect(!solution.routes[1].starts(with: [7, 4]))
+        #expect(instance.violation(of: solution.routes) == nil)
     }
 
     @Test("The exact check catches a late start, an overload and a missed customer")

@@ -49,6 +49,10 @@ public struct PlannerOptions: Sendable {
     public var ruinIterations: Int?
     /// Ruin-and-recreate steps per visit on small mornings.
     public var ruinPerVisit = Tuning.ruinStepsPerVisit
+    /// Routes to start from (visit indices per engineer index) instead of building them by
+    /// regret insertion; a route that misses a hard window is left out, and visits in no
+    /// route are inserted as usual.
+    public var initialRoutes: [[Int]]?
 
     /// The ruin-and-recreate steps for `visits` visits.
     public func ruinSteps(visits: Int) -> Int {
@@ -96,6 +100,7 @@ public struct GreedyPlanner: Planner {
         // by local search and ruin-and-recreate, so that no late visit holds capacity an
         // on-time one could use. Then the urgent visits that cannot be on time, planned late
         // where they fit, and a last local search over everything.
+        if let initial = options.initialRoutes { search.start(from: initial) }
         for c in VisitClass.allCases { search.regretInsert(byClass[c] ?? []) }
         let deadline = started.addingTimeInterval(options.timeLimit)
         let neighbours = options.localSearch ? problem.visitNeighbours(k: Tuning.visitNeighbours) : []
@@ -122,5 +127,29 @@ public struct GreedyPlanner: Planner {
                                   seconds: Date().timeIntervalSince(started), fallbackReason: nil,
                                   evaluations: search.evaluations)
         return Solution(routes: search.routes.map(\.visits), lateAllowed: search.lateAllowed, report: report)
+    }
+}
+
+/// Route minimisation: the same routes with one vehicle fewer, found by ejection search
+/// (`Search/EjectionSearch.swift`). For one-day problems with hard windows, as the routing
+/// literature ranks solutions (every customer served, then fewest vehicles).
+public enum RouteMinimiser {
+    /// Every visit of `routes` (one route per engineer of a problem with one engineer more
+    /// than `problem`) in `problem.shifts.count` routes, or `nil` when `steps` ejection
+    /// steps (or `deadline`) did not find them. The route with the fewest visits is
+    /// emptied first; the same routes, problem and seed give the same answer.
+    public static func fewerRoutes(_ problem: PlanningProblem, from routes: [[Int]], steps: Int = Tuning.ejectionSteps,
+                                   seed: UInt64 = 1, deadline: Date = .distantFuture) -> [[Int]]? {
+        precondition(!problem.isMultiDay, "route minimisation times routes by their segments: one-day problems only")
+        let used = routes.filter { !$0.isEmpty }
+        guard let smallest = used.indices.min(by: { (used[$0].count, $0) < (used[$1].count, $1) }) else { return routes }
+        var kept = used
+        let pool = kept.remove(at: smallest)
+        guard kept.count <= problem.shifts.count else { return nil }
+        let search = Search(problem: problem)
+        search.start(from: kept)
+        let out = pool + problem.visits.indices.filter { search.routeOf[$0] < 0 && !pool.contains($0) }
+        guard search.ejectionSearch(pool: out.reversed(), steps: steps, seed: seed, deadline: deadline) else { return nil }
+        return search.routes.map(\.visits)
     }
 }

@@ -52,6 +52,18 @@ final class Search {
         changedAt[e] = clock
     }
 
+    /// Starts from `routes` (visit indices per engineer index): each route that meets every
+    /// hard window (and whose visits the engineer is qualified for, each once) is set; the
+    /// visits of the others stay out of every route.
+    func start(from routes: [[Int]]) {
+        for (e, visits) in routes.enumerated() where e < self.routes.count && !visits.isEmpty {
+            guard Set(visits).count == visits.count,
+                  visits.allSatisfy({ p.visits.indices.contains($0) && routeOf[$0] < 0 && p.qualified(e, for: $0) }) else { continue }
+            setRoute(e, visits)
+            if self.routes[e].value <= Tuning.infeasibleRouteThreshold { setRoute(e, []) }
+        }
+    }
+
     /// Lets visit `v` be planned late, or not. A visit's flag changes its route's
     /// segments, so the route that holds it is rebuilt.
     func setLateAllowed(_ v: Int, _ allowed: Bool) {
