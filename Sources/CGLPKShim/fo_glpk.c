@@ -18,6 +18,8 @@ typedef struct {
     int offered;
     double bound;
     int has_bound;
+    int node_limit;
+    int stopped;
 } fo_state;
 
 /* Milliseconds left of a limit of `limit_s` seconds that started at `started_ms`
@@ -65,6 +67,14 @@ static void fo_callback(glp_tree *tree, void *info) {
         }
         break;
     default: {
+        if (st->node_limit > 0 && !st->stopped) {
+            int made = 0;
+            glp_ios_tree_size(tree, NULL, NULL, &made);
+            if (made >= st->node_limit) {
+                st->stopped = 1;
+                glp_ios_terminate(tree);
+            }
+        }
         int best = glp_ios_best_node(tree);
         if (best) {
             double b = glp_ios_node_bound(tree, best);
@@ -88,6 +98,7 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
     st->verbose = m->verbose;
     st->incumbent = m->incumbent;
     st->cols = m->cols;
+    st->node_limit = m->node_limit;
     /* volatile: their values must survive a longjmp back from GLPK's error handler. */
     int *volatile ia = NULL, *volatile ja = NULL;
     double *volatile ar = NULL;
@@ -186,6 +197,7 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
     }
     r->bound = st->bound;
     r->has_bound = st->has_bound;
+    r->node_limit_hit = st->stopped;
     if (r->status == GLP_OPT) { r->bound = r->objective; r->has_bound = 1; }
     glp_delete_prob(p);
     glp_error_hook(NULL, NULL);

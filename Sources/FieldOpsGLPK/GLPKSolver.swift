@@ -15,12 +15,16 @@ public struct GLPKSolver: Sendable {
     public var gap: Double?
     /// Let GLPK print its progress.
     public var verbose: Bool
+    /// Stop branch and bound once it has made this many nodes: a budget that, unlike
+    /// time, gives the same answer on any machine (`nil`: none).
+    public var nodeLimit: Int?
 
-    /// A solver with a time limit in seconds.
-    public init(timeLimit: Double, gap: Double? = nil, verbose: Bool = false) {
+    /// A solver with a time limit in seconds and, optionally, a node limit.
+    public init(timeLimit: Double, gap: Double? = nil, verbose: Bool = false, nodeLimit: Int? = nil) {
         self.timeLimit = timeLimit
         self.gap = gap
         self.verbose = verbose
+        self.nodeLimit = nodeLimit
     }
 
     /// Solves `model`, or says why it cannot.
@@ -59,7 +63,8 @@ public struct GLPKSolver: Sendable {
                     row_lower: rlP.baseAddress, row_upper: ruP.baseAddress, nonzeros: Int32(av.count),
                     row_index: riP.baseAddress, col_index: ciP.baseAddress, value: avP.baseAddress,
                     incumbent: model.incumbent == nil ? nil : incP.baseAddress,
-                    time_limit_seconds: timeLimit, relative_gap: gap ?? 0, verbose: verbose ? 1 : 0)
+                    time_limit_seconds: timeLimit, relative_gap: gap ?? 0, verbose: verbose ? 1 : 0,
+                    node_limit: Int32(clamping: max(0, nodeLimit ?? 0)))
                 return fo_glpk_solve(&mip, &result, xP.baseAddress)
             } } } } } } } } } }
         }
@@ -76,8 +81,10 @@ public struct GLPKSolver: Sendable {
         default: status = .noSolution
         }
         let found = status == .optimal || status == .feasible
-        return MIPResult(status: status, values: found ? values : nil, objective: found ? result.objective : nil,
-                         bound: result.has_bound != 0 ? result.bound : nil, seconds: seconds)
+        var answer = MIPResult(status: status, values: found ? values : nil, objective: found ? result.objective : nil,
+                               bound: result.has_bound != 0 ? result.bound : nil, seconds: seconds)
+        answer.stoppedAtNodeLimit = result.node_limit_hit != 0 && status != .optimal
+        return answer
     }
 }
 

@@ -174,7 +174,8 @@ public enum PlanningPipeline {
     /// The planner `options` ask for on `problem`: `auto` keeps GLPK to mornings its
     /// program can take.
     public static func planner(for problem: PlanningProblem, options: PlanningOptions) -> any Planner {
-        let glpk = IntegerPlanner(solver: GLPKSolver(timeLimit: options.timeLimit, gap: options.gap, verbose: options.verbose))
+        let glpk = IntegerPlanner(solver: GLPKSolver(timeLimit: options.timeLimit, gap: options.gap, verbose: options.verbose,
+                                                     nodeLimit: Tuning.routeProgramNodes))
         switch options.solver {
         case .greedy: return GreedyPlanner()
         case .glpk: return glpk

@@ -75,6 +75,10 @@ public enum Tuning {
     /// The most visits `--solver auto` gives the integer program: above it the route
     /// program adds nothing in 30 s and its bound LP does not finish in its share.
     public static let integerProgramVisits = 3_000
+    /// Branch-and-bound nodes each route program may make (`node_limit` when it stops
+    /// there): a budget that gives the same plan on any machine, where the time limit
+    /// would not.
+    public static let routeProgramNodes = 2_000
     /// The most routes kept for the integer program (memory and solve time).
     public static let routePoolColumns = 60_000
 

@@ -41,6 +41,21 @@ struct GLPKSolverTests {
         #expect(zip(x, weights).reduce(0) { $0 + $1.0 * $1.1 } <= capacity + 1e-9)
     }
 
+    @Test("A node limit stops branch and bound with the same answer every time, and says so")
+    func nodeLimit() throws {
+        // A strongly correlated knapsack (value = weight + 100): hard for branch and bound.
+        var rng = SplitMix64(seed: 11)
+        let weights = (0..<30).map { _ in Double(rng.next() % 1_000 + 1) }
+        let model = knapsack(values: weights.map { $0 + 100 }, weights: weights, capacity: weights.reduce(0, +) / 2)
+        let limited = GLPKSolver(timeLimit: 10, nodeLimit: 3)
+        let first = try limited.solve(model), second = try limited.solve(model)
+        #expect(first.stoppedAtNodeLimit && first.status != .optimal)
+        #expect(first.values == second.values && first.objective == second.objective)
+        let full = try solver.solve(model)
+        #expect(full.status == .optimal && !full.stoppedAtNodeLimit)
+        if let limitedObjective = first.objective { #expect(full.objective! <= limitedObjective + 1e-9) }
+    }
+
     @Test("An infeasible program says so")
     func infeasible() throws {
         var m = MIPModel()

@@ -18,6 +18,7 @@ typedef struct {
     double time_limit_seconds;    /* for the whole solve, LP and branch-and-bound; <= 0 or inf: none */
     double relative_gap;          /* <= 0: GLPK's default */
     int verbose;                  /* 1: let GLPK print */
+    int node_limit;               /* > 0: stop branch-and-bound once it has made this many nodes (deterministic, unlike time) */
 } fo_mip;
 
 /// What the solve did.
@@ -29,6 +30,7 @@ typedef struct {
     double bound;                 /* best bound seen (minimisation: a lower bound) */
     int has_bound;
     double lp_objective;          /* the root LP relaxation */
+    int node_limit_hit;           /* 1: branch-and-bound stopped at node_limit */
     char message[256];
 } fo_result;
 

@@ -106,6 +106,9 @@ public struct MIPResult: Sendable {
     }
     /// Wall-clock seconds.
     public var seconds: Double
+    /// Whether the search stopped at its node limit (not its time limit) before proving
+    /// the solution optimal: then the result is the same on any machine.
+    public var stoppedAtNodeLimit = false
 
     /// A result, as a solver reports it.
     public init(status: Status, values: [Double]?, objective: Double?, bound: Double?, seconds: Double) {

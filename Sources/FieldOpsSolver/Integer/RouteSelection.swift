@@ -78,15 +78,17 @@ public struct IntegerPlanner: Planner {
             let greedyValue = greedy.routes.enumerated().map { e, visits in
                 visits.isEmpty ? 0 : RouteState.evaluate(nodes: [problem.startNode(e)] + visits + [problem.endNode(e)], engineer: e, problem: problem)?.value ?? 0
             }
-            var proven = true
+            var proven = true, timedOut = false
             for component in components.sorted(by: { $0.count > $1.count }) {
                 let columns = component.map { pool.columns[$0] }
                 let share = max(0.05, min(deadline.timeIntervalSinceNow, budget * Double(columns.count) / Double(totalColumns)))
                 guard let chosen = try RouteSelection.solve(columns: columns, greedy: greedy.routes, solver: solver, seconds: share) else {
                     proven = false   // out of time: these engineers keep their greedy routes
+                    timedOut = true
                     continue
                 }
                 proven = proven && chosen.optimal
+                timedOut = timedOut || (!chosen.optimal && !chosen.nodeLimited)
                 let engineersHere = Set(columns.map(\.engineer))
                 for e in engineersHere {
                     value -= greedyValue[e]
@@ -101,7 +103,7 @@ public struct IntegerPlanner: Planner {
             if cost > greedy.report.objective {
                 throw MIPError(description: "the program's plan (\(cost)) is worse than the greedy plan (\(greedy.report.objective))")
             }
-            report.status = proven ? "optimal_over_routes" : "time_limit"
+            report.status = proven ? "optimal_over_routes" : timedOut ? "time_limit" : "node_limit"
             report.objective = cost
             report.bound = bound.map { min($0, Double(cost)) }
             report.gap = report.bound.map { Double(cost) > 0 ? (Double(cost) - $0) / Double(cost) : 0 }
@@ -140,7 +142,7 @@ enum RouteSelection {
     }
 
     /// The best set of columns, or `nil` when GLPK found none in time.
-    static func solve(columns: [RoutePool.Column], greedy: [[Int]], solver: any MIPSolving, seconds: Double) throws(MIPError) -> (columns: [RoutePool.Column], optimal: Bool)? {
+    static func solve(columns: [RoutePool.Column], greedy: [[Int]], solver: any MIPSolving, seconds: Double) throws(MIPError) -> (columns: [RoutePool.Column], optimal: Bool, nodeLimited: Bool)? {
         var model = MIPModel()
         model.variables = columns.map { MIPModel.Variable(cost: -Double($0.value)) }
         var byEngineer: [Int: [Int]] = [:], byVisit: [Int: [Int]] = [:]
@@ -158,12 +160,12 @@ enum RouteSelection {
         model.incumbent = columns.map { greedy[$0.engineer] == $0.visits ? 1 : 0 }
         if model.rows.isEmpty {
             // Nothing competes: every column is its engineer's only one.
-            return (columns.filter { $0.value > 0 }, true)
+            return (columns.filter { $0.value > 0 }, true, false)
         }
         let result = try solver.solve(model, seconds: seconds)
         if result.status == .infeasible { throw MIPError(description: "GLPK calls the route program infeasible, which it cannot be") }
         guard let x = result.values else { return nil }
-        return (zip(columns, x).filter { $0.1 > 0.5 }.map(\.0), result.status == .optimal)
+        return (zip(columns, x).filter { $0.1 > 0.5 }.map(\.0), result.status == .optimal, result.stoppedAtNodeLimit)
     }
 }
 
