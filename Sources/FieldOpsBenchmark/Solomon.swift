@@ -116,7 +116,7 @@ public enum PlaneSolver {
         /// vehicles: one from the routes ejection search left, one from scratch.
         public var polishSteps = 45_000
 
-        /// The default effort: 7 to 9 s an instance of 100 customers on this project's machine.
+        /// The default effort: 5 to 7 s an instance of 100 customers on this project's machine.
         public init() {}
     }
 

@@ -62,8 +62,8 @@ public enum Tuning {
 
     /// Ejection steps one attempt at a route fewer may take. A step costs about 0.25 ms on
     /// Solomon's 100 customers; on the 1-series, 12,000 reach the best-known vehicle count
-    /// on 26 of 29 instances in 7-9 s each (30,000, with a longer search for distance, on
-    /// 27 of 29, in 10-17 s each).
+    /// on 26 of 29 instances in 5-7 s each (30,000, with a longer search for distance,
+    /// reached 27 of 29 at 10-17 s each, measured before insertion stopped copying routes).
     public static let ejectionSteps = 12_000
     /// Random feasible moves after each ejection (Nagata & Bräysy's I_rand is 1,000): 50
     /// keep a step cheap and still change which visits block which (against 100, on six

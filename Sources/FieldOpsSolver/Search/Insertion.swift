@@ -10,35 +10,39 @@ extension Search {
     /// The best place to insert `v` into engineer `e`'s route: the change in the route's
     /// value and the position, or `nil` when it does not fit.
     func bestInsertion(_ v: Int, into e: Int) -> (delta: Int, position: Int)? {
-        let route = routes[e]
         guard p.qualified(e, for: v) else { return nil }
-        let visit = p.visits[v]
         let seg = RouteState.segment(v, engineer: e, problem: p, lateAllowed: lateAllowed)
-        var best: (delta: Int, position: Int)?
-        let nodes = route.nodes
-        for pos in 1..<nodes.count {
-            evaluations += 1
-            let a = nodes[pos - 1], b = nodes[pos]
-            let ta = p.minutes(a, v), tb = p.minutes(v, b)
-            let merged = route.prefix[pos - 1].then(ta, seg).then(tb, route.suffix[pos])
-            guard merged.isFeasible else { continue }
-            let delta: Int
-            if route.lateFrom[pos] {
-                var newNodes = nodes
-                newNodes.insert(v, at: pos)
-                guard let eval = RouteState.evaluate(nodes: newNodes, engineer: e, problem: p) else { continue }
-                delta = eval.value - route.value
-            } else {
-                let extra = ta + tb - p.minutes(a, b)
-                var late = 0
-                if lateAllowed[v], let d = visit.deadline {
-                    late = max(0, route.prefix[pos - 1].earliestEnd + ta - d)
+        let lateV = lateAllowed[v]
+        // The route is read in place: a copy of it (or of the visit) retains and releases
+        // each of its arrays, which costs more than the loop on short routes.
+        return routes.withUnsafeBufferPointer { all -> (delta: Int, position: Int)? in
+            let route = UnsafePointer(all.baseAddress! + e)
+            var best: (delta: Int, position: Int)?
+            let count = route.pointee.nodes.count
+            for pos in 1..<count {
+                evaluations += 1
+                let a = route.pointee.nodes[pos - 1], b = route.pointee.nodes[pos]
+                let ta = p.minutes(a, v), tb = p.minutes(v, b)
+                let merged = route.pointee.prefix[pos - 1].then(ta, seg).then(tb, route.pointee.suffix[pos])
+                guard merged.isFeasible else { continue }
+                let delta: Int
+                if route.pointee.lateFrom[pos] {
+                    var newNodes = route.pointee.nodes
+                    newNodes.insert(v, at: pos)
+                    guard let eval = RouteState.evaluate(nodes: newNodes, engineer: e, problem: p) else { continue }
+                    delta = eval.value - route.pointee.value
+                } else {
+                    let extra = ta + tb - p.minutes(a, b)
+                    var late = 0
+                    if lateV, let d = p.visits[v].deadline {
+                        late = max(0, route.pointee.prefix[pos - 1].earliestEnd + ta - d)
+                    }
+                    delta = p.objective.value(p.visits[v], lateMinutes: late) - Objective.travelPerMinute * extra
                 }
-                delta = p.objective.value(visit, lateMinutes: late) - Objective.travelPerMinute * extra
+                if best == nil || delta > best!.delta { best = (delta, pos) }
             }
-            if best == nil || delta > best!.delta { best = (delta, pos) }
+            return best
         }
-        return best
     }
 
     /// How `regretInsert` picks the next visit.
