@@ -19,10 +19,8 @@ extension Search {
         for step in 0..<steps {
             guard let v = ejectionPool.popLast() else { return true }
             if step % Tuning.clockCheckEvery == 0, Date() > deadline { return false }
-            if let (e, position) = bestFeasibleInsertion(v) {
-                var list = routes[e].visits
-                list.insert(v, at: position - 1)
-                setRoute(e, list)
+            if let fit = bestInsertionOverCandidates(v) {
+                insert(v, into: fit.engineer, at: fit.position)
                 continue
             }
             penalty[v] += 1
@@ -37,16 +35,6 @@ extension Search {
             perturb(moves: Tuning.ejectionPerturbMoves, rng: &rng)
         }
         return ejectionPool.isEmpty
-    }
-
-    /// The feasible insertion of `v` that adds the most value: the engineer and position.
-    private func bestFeasibleInsertion(_ v: Int) -> (engineer: Int, position: Int)? {
-        var best: (engineer: Int, delta: Int, position: Int)?
-        for e in p.candidates[v] {
-            guard let ins = bestInsertion(v, into: e) else { continue }
-            if best == nil || ins.delta > best!.delta { best = (e, ins.delta, ins.position) }
-        }
-        return best.map { ($0.engineer, $0.position) }
     }
 
     /// A route that takes `v` once at most two of its visits leave it: the one whose

@@ -12,7 +12,8 @@ extension Search {
     func bestInsertion(_ v: Int, into e: Int) -> (delta: Int, position: Int)? {
         guard p.qualified(e, for: v) else { return nil }
         let seg = RouteState.segment(v, engineer: e, problem: p, lateAllowed: lateAllowed)
-        let lateV = lateAllowed[v]
+        let deadline = lateAllowed[v] ? p.visits[v].deadline : nil
+        let onTime = p.objective.value(p.visits[v], lateMinutes: 0)
         // The route is read in place: a copy of it (or of the visit) retains and releases
         // each of its arrays, which costs more than the loop on short routes.
         return routes.withUnsafeBufferPointer { all -> (delta: Int, position: Int)? in
@@ -33,16 +34,32 @@ extension Search {
                     delta = eval.value - route.pointee.value
                 } else {
                     let extra = ta + tb - p.minutes(a, b)
-                    var late = 0
-                    if lateV, let d = p.visits[v].deadline {
-                        late = max(0, route.pointee.prefix[pos - 1].earliestEnd + ta - d)
-                    }
-                    delta = p.objective.value(p.visits[v], lateMinutes: late) - Objective.travelPerMinute * extra
+                    let late = deadline.map { max(0, route.pointee.prefix[pos - 1].earliestEnd + ta - $0) } ?? 0
+                    let worth = late > 0 ? p.objective.value(p.visits[v], lateMinutes: late) : onTime
+                    delta = worth - Objective.travelPerMinute * extra
                 }
                 if best == nil || delta > best!.delta { best = (delta, pos) }
             }
             return best
         }
+    }
+
+    /// The best insertion of `v` over its candidate engineers (ties to the first listed):
+    /// the engineer, the change in value and the position, or `nil` when none fits.
+    func bestInsertionOverCandidates(_ v: Int) -> (engineer: Int, delta: Int, position: Int)? {
+        var best: (engineer: Int, delta: Int, position: Int)?
+        for e in p.candidates[v] {
+            guard let ins = bestInsertion(v, into: e) else { continue }
+            if best == nil || ins.delta > best!.delta { best = (e, ins.delta, ins.position) }
+        }
+        return best
+    }
+
+    /// Puts `v` into engineer `e`'s route at `position` (1 is right after the start).
+    func insert(_ v: Int, into e: Int, at position: Int) {
+        var list = routes[e].visits
+        list.insert(v, at: position - 1)
+        setRoute(e, list)
     }
 
     /// How `regretInsert` picks the next visit.
