@@ -110,38 +110,45 @@ public enum PlaneSolver {
         /// for route minimisation, so short.
         public var initialSteps = 3_000
         /// Ejection steps each attempt at one vehicle fewer may take (the last attempt,
-        /// which fails, spends them all).
+        /// which fails, spends them all). Two attempts run side by side, with two seeds.
         public var ejectionSteps = Tuning.ejectionSteps
-        /// Ruin-and-recreate steps of each of the two searches for distance at the fewest
-        /// vehicles: one from the routes ejection search left, one from scratch.
+        /// Steps of the search through infeasible space for distance from the routes
+        /// route minimisation left (`RouteMinimiser.shorter`).
+        public var penalisedSteps = 15_000
+        /// Ruin-and-recreate steps of the search for distance from scratch, at the fewest
+        /// vehicles, beside the other.
         public var polishSteps = 45_000
 
-        /// The default effort: 5 to 7 s an instance of 100 customers on this project's machine.
+        /// The default effort: 5 to 8 s an instance of 100 customers on this project's
+        /// two-core machine.
         public init() {}
     }
 
     /// Plans with every vehicle (briefly); then takes one vehicle away at a time for as
-    /// long as ejection search (`RouteMinimiser`) places the emptied route's customers in
-    /// the others; then, at that vehicle count, searches for distance twice, from the
-    /// routes ejection search left and from scratch (the two find different basins:
-    /// clustered instances do better from scratch), and keeps the shorter complete plan.
+    /// long as ejection search (`RouteMinimiser.fewerRoutes`, two seeds side by side, the
+    /// first seed's routes when both succeed) places the emptied route's customers in the
+    /// others; then, at that vehicle count, searches for distance twice side by side: from
+    /// the routes ejection search left, through infeasible space (`RouteMinimiser.shorter`),
+    /// and from scratch by ruin-and-recreate (the two find different basins: clustered
+    /// instances do better from scratch), and keeps the shorter complete plan.
     /// `timeLimit` bounds the whole; the same instance, options and effort give the same
     /// plan unless the time limit stops a part.
     public static func solve(_ instance: PlaneInstance, options: PlannerOptions, effort: Effort = Effort()) -> Result {
         let started = Date()
+        let deadline = started.addingTimeInterval(options.timeLimit)
         func left() -> Double { options.timeLimit - Date().timeIntervalSince(started) }
-        func result(_ routes: [[Int]]) -> Result {
+        @Sendable func result(_ routes: [[Int]]) -> Result {
             let used = routes.filter { !$0.isEmpty }
             let served = used.reduce(0) { $0 + $1.count }
             return Result(routes: used, distance: instance.distance(of: used), unserved: instance.customers.count - served,
                           seconds: Date().timeIntervalSince(started))
         }
-        func search(_ vehicles: Int, steps: Int, from initial: [[Int]]? = nil) -> Result {
+        @Sendable func search(_ vehicles: Int, steps: Int, from initial: [[Int]]? = nil) -> Result {
             var these = options
             these.ruinIterations = steps
             // Steps, not evaluations, are the budget here: long routes make a step costly.
             these.maxEvaluations = Int.max / 2
-            these.timeLimit = max(0.01, left())
+            these.timeLimit = max(0.01, options.timeLimit - Date().timeIntervalSince(started))
             these.initialRoutes = initial
             return result(GreedyPlanner().solve(instance.problem(vehicles: vehicles), options: these).routes)
         }
@@ -152,16 +159,27 @@ public enum PlaneSolver {
         }
         var routes = best.routes
         while routes.count > 1, left() > 0 {
-            let fewer = routes.count - 1
-            guard let placed = RouteMinimiser.fewerRoutes(instance.problem(vehicles: fewer), from: routes, steps: effort.ejectionSteps,
-                                                          seed: options.seed &+ UInt64(fewer),
-                                                          deadline: started.addingTimeInterval(options.timeLimit)) else { break }
+            let fewer = instance.problem(vehicles: routes.count - 1)
+            let from = routes
+            let attempts = parallelMap(2) { k in
+                RouteMinimiser.fewerRoutes(fewer, from: from, steps: effort.ejectionSteps,
+                                           seed: options.seed &+ UInt64(from.count - 1) &+ UInt64(k) &* 7_919, deadline: deadline)
+            }
+            guard let placed = attempts.compactMap({ $0 }).first else { break }
             routes = placed.filter { !$0.isEmpty }
         }
         best = result(routes)
-        for start in [routes, nil] where left() > 0 {
-            let found = search(routes.count, steps: effort.polishSteps, from: start)
-            if found.unserved == 0, found.vehicles <= best.vehicles, found.distance < best.distance - 1e-9 { best = found }
+        let fleet = instance.problem(vehicles: routes.count)
+        let start = routes
+        let found = parallelMap(2) { k -> Result? in
+            guard options.timeLimit - Date().timeIntervalSince(started) > 0 else { return nil }
+            if k == 0 {
+                return RouteMinimiser.shorter(fleet, from: start, steps: effort.penalisedSteps, seed: options.seed, deadline: deadline).map(result)
+            }
+            return search(start.count, steps: effort.polishSteps)
+        }
+        for plan in found.compactMap({ $0 }) where plan.unserved == 0 && plan.vehicles <= best.vehicles && plan.distance < best.distance - 1e-9 {
+            best = plan
         }
         best.seconds = Date().timeIntervalSince(started)
         return best

@@ -246,7 +246,7 @@ extension Simulator {
                         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) -> [ScenarioResult] {
         let staffs = scenarios.map { $0.apply(to: base, days: settings.dayList) }
         let jobs = scenarios.indices.flatMap { s in arrivals.indices.map { (scenario: s, run: $0) } }
-        let results = ResultBox(count: jobs.count)
+        let results = ParallelResults<RunFigures>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             let job = jobs[j]
             let figures = run(arrivals: arrivals[job.run], engineers: staffs[job.scenario], seed: settings.seed &+ UInt64(job.run) &* 7_919,
@@ -258,29 +258,5 @@ extension Simulator {
         return scenarios.enumerated().map { s, scenario in
             ScenarioResult(name: scenario.name, runs: jobs.indices.filter { jobs[$0].scenario == s }.map { all[$0]! })
         }
-    }
-}
-
-/// Results written from several threads.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [RunFigures?]
-    private var done = 0
-
-    init(count: Int) { stored = Array(repeating: nil, count: count) }
-
-    /// Stores a result; returns how many are stored.
-    func set(_ i: Int, _ value: RunFigures) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        stored[i] = value
-        done += 1
-        return done
-    }
-
-    var values: [RunFigures?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
     }
 }

@@ -60,15 +60,43 @@ public enum Tuning {
 
     // MARK: Route minimisation
 
-    /// Ejection steps one attempt at a route fewer may take. A step costs about 0.25 ms on
-    /// Solomon's 100 customers; on the 1-series, 12,000 reach the best-known vehicle count
-    /// on 26 of 29 instances in 5-7 s each (30,000, with a longer search for distance,
-    /// reached 27 of 29 at 10-17 s each, measured before insertion stopped copying routes).
-    public static let ejectionSteps = 12_000
+    /// Ejection steps one attempt at a route fewer may take. With the squeeze, attempts that
+    /// succeed mostly do so within a few hundred steps; 2,000 reach the best-known vehicle
+    /// count on 28 of 29 of the 1-series, and the last attempt, which fails and spends them
+    /// all, stays short. (Without the squeeze, 12,000 reached 26.)
+    public static let ejectionSteps = 2_000
     /// Random feasible moves after each ejection (Nagata & Bräysy's I_rand is 1,000): 50
     /// keep a step cheap and still change which visits block which (against 100, on six
     /// of the hardest instances: as many vehicle reductions or more, in less time).
     public static let ejectionPerturbMoves = 50
+    /// In a squeeze, what a minute of time warp costs in travel minutes: so much that it
+    /// restores the windows first and minds travel only between plans equally far from
+    /// them (measured: minding no travel at all, as Nagata & Bräysy's penalty function
+    /// does, left the routes scattered and RC106 at 13 vehicles, against 12).
+    public static let squeezeWarpWeight = 1_000
+    /// What a unit of load over capacity costs in minutes of time warp, in a squeeze and in
+    /// a penalised search: as much as a unit of time on Solomon's scale
+    /// (`PlaneInstance.timeScale`, 100 minutes).
+    public static let squeezeLoadWeight = 100
+    /// The most move evaluations one squeeze may take before it gives up: with 10,000,
+    /// RC106 stayed at 12 vehicles; with 50,000 it reaches the best-known 11.
+    public static let squeezeEvaluations = 50_000
+    /// Granular neighbourhoods: how many nearest visits (by travel and the fit of their
+    /// windows) a visit is tried next to in a penalised search. HGS-CVRP's default.
+    public static let granularNeighbours = 20
+    /// The most move evaluations one step of a penalised search for distance may take.
+    public static let penalisedStepEvaluations = 10_000
+    /// A penalised search re-weighs time warp every this many steps (PyVRP: 50-100).
+    public static let penaltyUpdateEvery = 100
+    /// What a minute of time warp first costs in a penalised search for distance, in
+    /// travel minutes (it adapts from there).
+    public static let initialWarpWeight = 10
+    /// The most a minute of time warp may come to cost as the weight adapts (PyVRP caps its
+    /// penalties too): far above any detour, far below overflow.
+    public static let maxWarpWeight = 100_000
+    /// A penalised search that has seen no feasible plan for this many steps goes back to
+    /// the best it has seen.
+    public static let penalisedRestartAfter = 500
 
     // MARK: Route program
 

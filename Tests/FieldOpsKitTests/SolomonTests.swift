@@ -53,6 +53,7 @@ struct SolomonTests {
         // has to find the optimum.
         var effort = PlaneSolver.Effort()
         effort.polishSteps = 5_000
+        effort.penalisedSteps = 2_000
         let result = PlaneSolver.solve(instance, options: PlannerOptions(), effort: effort)
         #expect(instance.violation(of: result.routes) == nil)
         let best = Self.bruteForce(instance)
@@ -73,6 +74,42 @@ struct SolomonTests {
             if routes.count == 1 { break }
         }
         #expect(counts == Array((Self.bruteForce(instance).vehicles...7).reversed()))
+    }
+
+    @Test("The search through infeasible space prices each route as timing it afresh would, never raises its cost, and returns a feasible plan no longer than its start, the same for a seed")
+    func penalisedSearch() throws {
+        let instance = try SolomonReader.read(path: repoRoot + "/data/benchmarks/solomon/R101.txt")
+        let problem = instance.problem(vehicles: 20)
+        // Customers dealt round-robin: every route misses windows by hours.
+        let dealt = (0..<20).map { e in Array(stride(from: e, to: instance.customers.count, by: 20)) }
+        var search = PenalisedSearch(problem: problem, routes: dealt, lateAllowed: Array(repeating: false, count: problem.visits.count),
+                                     neighbours: problem.granularNeighbours(k: Tuning.granularNeighbours),
+                                     weights: .init(travel: 1, warp: 10, load: 1_000))
+        let before = search.cost
+        #expect(search.infeasibility > 0)
+        search.descend(order: Array(problem.visits.indices), maxEvaluations: 5_000_000)
+        let fresh = PenalisedSearch(problem: problem, routes: search.visitLists, lateAllowed: Array(repeating: false, count: problem.visits.count),
+                                    neighbours: [], weights: .init(travel: 1, warp: 10, load: 1_000))
+        #expect(search.cost == fresh.cost && search.travel == fresh.travel && search.infeasibility == fresh.infeasibility)
+        #expect(search.cost < before)
+        #expect(Set(search.visitLists.joined()) == Set(problem.visits.indices) && search.visitLists.joined().count == problem.visits.count)
+
+        var quick = PlannerOptions()
+        quick.ruinIterations = 200
+        let start = GreedyPlanner().solve(problem, options: quick).routes
+        #expect(instance.violation(of: start) == nil)
+        let shorter = try #require(RouteMinimiser.shorter(problem, from: start, steps: 200, seed: 3))
+        #expect(instance.violation(of: shorter) == nil)
+        #expect(instance.distance(of: shorter) <= instance.distance(of: start) + 1e-9)
+        #expect(shorter == RouteMinimiser.shorter(problem, from: start, steps: 200, seed: 3))
+    }
+
+    @Test("Granular neighbours: each visit's nearest others, never itself, ranked by travel and the fit of their windows")
+    func granularNeighbours() throws {
+        let problem = try SolomonReader.read(path: tiny).problem(vehicles: 4)
+        let near = problem.granularNeighbours(k: 3)
+        #expect(near.count == 8 && near.allSatisfy { $0.count == 3 })
+        for (v, list) in near.enumerated() { #expect(!list.contains(v) && Set(list).count == 3) }
     }
 
     @Test("A search started from given routes keeps the feasible ones and plans the rest: a route out of window order or repeating a customer is dropped")

@@ -153,3 +153,20 @@ public enum RouteMinimiser {
         return search.routes.map(\.visits)
     }
 }
+
+extension RouteMinimiser {
+    /// The shortest feasible plan found from `routes` (visit indices per engineer index of
+    /// `problem`, every visit in one) by iterated local search through infeasible space
+    /// (`Search/PenalisedSearch.swift`): time warp and excess load are priced, not refused,
+    /// so the search can pass through infeasible plans between two feasible ones. `nil`
+    /// when no feasible plan was seen. One-day problems; the same input and seed give the
+    /// same answer unless `deadline` stops the search.
+    public static func shorter(_ problem: PlanningProblem, from routes: [[Int]], steps: Int, seed: UInt64 = 1,
+                               deadline: Date = .distantFuture) -> [[Int]]? {
+        precondition(!problem.isMultiDay, "penalised search times routes by their segments: one-day problems only")
+        var search = PenalisedSearch(problem: problem, routes: routes, lateAllowed: Array(repeating: false, count: problem.visits.count),
+                                     neighbours: problem.granularNeighbours(k: Tuning.granularNeighbours),
+                                     weights: .init(travel: 1, warp: Tuning.initialWarpWeight, load: Tuning.initialWarpWeight * Tuning.squeezeLoadWeight))
+        return search.iterate(steps: steps, seed: seed, deadline: deadline)
+    }
+}

@@ -5,10 +5,12 @@ import Foundation
 /// Route minimisation by ejection search (Nagata & Bräysy 2009, "A powerful route
 /// minimization heuristic for the vehicle routing problem with time windows"): one route
 /// is emptied and its visits go to an ejection pool; each is put into a route where it
-/// fits, or else into the route where ejecting at most two others makes room, choosing
-/// the visits that were ejected least often so far (their penalty counters), and random
-/// feasible moves shake the routes between steps. Every route stays feasible throughout;
-/// the search succeeds when the pool is empty.
+/// fits; or else it is squeezed in: put where it misses least and the routes reshaped by a
+/// local search through infeasible space (`PenalisedSearch`) until every window and
+/// capacity holds again; or else it goes into the route where ejecting at most two others
+/// makes room, choosing the visits that were ejected least often so far (their penalty
+/// counters), and random feasible moves shake the routes between steps. Every route is
+/// feasible between steps; the search succeeds when the pool is empty.
 extension Search {
     /// Places every visit of `pool` (out of every route) by insertion with ejection;
     /// returns whether the pool emptied within `steps` ejection steps and `deadline`.
@@ -16,6 +18,7 @@ extension Search {
         var rng = SplitMix64(seed: seed ^ 0xE1EC_7104_5EA2_C400)
         var ejectionPool = pool
         var penalty = Array(repeating: 1, count: p.visits.count)
+        let neighbours = p.granularNeighbours(k: Tuning.granularNeighbours)
         for step in 0..<steps {
             guard let v = ejectionPool.popLast() else { return true }
             if step % Tuning.clockCheckEvery == 0, Date() > deadline { return false }
@@ -23,6 +26,7 @@ extension Search {
                 insert(v, into: fit.engineer, at: fit.position)
                 continue
             }
+            if squeeze(v, neighbours: neighbours, rng: &rng) { continue }
             penalty[v] += 1
             guard let ejection = cheapestEjection(of: v, penalty: penalty) else {
                 // No route can take it even emptied of two visits: it waits at the bottom
@@ -35,6 +39,25 @@ extension Search {
             perturb(moves: Tuning.ejectionPerturbMoves, rng: &rng)
         }
         return ejectionPool.isEmpty
+    }
+
+    /// Puts `v` where it misses its windows and capacity least and lets `PenalisedSearch`
+    /// reshape the routes until all hold; keeps the result and returns `true` if they do,
+    /// changes nothing otherwise.
+    private func squeeze(_ v: Int, neighbours: [[Int]], rng: inout SplitMix64) -> Bool {
+        var search = PenalisedSearch(problem: p, routes: routes.map(\.visits), lateAllowed: lateAllowed, neighbours: neighbours,
+                                     weights: .init(travel: 1, warp: Tuning.squeezeWarpWeight, load: Tuning.squeezeWarpWeight * Tuning.squeezeLoadWeight))
+        search.insertCheapest(v)
+        guard search.routeOf[v] >= 0 else { return false }
+        if search.infeasibility > 0 {
+            var order = routes.flatMap(\.visits) + [v]
+            order.shuffle(using: &rng)
+            search.descend(order: order, maxEvaluations: Tuning.squeezeEvaluations, untilFeasible: true)
+        }
+        evaluations += search.evaluations
+        guard search.infeasibility == 0 else { return false }
+        for (e, list) in search.visitLists.enumerated() where list != routes[e].visits { setRoute(e, list) }
+        return true
     }
 
     /// A route that takes `v` once at most two of its visits leave it: the one whose

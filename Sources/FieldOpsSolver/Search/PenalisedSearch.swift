@@ -1,0 +1,384 @@
+import FieldOpsCore
+import FieldOpsSupport
+import Foundation
+
+/// Local search through infeasible space: a route that misses a window or overloads its
+/// vehicle is not refused but priced, its travel plus a weight on its time warp (Vidal et
+/// al. 2013; PyVRP's penalised cost) and on its excess load. Moves are granular (Toth &
+/// Vigo 2003): a visit is only tried next to one of its nearest neighbours, and each move
+/// between routes is judged in O(1) from the routes' cached segments.
+///
+/// One-day problems only, with every visit in some route: it reshapes routes, it does not
+/// choose which visits to serve. Ejection search uses it to squeeze a visit no route has
+/// room for into the routes (Nagata & Bräysy 2009).
+struct PenalisedSearch {
+    /// What a minute of travel and a unit of infeasibility cost.
+    struct Weights {
+        /// A minute of travel (0: only feasibility counts, as in a squeeze).
+        var travel: Int
+        /// A minute of time warp.
+        var warp: Int
+        /// A unit of load over a vehicle's capacity.
+        var load: Int
+    }
+
+    /// One engineer's route with its cached segments (positions as in `RouteState`).
+    struct Route {
+        var nodes: [Int] = []
+        var prefix: [DurationSegment] = []
+        var suffix: [DurationSegment] = []
+        /// `tail[i]`: positions `i` through the last visit, without the end.
+        var tail: [DurationSegment] = []
+        var travelPrefix: [Int] = []
+        var cost = 0
+        var travel: Int { travelPrefix.last ?? 0 }
+        var visits: ArraySlice<Int> { nodes.dropFirst().dropLast() }
+    }
+
+    let p: PlanningProblem
+    private(set) var weights: Weights
+    /// Each visit's segment (the same for every engineer on a one-day problem).
+    private let segment: [DurationSegment]
+    /// The nearest visits of each visit, by travel and the fit of their windows.
+    private let neighbours: [[Int]]
+    private(set) var routes: [Route]
+    private(set) var routeOf: [Int]
+    private(set) var positionOf: [Int]
+    /// Move evaluations so far.
+    private(set) var evaluations = 0
+
+    /// The search over `routes` (visit indices per engineer index), with late-allowed
+    /// visits held to their window's end.
+    init(problem: PlanningProblem, routes visits: [[Int]], lateAllowed: [Bool], neighbours: [[Int]], weights: Weights) {
+        precondition(!problem.isMultiDay, "penalised search times routes by their segments: one-day problems only")
+        p = problem
+        self.weights = weights
+        self.neighbours = neighbours
+        segment = problem.visits.indices.map { RouteState.segment($0, engineer: 0, problem: problem, lateAllowed: lateAllowed) }
+        routes = Array(repeating: Route(), count: problem.shifts.count)
+        routeOf = Array(repeating: -1, count: problem.visits.count)
+        positionOf = Array(repeating: 0, count: problem.visits.count)
+        for e in problem.shifts.indices { rebuild(e, e < visits.count ? visits[e] : []) }
+    }
+
+    /// Time warp and excess load of every route, in their weights.
+    var infeasibility: Int {
+        routes.reduce(0) { $0 + penalty($1.prefix.last!) }
+    }
+
+    /// Each engineer's visits.
+    var visitLists: [[Int]] { routes.map { Array($0.visits) } }
+
+    /// Travel minutes of every route.
+    var travel: Int { routes.reduce(0) { $0 + $1.travel } }
+
+    /// The penalised cost of every route.
+    var cost: Int { routes.reduce(0) { $0 + $1.cost } }
+
+    /// Prices the routes under new weights.
+    mutating func reweigh(_ new: Weights) {
+        weights = new
+        for e in routes.indices { routes[e].cost = cost(routes[e].prefix.last!, travel: routes[e].travel) }
+    }
+
+    /// Takes `v` out of its route.
+    mutating func remove(_ v: Int) {
+        let e = routeOf[v]
+        guard e >= 0 else { return }
+        var list = Array(routes[e].visits)
+        list.remove(at: positionOf[v] - 1)
+        routeOf[v] = -1
+        rebuild(e, list)
+    }
+
+    /// The penalised cost of a whole route's segment and travel.
+    @inline(__always)
+    private func cost(_ seg: DurationSegment, travel: Int) -> Int { weights.travel * travel + penalty(seg) }
+
+    @inline(__always)
+    private func penalty(_ seg: DurationSegment) -> Int {
+        weights.warp * seg.timeWarp + weights.load * max(0, seg.load)
+    }
+
+    private func nodeSegment(_ node: Int, engineer e: Int) -> DurationSegment {
+        node < p.visits.count ? segment[node] : RouteState.segment(node, engineer: e, problem: p, lateAllowed: [])
+    }
+
+    private mutating func rebuild(_ e: Int, _ visits: [Int]) {
+        let nodes = [p.startNode(e)] + visits + [p.endNode(e)]
+        let n = nodes.count
+        let segs = nodes.map { nodeSegment($0, engineer: e) }
+        var r = Route(nodes: nodes, prefix: segs, suffix: segs, tail: segs, travelPrefix: Array(repeating: 0, count: n))
+        for i in 1..<n {
+            let t = p.minutes(nodes[i - 1], nodes[i])
+            r.prefix[i] = r.prefix[i - 1].then(t, segs[i])
+            r.travelPrefix[i] = r.travelPrefix[i - 1] + t
+        }
+        r.tail[n - 1] = segs[n - 1]
+        if n >= 2 { r.tail[n - 2] = segs[n - 2] }
+        for i in stride(from: n - 2, through: 0, by: -1) {
+            r.suffix[i] = segs[i].then(p.minutes(nodes[i], nodes[i + 1]), r.suffix[i + 1])
+            if i < n - 2 { r.tail[i] = segs[i].then(p.minutes(nodes[i], nodes[i + 1]), r.tail[i + 1]) }
+        }
+        r.cost = cost(r.prefix[n - 1], travel: r.travelPrefix[n - 1])
+        for (k, v) in visits.enumerated() {
+            routeOf[v] = e
+            positionOf[v] = k + 1
+        }
+        routes[e] = r
+    }
+
+    /// Puts `v` (in no route) where it costs least, penalties included, in a route of one of
+    /// its candidate engineers that already has visits (or any, when none has).
+    mutating func insertCheapest(_ v: Int) {
+        let used = p.candidates[v].filter { !routes[$0].visits.isEmpty && p.qualified($0, for: v) }
+        var best: (delta: Int, e: Int, position: Int)?
+        for e in used.isEmpty ? p.candidates[v] : used {
+            let r = routes[e]
+            for pos in 1..<r.nodes.count {
+                evaluations += 1
+                let a = r.nodes[pos - 1], b = r.nodes[pos]
+                let ta = p.minutes(a, v), tb = p.minutes(v, b)
+                let seg = r.prefix[pos - 1].then(ta, segment[v]).then(tb, r.suffix[pos])
+                let delta = cost(seg, travel: r.travel + ta + tb - p.minutes(a, b)) - r.cost
+                if best == nil || delta < best!.delta { best = (delta, e, pos) }
+            }
+        }
+        guard let best else { return }
+        var list = Array(routes[best.e].visits)
+        list.insert(v, at: best.position - 1)
+        rebuild(best.e, list)
+    }
+
+    /// First-improvement descent over relocations (after or before a neighbour), exchanges
+    /// with a neighbour and 2-opt* at a neighbour, visits taken in `order`, until no move
+    /// lowers the penalised cost, `maxEvaluations` are spent or, with `untilFeasible`, every
+    /// route keeps its windows and capacity. Returns whether a move was made.
+    @discardableResult
+    mutating func descend(order: [Int], maxEvaluations: Int, untilFeasible: Bool = false) -> Bool {
+        var any = false
+        var improved = true
+        while improved, evaluations < maxEvaluations {
+            improved = false
+            for v in order where routeOf[v] >= 0 {
+                for u in neighbours[v] where routeOf[u] >= 0 && tryMoves(v, u) {
+                    improved = true
+                    any = true
+                    if untilFeasible, infeasibility == 0 { return true }
+                }
+                if evaluations >= maxEvaluations { break }
+            }
+        }
+        return any
+    }
+
+    private func allowed(_ e: Int, _ v: Int) -> Bool {
+        p.qualified(e, for: v) && p.candidates[v].contains(e)
+    }
+
+    /// Tries the moves of `v` around `u`; makes the first that lowers the cost.
+    private mutating func tryMoves(_ v: Int, _ u: Int) -> Bool {
+        let a = routeOf[v], b = routeOf[u]
+        if a == b { return tryWithin(a, v, u) }
+        let ra = routes[a], rb = routes[b]
+        let i = positionOf[v], j = positionOf[u]
+        let prev = ra.nodes[i - 1], next = ra.nodes[i + 1]
+        // v out of a.
+        let removed = ra.prefix[i - 1].then(p.minutes(prev, next), ra.suffix[i + 1])
+        let removedTravel = ra.travel - p.minutes(prev, v) - p.minutes(v, next) + p.minutes(prev, next)
+        let costWithout = cost(removed, travel: removedTravel)
+        if allowed(b, v) {
+            // v after u, then v before u.
+            for k in [j, j - 1] {
+                evaluations += 1
+                let x = rb.nodes[k], y = rb.nodes[k + 1]
+                let tx = p.minutes(x, v), ty = p.minutes(v, y)
+                let seg = rb.prefix[k].then(tx, segment[v]).then(ty, rb.suffix[k + 1])
+                let delta = costWithout + cost(seg, travel: rb.travel + tx + ty - p.minutes(x, y)) - ra.cost - rb.cost
+                if delta < 0 {
+                    var from = Array(ra.visits), to = Array(rb.visits)
+                    from.remove(at: i - 1)
+                    to.insert(v, at: k)
+                    rebuild(a, from)
+                    rebuild(b, to)
+                    return true
+                }
+            }
+            // Exchange v and u.
+            if allowed(a, u) {
+                evaluations += 1
+                let bp = rb.nodes[j - 1], bn = rb.nodes[j + 1]
+                let t1 = p.minutes(prev, u), t2 = p.minutes(u, next), t3 = p.minutes(bp, v), t4 = p.minutes(v, bn)
+                let segA = ra.prefix[i - 1].then(t1, segment[u]).then(t2, ra.suffix[i + 1])
+                let segB = rb.prefix[j - 1].then(t3, segment[v]).then(t4, rb.suffix[j + 1])
+                let travelA = ra.travel - p.minutes(prev, v) - p.minutes(v, next) + t1 + t2
+                let travelB = rb.travel - p.minutes(bp, u) - p.minutes(u, bn) + t3 + t4
+                if cost(segA, travel: travelA) + cost(segB, travel: travelB) < ra.cost + rb.cost {
+                    var la = Array(ra.visits), lb = Array(rb.visits)
+                    la[i - 1] = u
+                    lb[j - 1] = v
+                    rebuild(a, la)
+                    rebuild(b, lb)
+                    return true
+                }
+            }
+        }
+        // 2-opt*: a keeps its head through v and takes b's visits after u; b keeps its head
+        // through u and takes a's visits after v.
+        if tailsAllowed(rb, from: j + 1, to: a), tailsAllowed(ra, from: i + 1, to: b) {
+            evaluations += 1
+            let (segA, travelA) = joined(ra, i, rb, j, endOf: a)
+            let (segB, travelB) = joined(rb, j, ra, i, endOf: b)
+            if cost(segA, travel: travelA) + cost(segB, travel: travelB) < ra.cost + rb.cost {
+                let la = Array(ra.nodes[1...i]) + Array(rb.nodes[(j + 1)..<(rb.nodes.count - 1)])
+                let lb = Array(rb.nodes[1...j]) + Array(ra.nodes[(i + 1)..<(ra.nodes.count - 1)])
+                rebuild(a, la)
+                rebuild(b, lb)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether engineer `e` may take the visits of `r` from position `k` on.
+    private func tailsAllowed(_ r: Route, from k: Int, to e: Int) -> Bool {
+        guard k < r.nodes.count - 1 else { return true }
+        return r.nodes[k..<(r.nodes.count - 1)].allSatisfy { allowed(e, $0) }
+    }
+
+    /// `head`'s positions 0…i, then `tail`'s visits after position j, then `e`'s end.
+    private func joined(_ head: Route, _ i: Int, _ tail: Route, _ j: Int, endOf e: Int) -> (DurationSegment, Int) {
+        let end = p.endNode(e)
+        let endSeg = nodeSegment(end, engineer: e)
+        let last = head.nodes[i]
+        let lastVisit = tail.nodes.count - 2
+        if j == lastVisit {
+            let t = p.minutes(last, end)
+            return (head.prefix[i].then(t, endSeg), head.travelPrefix[i] + t)
+        }
+        let t1 = p.minutes(last, tail.nodes[j + 1]), t2 = p.minutes(tail.nodes[lastVisit], end)
+        let seg = head.prefix[i].then(t1, tail.tail[j + 1]).then(t2, endSeg)
+        return (seg, head.travelPrefix[i] + t1 + (tail.travelPrefix[lastVisit] - tail.travelPrefix[j + 1]) + t2)
+    }
+
+    /// `v` moved next to `u` (after, then before) in their route, timed in full.
+    private mutating func tryWithin(_ e: Int, _ v: Int, _ u: Int) -> Bool {
+        let r = routes[e]
+        var base = Array(r.visits)
+        base.remove(at: positionOf[v] - 1)
+        let at = base.firstIndex(of: u)!
+        for k in [at + 1, at] {
+            var list = base
+            list.insert(v, at: k)
+            if list.elementsEqual(r.visits) { continue }
+            evaluations += list.count
+            if evaluate(e, list) < r.cost {
+                rebuild(e, list)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The penalised cost of engineer `e`'s route made of `visits`.
+    private func evaluate(_ e: Int, _ visits: [Int]) -> Int {
+        var node = p.startNode(e)
+        var seg = nodeSegment(node, engineer: e)
+        var travel = 0
+        for v in visits {
+            let t = p.minutes(node, v)
+            seg = seg.then(t, segment[v])
+            travel += t
+            node = v
+        }
+        let end = p.endNode(e)
+        let t = p.minutes(node, end)
+        return cost(seg.then(t, nodeSegment(end, engineer: e)), travel: travel + t)
+    }
+}
+
+extension PenalisedSearch {
+    /// Iterated local search through infeasible space for the shortest feasible plan with
+    /// the same routes' engineers: each step removes a visit and its nearest neighbours
+    /// (2 to 9 in all), puts them back where they cost least, penalties included, and
+    /// descends; simulated annealing on the penalised cost decides whether to keep the step.
+    /// The time-warp weight adapts as PyVRP's does: up when most recent steps ended
+    /// infeasible, down when most ended feasible. Returns the shortest feasible plan seen
+    /// (visit lists per engineer), or `nil` when none was.
+    mutating func iterate(steps: Int, seed: UInt64, deadline: Date) -> [[Int]]? {
+        var rng = SplitMix64(seed: seed ^ 0x7A4B_11E5_0C0F_FEE5)
+        var best: (travel: Int, routes: [[Int]])? = infeasibility == 0 ? (travel, visitLists) : nil
+        let annealing = Annealing(steps: steps)
+        var feasibleSteps = 0, sinceFeasible = 0
+        var bestState: PenalisedSearch? = best == nil ? nil : self
+        let visitsInRoutes = p.visits.indices.filter { routeOf[$0] >= 0 }
+        guard !visitsInRoutes.isEmpty else { return best?.routes }
+        for step in 0..<steps {
+            if step % Tuning.clockCheckEvery == 0, Date() > deadline { break }
+            let saved = self
+            let seedVisit = visitsInRoutes[Int(rng.next() % UInt64(visitsInRoutes.count))]
+            let take = 2 + Int(rng.next() % 8)
+            var removed = [seedVisit]
+            for u in neighbours[seedVisit] where removed.count < take { removed.append(u) }
+            for v in removed { remove(v) }
+            removed.shuffle(using: &rng)
+            for v in removed { insertCheapest(v) }
+            var order = removed
+            for v in removed { order += neighbours[v].prefix(4) }
+            descend(order: order, maxEvaluations: evaluations + Tuning.penalisedStepEvaluations)
+            let feasible = infeasibility == 0
+            if feasible {
+                feasibleSteps += 1
+                sinceFeasible = 0
+                if best == nil || travel < best!.travel {
+                    best = (travel, visitLists)
+                    bestState = self
+                }
+            } else {
+                sinceFeasible += 1
+            }
+            if removed.contains(where: { routeOf[$0] < 0 }) || !annealing.accepts(saved.cost - cost, step: step, rng: &rng) {
+                self = saved
+            }
+            // Time warp that no move of the neighbourhood can undo holds the search forever:
+            // back to the best feasible plan.
+            if sinceFeasible > Tuning.penalisedRestartAfter, let bestState {
+                let w = weights
+                self = bestState
+                reweigh(w)
+                sinceFeasible = 0
+            }
+            if (step + 1) % Tuning.penaltyUpdateEvery == 0 {
+                let share = Double(feasibleSteps) / Double(Tuning.penaltyUpdateEvery)
+                var w = weights
+                if share < 0.4 { w.warp = min(Tuning.maxWarpWeight, w.warp * 12 / 10 + 1) } else if share > 0.6 { w.warp = max(1, w.warp * 10 / 12) }
+                w.load = w.warp * Tuning.squeezeLoadWeight
+                reweigh(w)
+                feasibleSteps = 0
+            }
+        }
+        return best?.routes
+    }
+}
+
+extension PlanningProblem {
+    /// For each visit, the `k` nearest others by how well one could follow the other
+    /// (PyVRP's granular neighbourhood): travel, plus a fifth of the wait and all of the
+    /// time warp the better order would incur. Ranked among the visits nearest on the map.
+    func granularNeighbours(k: Int) -> [[Int]] {
+        let near = visitNeighbours(k: min(visits.count - 1, 3 * k))
+        return visits.indices.map { v in
+            let a = visits[v]
+            func proximity(_ u: Int) -> Int {
+                let b = visits[u]
+                func one(_ x: Visit, _ y: Visit, _ t: Int) -> Int {
+                    let wait = max(0, y.earliest - x.service - t - x.latest)
+                    let warp = max(0, x.earliest + x.service + t - y.latest)
+                    return t + wait / 5 + warp
+                }
+                return min(one(a, b, minutes(v, u)), one(b, a, minutes(u, v)))
+            }
+            return near[v].map { ($0, proximity($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(k).map(\.0)
+        }
+    }
+}
