@@ -172,6 +172,9 @@ public struct Plan: Sendable, Equatable {
     public var triage: [TriageEntry]
     /// Shift days the plan covers (1: today; more: trips with nights away).
     public var days = 1
+    /// When set, today's shifts were over when the plan was made, and it plans the next
+    /// shift of each engineer whose shift had ended; the first such shift starts then.
+    public var nextShift: Date?
 
     /// The solver block as written in the plan.
     public struct SolverInfo: Sendable, Equatable {

@@ -92,6 +92,7 @@ public struct PlanBuilder: Sendable {
                                       bound: report.bound, gap: report.gap, seconds: report.seconds, fallbackReason: report.fallbackReason),
                         summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
         plan.days = p.days
+        plan.nextShift = p.nextShift.map(p.date)
         return plan
     }
 
@@ -276,6 +277,9 @@ public struct PlanBuilder: Sendable {
         if let end = result.windowEnd, end < problem.at {
             return "the booked window ended \(Timestamp.short(end)), before this plan: book a new one with the customer (D7)"
         }
+        if let end = result.windowEnd, let latest = result.latestStart, latest < problem.at {
+            return "the \(result.serviceMinutes) minutes on site no longer fit before the booked window ends \(Timestamp.short(end)) (booked_window: finish): book a new one with the customer (D7)"
+        }
         return "cannot be planned today"
     }
 
@@ -292,13 +296,23 @@ public struct PlanBuilder: Sendable {
             return "no engineer has all of \(result.skills.joined(separator: ";"))"
         }
         let working = qualified.filter { p.shifts[$0].unavailable == nil }
-        let period = p.isMultiDay ? "in the \(p.days) days" : "today"
+        let period = p.isMultiDay ? "in the \(p.days) days" : p.nextShift != nil ? "on the next shift" : "today"
         if working.isEmpty {
             let who = qualified.prefix(4).map { "\(p.engineers[$0].id) (\(p.shifts[$0].unavailable!))" }.joined(separator: ", ")
             return "no qualified engineer works \(period): \(who)"
         }
         if !p.candidates[v].isEmpty {
             let who = p.candidates[v].prefix(4).map { p.engineers[$0].id }.joined(separator: ", ")
+            // Every candidate would be late: the objective, not the room, left it out.
+            if let deadline = visit.deadline, !p.isMultiDay {
+                let soonest = p.candidates[v].map { p.shifts[$0].availableFrom + p.leg(p.startNode($0), v).minutes }.min()!
+                if soonest > deadline {
+                    let late = soonest - deadline
+                    return "\(who) could reach it only after its deadline \(Timestamp.short(p.date(deadline))), \(hours(late)) late at the soonest: "
+                        + "under the objective \(p.objective.name) a late repair takes only room no visit on time needs, where it is worth its travel; "
+                        + "one \(hours(late)) late is worth \(p.objective.value(visit, lateMinutes: late)) minutes of travel (plan --objective urgent-first plans late repairs first)"
+                }
+            }
             let due = result.deadline.map { ", deadline \(Timestamp.short($0))" } ?? ""
             return "qualified engineers' shifts are full: \(who) could reach it but have no room left \(period)\(due)"
         }
@@ -320,6 +334,9 @@ public struct PlanBuilder: Sendable {
         let start = max(arrive, visit.earliest)
         let who = "nearest qualified engineer \(engineer.id) (\(engineer.baseLabel))"
         if start > visit.latest, let end = result.windowEnd {
+            if result.windowRule == .finish {
+                return "\(who) arrives \(Timestamp.short(p.date(arrive))) at the earliest, too late to finish the \(result.serviceMinutes) minutes on site by the booked window's end \(Timestamp.short(end)) (booked_window: finish)"
+            }
             return "\(who) arrives \(Timestamp.short(p.date(arrive))) at the earliest, after the booked window ends \(Timestamp.short(end))"
         }
         let home = start + visit.service + back

@@ -46,7 +46,7 @@ extension Plan {
         return .object([
             ("planned_at", time(plannedAt)),
             ("horizon_end", time(horizonEnd)),
-        ] + (days > 1 ? [("days", .int(days))] : []) + [
+        ] + (days > 1 ? [("days", .int(days))] : []) + (nextShift.map { [("next_shift", time($0))] } ?? []) + [
             
             ("solver", .object(solverFields)),
             ("summary", .object([
@@ -233,6 +233,7 @@ private struct PlanReader {
             guard (1...7).contains(days) else { throw fail("days", "\(days) is out of range: a plan covers 1…7 days") }
             plan.days = days
         }
+        if o["next_shift"] != nil { plan.nextShift = try time(o["next_shift"], "next_shift") }
         return plan
     }
 }

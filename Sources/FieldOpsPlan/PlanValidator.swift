@@ -127,7 +127,7 @@ public struct PlanValidator: Sendable {
                 if abs(stop.start.timeIntervalSince(expectedStart)) > 0.5 {
                     out.append("\(sp): starts \(Timestamp.format(stop.start)); it should start at \(Timestamp.format(expectedStart)) (the arrival or the window's start)")
                 }
-                if let we = r.windowEnd, stop.start > we { out.append("\(sp): starts after the booked window ends \(Timestamp.format(we))") }
+                checkWindow(stop, r, sp, into: &out)
                 if stop.end > shiftEnd { out.append("\(sp): ends \(Timestamp.format(stop.end)), after the shift ends \(Timestamp.format(shiftEnd))") }
                 let (service, late) = checkServiceAndDeadline(stop, r, sp, into: &out)
                 summary.planned += 1
@@ -180,7 +180,13 @@ public struct PlanValidator: Sendable {
                 let days = (0..<plan.days).filter { d in !e.off.contains(day.adding(days: d)) && (d > 0 || end > plan.plannedAt) }
                 return total + days.count * e.shiftMinutes
             }
-            let working = !e.off.contains(day) && (end > plan.plannedAt || plan.routes.contains { $0.engineer == e.id })
+            let route = plan.routes.first { $0.engineer == e.id }
+            if plan.nextShift != nil, end <= plan.plannedAt, route.map({ $0.start.time >= end }) ?? true {
+                // Today's shifts were over: an engineer off shift worked the next one.
+                let next = day.adding(days: 1)
+                return total + (e.off.contains(next) ? 0 : Int(end.timeIntervalSince(start) / 60))
+            }
+            let working = !e.off.contains(day) && (end > plan.plannedAt || route != nil)
             return total + (working ? Int(end.timeIntervalSince(start) / 60) : 0)
         }
         let utilisation = shiftMinutes > 0 ? Double(summary.workMinutes) / Double(shiftMinutes) : 0
@@ -236,6 +242,17 @@ public struct PlanValidator: Sendable {
         if stop.legMinutes != legMinutes { out.append("\(sp): leg_minutes \(stop.legMinutes), the travel model gives \(legMinutes)") }
         if abs(stop.legKm - leg.km) > 0.051 { out.append("\(sp): leg_km \(stop.legKm), the travel model gives \(String(format: "%.1f", leg.km))") }
         return (leg, legMinutes)
+    }
+
+    /// The booked window's end: the work starts by it, or under `booked_window: finish`
+    /// also ends by it.
+    private func checkWindow(_ stop: Stop, _ r: TriageResult, _ sp: String, into out: inout [String]) {
+        guard let end = r.windowEnd else { return }
+        if stop.start > end {
+            out.append("\(sp): starts after the booked window ends \(Timestamp.format(end))")
+        } else if r.windowRule == .finish, stop.end > end.addingTimeInterval(0.5) {
+            out.append("\(sp): ends \(Timestamp.format(stop.end)), after the booked window ends \(Timestamp.format(end)) (booked_window: finish)")
+        }
     }
 
     /// The minutes on site the ticket needs, its deadline as the triage gives it, and the
@@ -318,7 +335,7 @@ public struct PlanValidator: Sendable {
             } else {
                 out.append("\(sp): starts \(Timestamp.format(stop.start)), outside the engineer's shifts")
             }
-            if let we = r.windowEnd, stop.start > we { out.append("\(sp): starts after the booked window ends \(Timestamp.format(we))") }
+            checkWindow(stop, r, sp, into: &out)
             let (service, lateMinutes) = checkServiceAndDeadline(stop, r, sp, into: &out)
             if lateMinutes > 0 { late += 1 }
             km += leg.km

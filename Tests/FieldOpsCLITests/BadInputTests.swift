@@ -46,6 +46,7 @@ struct BadInputTests {
         ("driving_kmh: 60", "driving_kmh: 1e-300", "field 'travel.driving_kmh': 1e-300 is out of range"),
         ("long_haul_kmh: 250", "long_haul_kmh: .nan", "field 'travel.long_haul_kmh'"),
         ("name: ", "name: x\nname: ", "the key 'name' appears twice"),
+        ("booked_window: start", "booked_window: arrive", "field 'booked_window': booked_window is start (work starts inside the window) or finish"),
     ])
     func policyNumbers(old: String, new: String, expected: String) throws {
         let dir = try scratch()

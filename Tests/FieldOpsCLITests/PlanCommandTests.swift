@@ -42,6 +42,52 @@ struct PlanCommandTests {
         #expect(run.stdout.contains("\nSummary: "))
     }
 
+    @Test("plan --policy with booked_window: finish ends every windowed visit inside its window, and validate holds the plan to it")
+    func bookedWindowFinish() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let policyPath = try write(try policy(replacing: "booked_window: start", with: "booked_window: finish"), dir, "policy.yaml")
+        let gen = try fieldops("generate", "--tickets", "300", "--engineers", "30", "--seed", "11", "--out", dir)
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let inputs = ["--tickets", dir + "/tickets.csv", "--engineers", dir + "/engineers.csv", "--policy", policyPath]
+        let plan = try fieldops(["plan"] + inputs + greedyOnly + ["--at", sampleAt, "--format", "json", "--out", dir + "/plan.json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let valid = try fieldops(["validate", "--plan", dir + "/plan.json"] + inputs)
+        #expect(valid.status == 0, "\(valid.stdout)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json"))) as? [String: Any])
+        let stops = (json["routes"] as? [[String: Any]] ?? []).flatMap { $0["stops"] as? [[String: Any]] ?? [] }
+        let windowed = stops.filter { $0["window_end"] is String }
+        #expect(!windowed.isEmpty)
+        let iso = ISO8601DateFormatter()
+        for stop in windowed {
+            let end = try #require(iso.date(from: stop["end"] as! String)), windowEnd = try #require(iso.date(from: stop["window_end"] as! String))
+            #expect(end <= windowEnd, "\(stop["ticket"] ?? "")")
+        }
+    }
+
+    @Test("plan at 21:00, after the day shifts, plans the next shift and says so; validate agrees")
+    func nextShift() throws {
+        let text = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", "2026-11-25T21:00:00+08:00"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Today's shifts are over: this plans the next shift of each engineer whose shift has ended, from 11-26 08:00."))
+        #expect(text.stdout.contains("11-26 08:00               leaves 北京"))
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", "2026-11-25T21:00:00+08:00", "--format", "json", "--out", dir + "/plan.json",
+                                                                         "--report", dir + "/plan.html"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let page = try String(contentsOfFile: dir + "/plan.html", encoding: .utf8)
+        #expect(page.contains("today's shifts are over: the next shift, from 11-26 08:00"))
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json"))) as? [String: Any])
+        #expect(json["next_shift"] as? String == "2026-11-26T08:00:00+08:00")
+        #expect(((json["summary"] as? [String: Any])?["planned"] as? Int ?? 0) > 40)
+        let valid = try fieldops(["validate", "--plan", dir + "/plan.json"] + sampleInputs)
+        #expect(valid.status == 0, "\(valid.stdout)")
+        // Inside the shifts nothing changes: no such line, no such key.
+        let noon = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", "2026-11-25T12:00:00+08:00", "--format", "json"])
+        #expect(!noon.stdout.contains("next_shift"))
+    }
+
     @Test("plan --format json | validate passes on the sample and on a generated morning")
     func pipeIntoValidate() throws {
         let plan = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "json"])

@@ -107,6 +107,72 @@ struct PlannerTests {
         return (tickets, engineers)
     }
 
+    @Test("Under booked_window: finish the work ends inside the booked window; the validator holds a plan to the policy's rule")
+    func bookedWindowRule() throws {
+        var finish = Shipped.policy
+        finish.bookedWindow = .finish
+        let when = time("2026-11-25T08:00:00+08:00")
+        let installation = { (start: String, end: String) in
+            try ticket(["id=T1", "kind=installation", "place=北京市", "window_start=2026-11-25T\(start)", "window_end=2026-11-25T\(end)"])
+        }
+        let engineers = [try engineer(["id=E1", "base=北京市", "skills=server", "shift_start=08:00", "shift_end=20:00"])]
+        func planned(_ policy: Policy, _ t: Ticket) -> (TriageResult, Plan, PlanningProblem) {
+            let results = Triage(policy: policy, gazetteer: Shipped.gazetteer).run([t], at: when)
+            let p = PlanningProblem(triage: results, engineers: engineers, travel: Travel(model: policy.travel), at: when)
+            return (results[0], PlanBuilder(problem: p).plan(GreedyPlanner().solve(p, options: PlannerOptions())), p)
+        }
+        // 13:00–18:00 and two hours on site: the latest start is 18:00, or 16:00 under finish.
+        let wide = try installation("13:00", "18:00")
+        #expect(planned(Shipped.policy, wide).2.visits[0].latest - planned(finish, wide).2.visits[0].latest == 120)
+        let (r, plan, _) = planned(finish, wide)
+        let stop = try #require(plan.routes.first?.stops.first)
+        #expect(stop.end <= time("2026-11-25T18:00:00+08:00") && r.latestStart == time("2026-11-25T16:00:00+08:00"))
+        #expect(PlanValidator(triage: [r], engineers: engineers, travel: Travel(model: finish.travel)).violations(of: plan).isEmpty)
+
+        // 13:00–14:00: under start the work runs 13:00–15:00, which finish does not allow.
+        let narrow = try installation("13:00", "14:00")
+        let (startResult, startPlan, _) = planned(Shipped.policy, narrow)
+        #expect(startPlan.routes.first?.stops.first?.end == time("2026-11-25T15:00:00+08:00"))
+        #expect(PlanValidator(triage: [startResult], engineers: engineers, travel: Travel(model: finish.travel)).violations(of: startPlan).isEmpty)
+        var held = startResult
+        held.windowRule = .finish
+        let violations = PlanValidator(triage: [held], engineers: engineers, travel: Travel(model: finish.travel)).violations(of: startPlan)
+        #expect(violations.contains { $0.contains("after the booked window ends") && $0.contains("booked_window: finish") }, "\(violations)")
+        // Under finish it is not planned, with the reason, and triage warns the window is too short.
+        let (finishResult, finishPlan, _) = planned(finish, narrow)
+        #expect(finishPlan.routes.allSatisfy { $0.stops.isEmpty })
+        #expect(finishResult.warnings.contains { $0.contains("shorter than the 120 minutes on site") })
+        #expect(finishPlan.unassigned.first?.reason.contains("booked_window: finish") == true, "\(finishPlan.unassigned)")
+    }
+
+    @Test("After today's shifts are over a one-day plan works each engineer's next shift; inside them, or with a night shift on, nothing changes")
+    func nextShift() throws {
+        // Prefecture-level cities (36 h) reported at 19:00: due 11-27 07:00, so tomorrow's shift serves them on time.
+        let tickets = [["place=廊坊市", "component=disk", "reported_at=2026-11-25T19:00"] + inWarranty,
+                       ["place=保定市", "component=memory", "reported_at=2026-11-25T19:00"] + inWarranty]
+        let day = ["base=北京市", "skills=server;storage", "shift_start=08:00", "shift_end=20:00"]
+        let early = ["base=天津市", "skills=server;storage", "shift_start=08:00", "shift_end=17:00"]
+        let night = ["base=北京市", "skills=server;storage", "shift_start=20:00", "shift_end=08:00"]
+        // 21:00: the day shifts are over (the night shift, into tomorrow, does not count).
+        let evening = try problem(tickets: tickets, engineers: [day, early, night], at: "2026-11-25T21:00:00+08:00")
+        #expect(evening.nextShift == 24 * 60 + 8 * 60)
+        #expect(evening.shifts.map(\.start) == [24 * 60 + 8 * 60, 24 * 60 + 8 * 60, 20 * 60])
+        #expect(evening.shifts.allSatisfy { $0.unavailable == nil })
+        let (_, plan, violations) = planAndValidate(evening)
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(plan.nextShift == time("2026-11-26T08:00:00+08:00"))
+        #expect(plan.routes.flatMap(\.stops).count == 2 && plan.summary.onTime == 2, "\(plan.unassigned) \(plan.deferred)")
+        // 17:30: one shift is over, one still on: today's plan, the early engineer off shift.
+        let late = try problem(tickets: tickets, engineers: [day, early], at: "2026-11-25T17:30:00+08:00")
+        #expect(late.nextShift == nil)
+        #expect(late.shifts[1].unavailable == "shift ended at 17:00" && late.shifts[0].start == 8 * 60)
+        // 06:00: before the shifts, today's.
+        #expect(try problem(tickets: tickets, engineers: [day], at: "2026-11-25T06:00:00+08:00").nextShift == nil)
+        // An engineer off tomorrow is off on the next shift.
+        let off = try problem(tickets: tickets, engineers: [day + ["off=2026-11-26"]], at: "2026-11-25T21:00:00+08:00")
+        #expect(off.shifts[0].unavailable == "off on 2026-11-26")
+    }
+
     @Test("On tiny mornings the planner reaches the brute-force optimum", arguments: Array(UInt64(1)...UInt64(16)))
     func reachesOptimum(seed: UInt64) throws {
         let morning = PlannerTests.tinyMorning(seed)

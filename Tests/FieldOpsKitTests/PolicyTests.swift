@@ -62,6 +62,16 @@ struct PolicyTests {
         #expect(e.message.contains("expected true or false"))
     }
 
+    @Test("A booked window binds the start of the work unless the policy says the work ends inside it too")
+    func bookedWindow() throws {
+        #expect(Shipped.policy.bookedWindow == .start)
+        let finish = try Policy.parse(shipped.replacingOccurrences(of: "booked_window: start", with: "booked_window: finish"), file: "policy.yaml")
+        #expect(finish.bookedWindow == .finish)
+        let e = try #require(broken("booked_window: start", "booked_window: arrive"))
+        #expect(e.field == "booked_window" && e.line != nil)
+        #expect(e.message.contains("start") && e.message.contains("finish") && e.message.contains("'arrive'"))
+    }
+
     @Test("Negative hours fail with the key")
     func negativeHours() throws {
         let e = try #require(broken("metro:   { rule: D1, hours: 8 }", "metro:   { rule: D1, hours: -8 }"))

@@ -132,6 +132,19 @@ public struct TripRules: Sendable, Hashable {
     public init() {}
 }
 
+/// What a booked appointment window binds (`booked_window:` in the policy).
+public enum BookedWindowRule: String, Sendable, Hashable, CaseIterable {
+    /// The engineer starts the work inside the window; it may run past the window's end.
+    /// The default: the customer books when someone arrives, as appointment windows are
+    /// usually offered ("between 13:00 and 18:00"), and the sample's windows are half-day
+    /// slots of hours, long beside two hours on site.
+    case start
+    /// The work also ends inside the window: for a site whose access ends with the window
+    /// (a data centre's escorted slot), the latest start is the window's end less the
+    /// minutes on site.
+    case finish
+}
+
 /// The service policy as data: every rule of spec/service-policy.md with its id.
 public struct Policy: Sendable {
     /// The policy's name, for reports.
@@ -158,6 +171,8 @@ public struct Policy: Sendable {
     public var exclusions: [String: String]
     /// Limits of multi-day trips.
     public var trips = TripRules()
+    /// Whether work must start, or also end, inside a booked window.
+    public var bookedWindow = BookedWindowRule.start
 
     /// The tier of a gazetteer place, and the rule that decided it.
     public func tier(of place: Place, in gazetteer: Gazetteer) -> (tier: Tier, rule: String)? {

@@ -21,7 +21,7 @@ private struct PolicyReader {
 
     func read() throws(InputError) -> Policy {
         _ = try root.entries(allowed: ["name", "tiers", "tier_of_place", "components", "warranty", "exclusions",
-                                       "installation", "inspection", "shift", "travel", "trips"])
+                                       "installation", "inspection", "shift", "travel", "trips", "booked_window"])
         let tiers = try readTiers(root.required("tiers"))
         let selectors = try readSelectors(root.required("tier_of_place"))
         let components = try readComponents(root.required("components"))
@@ -49,6 +49,13 @@ private struct PolicyReader {
             travel: try readTravel(root.required("travel")),
             exclusions: exclusions)
         if let trips = try root.child("trips") { policy.trips = try readTrips(trips) }
+        if let rule = try root.child("booked_window") {
+            let text = try rule.string()
+            guard let value = BookedWindowRule(rawValue: text) else {
+                throw rule.fail("booked_window is start (work starts inside the window) or finish (it also ends inside it), not '\(text)'")
+            }
+            policy.bookedWindow = value
+        }
         return policy
     }
 

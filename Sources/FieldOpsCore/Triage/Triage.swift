@@ -64,6 +64,8 @@ public struct TriageResult: Sendable {
     public var windowStart: Date?
     /// The end of the appointment window.
     public var windowEnd: Date?
+    /// What the window binds under the policy: the start of the work, or its end too.
+    public var windowRule = BookedWindowRule.start
     /// Skills the visit needs, sorted.
     public var skills: [String]
     /// Minutes on site.
@@ -72,6 +74,12 @@ public struct TriageResult: Sendable {
     public var warranty: WarrantyStatus?
     /// What was missing or odd, reported rather than guessed.
     public var warnings: [String]
+
+    /// The latest time the work may start: the window's end, or under
+    /// `booked_window: finish` the window's end less the minutes on site.
+    public var latestStart: Date? {
+        windowEnd.map { windowRule == .finish ? $0.addingTimeInterval(-Double(serviceMinutes) * 60) : $0 }
+    }
 }
 
 /// Applies the service policy to tickets: coverage (W1–W3), exclusions (X1–X9),
@@ -115,6 +123,11 @@ public struct Triage: Sendable {
             windowStart: ticket.windowStart, windowEnd: ticket.windowEnd, skills: skills,
             serviceMinutes: ticket.serviceMinutes ?? policy.minutes(for: ticket.kind, component: component) ?? policy.installation.minutes,
             warranty: nil, warnings: [])
+        result.windowRule = policy.bookedWindow
+        if policy.bookedWindow == .finish, let start = ticket.windowStart, let end = ticket.windowEnd,
+           end.timeIntervalSince(start) < Double(result.serviceMinutes) * 60 {
+            result.warnings.append("the booked window \(Timestamp.short(start))–\(Timestamp.short(end)) is shorter than the \(result.serviceMinutes) minutes on site, and the policy has the work end inside it (booked_window: finish): book a longer window")
+        }
         if let place = ticket.place, ticket.coordinate == place.coordinate {
             switch place.coordinateSource {
             case "prefecture":

@@ -108,7 +108,8 @@ public struct PlanReport: Sendable {
 
         // The Gantt: one row per engineer over the day's span.
         let routeByEngineer = Dictionary(plan.routes.map { ($0.engineer, $0) }, uniquingKeysWith: { a, _ in a })
-        let day = Day(plan.plannedAt)
+        // After today's shifts the plan works the next ones: draw that day's shifts.
+        let day = Day(plan.nextShift ?? plan.plannedAt)
         var earliest = plan.routes.map(\.start.time).min() ?? plan.plannedAt
         var latest = plan.routes.map(\.end.time).max() ?? plan.horizonEnd
         for e in engineers where !e.off.contains(day) {
@@ -193,6 +194,7 @@ public struct PlanReport: Sendable {
         if let reason = solver.fallbackReason { solverText += " (fell back to greedy: \(reason))" }
         let context: [String: Any] = [
             "plannedAt": Timestamp.format(plan.plannedAt), "solver": solverText, "figures": figures,
+            "hasNextShift": plan.nextShift != nil, "nextShift": plan.nextShift.map(Timestamp.short) ?? "",
             "mapWidth": Int(PlanReport.mapWidth), "mapHeight": Int(PlanReport.mapHeight), "places": places,
             "routes": mapRoutes, "stops": mapStops, "bases": bases, "unassigned": unassignedMarks, "deferred": deferredMarks,
             "ganttWidth": Int(chartW), "ganttHeight": Int(top + Double(engineers.count) * rowH + 10), "rows": rows, "hours": hourTicks,

@@ -54,7 +54,7 @@ let planReportTemplate = #"""
 <body>
 <header>
   <h1>FieldOps plan</h1>
-  <p>Planned at {{plannedAt}} · solver {{solver}}</p>
+  <p>Planned at {{plannedAt}} · solver {{solver}}{{#hasNextShift}} · today's shifts are over: the next shift, from {{nextShift}}{{/hasNextShift}}</p>
 </header>
 <main>
 <section>

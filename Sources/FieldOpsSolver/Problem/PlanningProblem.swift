@@ -41,6 +41,10 @@ public struct PlanningProblem: Sendable {
     public internal(set) var days = 1
     /// The limits of trips, when `days` > 1.
     public internal(set) var trips = TripRules()
+    /// When set, today's shifts were over when the problem was built, and the engineers
+    /// whose shift had ended work their next one; the first of those starts at this
+    /// minute. `nil` inside today's shifts.
+    public internal(set) var nextShift: Int?
     /// How visits on time, lateness and travel are weighed.
     public package(set) var objective = ObjectivePolicy.standard
     private let coords: [Coordinate]

@@ -33,7 +33,8 @@ struct ProblemBuilder {
         let today = Day(at)
         let skills = SkillBits(triage: triage, engineers: engineers)
         let engineerSkills = engineers.map { skills.mask($0.skills) }
-        let shifts = self.shifts(now: now, today: today)
+        let nextShift = days == 1 && todaysShiftsOver(now: now)
+        let shifts = self.shifts(now: now, today: today, nextShift: nextShift)
         let horizonEnd = shifts.filter { $0.unavailable == nil }.map(\.end).max() ?? minutesPerDay
         let (onTheDay, deferred, pending) = self.visits(origin: origin, now: now, horizonEnd: horizonEnd, skills: skills)
 
@@ -43,7 +44,8 @@ struct ProblemBuilder {
         var laterDay: [Int: String] = [:]
         let baseIndex = SpatialIndex(points: engineers.map(\.home), model: travel.model)
         for visit in pending {
-            if let reason = laterDayReason(visit: visit, engineerSkills: engineerSkills, baseIndex: baseIndex, today: today, origin: origin) {
+            if let reason = laterDayReason(visit: visit, engineerSkills: engineerSkills, baseIndex: baseIndex, today: today, origin: origin,
+                                           firstDay: nextShift ? 2 : days) {
                 laterDay[visits.count] = reason
                 visits.append(visit.with(visitClass: .flexibleRepair))
             } else {
@@ -75,17 +77,36 @@ struct ProblemBuilder {
                                       engineerSkills: engineerSkills, horizonEnd: horizonEnd, travel: travel, coordinates: coords, nodeIDs: ids)
         problem.days = days
         problem.trips = trips
+        if nextShift {
+            problem.nextShift = shifts.filter { $0.unavailable == nil && $0.start >= minutesPerDay }.map(\.start).min()
+        }
         return problem
     }
 
+    /// Whether today's shifts are all over: every shift that begins and ends today has
+    /// ended by `now` (a night shift into tomorrow does not count). A one-day plan made
+    /// then plans the next shift of each engineer whose shift is over (at 21:00 the
+    /// dispatcher plans tomorrow morning, not an empty evening); inside today's shifts
+    /// nothing changes.
+    private func todaysShiftsOver(now: Int) -> Bool {
+        let ends = engineers.compactMap { engineer -> Int? in
+            let start = engineer.shiftStart.minutes, end = start + engineer.shiftMinutes
+            return end <= minutesPerDay ? end : nil
+        }
+        return !ends.isEmpty && ends.allSatisfy { $0 <= now }
+    }
+
     /// Each engineer's shift today; an overnight shift that began yesterday and is still
-    /// running counts. A re-plan's kept stops and the point the engineer resumes from.
-    private func shifts(now: Int, today: Day) -> [EngineerShift] {
+    /// running counts. With `nextShift` (today's shifts are over), an engineer whose shift
+    /// has ended, with no route kept from an earlier plan, works tomorrow's. A re-plan's
+    /// kept stops and the point the engineer resumes from.
+    private func shifts(now: Int, today: Day, nextShift: Bool) -> [EngineerShift] {
         engineers.enumerated().map { e, engineer in
             let length = engineer.shiftMinutes
             var start = engineer.shiftStart.minutes
             var day = today
             if start - minutesPerDay + length > now { start -= minutesPerDay; day = today.adding(days: -1) }
+            if nextShift, start + length <= now, locked[engineer.id] == nil { start += minutesPerDay; day = day.adding(days: 1) }
             let end = start + length
             var unavailable: String?
             if engineer.off.contains(day) { unavailable = "off on \(day)" }
@@ -147,7 +168,10 @@ struct ProblemBuilder {
         for (i, result) in triage.enumerated() where result.outcome.needsVisit && !lockedTickets.contains(result.ticket.id) {
             let windowStart = result.windowStart.map { Int(($0.timeIntervalSince(origin) / 60).rounded(.up)) }
             let windowEnd = result.windowEnd.map(minute)
-            if let end = windowEnd, end < now {
+            // The latest start the window allows: its end, or its end less the work when the
+            // policy has the work end inside it (`booked_window: finish`).
+            let latestStart = result.latestStart.map(minute)
+            if let end = latestStart, end < now {
                 continue   // a window already over: reported unassigned by the plan builder
             }
             if let start = windowStart, start > horizonEnd {
@@ -155,7 +179,7 @@ struct ProblemBuilder {
                 continue
             }
             let earliest = max(windowStart ?? 0, 0)
-            let latest = min(windowEnd ?? horizonEnd, horizonEnd)
+            let latest = min(latestStart ?? horizonEnd, horizonEnd)
             let klass: VisitClass
             switch result.outcome {
             case .installation: klass = (windowEnd ?? Int.max) <= horizonEnd ? .closingToday : .flexibleInstallation
@@ -180,12 +204,13 @@ struct ProblemBuilder {
     /// Why a repair with a deadline after today can wait, or `nil` when it cannot: the
     /// first later shift day on which one of the nearest qualified engineers could leave
     /// base at shift start, arrive by the deadline and be back by the shift's end.
-    private func laterDayReason(visit: Visit, engineerSkills: [UInt64], baseIndex: SpatialIndex, today: Day, origin: Date) -> String? {
+    private func laterDayReason(visit: Visit, engineerSkills: [UInt64], baseIndex: SpatialIndex, today: Day, origin: Date,
+                                firstDay: Int) -> String? {
         guard let deadline = visit.deadline else { return nil }
         let result = triage[visit.triageIndex]
         let site = result.ticket.coordinate
         let near = baseIndex.nearest(to: site, k: candidatesPerVisit ?? Tuning.candidatesPerVisit) { engineerSkills[$0] & visit.skills == visit.skills }
-        for offset in days...(days + Tuning.laterDaysTried - 1) {
+        for offset in firstDay...(firstDay + Tuning.laterDaysTried - 1) {
             let day = today.adding(days: offset)
             let dayStart = offset * minutesPerDay
             if dayStart > deadline { break }
