@@ -56,11 +56,3 @@ func readPlan(_ argument: String) throws -> Plan {
     return try Plan.read(path: path, name: "standard input")
 }
 
-/// Makes the `--out` folder (and its parents) if missing.
-func makeFolder(_ path: String) throws(InputError) {
-    do {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    } catch {
-        throw InputError(file: path, field: "--out", "cannot create the folder")
-    }
-}

@@ -43,7 +43,7 @@ struct Generate: ParsableCommand {
             let data = try DataDirectory.locate(explicit: dataDir)
             let gazetteer = try Gazetteer.load(path: data + "/cn-places.csv")
             let files = InstanceGenerator(gazetteer: gazetteer, at: at).generate(tickets: tickets, engineers: engineers, seed: seed, region: region)
-            try makeFolder(out)
+            try makeFolder(out, option: "--out")
             try writeAtomically(files.tickets, to: out + "/tickets.csv")
             try writeAtomically(files.engineers, to: out + "/engineers.csv")
             print("wrote \(out)/tickets.csv (\(tickets) tickets\(region == .national ? "" : ", \(region.rawValue)")) and \(out)/engineers.csv (\(engineers) engineers)")

@@ -34,6 +34,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the plan as a self-contained HTML page (map and day Gantt) to this file.", valueName: "plan.html"))
     var report: String?
 
+    @Option(help: ArgumentHelp("Also write a route sheet per engineer with visits to this folder: <engineer>.md to print or send, <engineer>.json for an app.", valueName: "dir"))
+    var sheets: String?
+
     @Option(help: ArgumentHelp("A plan made earlier today: its started visits are kept and the rest re-planned from --at.", valueName: "plan.json"))
     var previous: String?
 
@@ -87,9 +90,12 @@ struct PlanCommand: ParsableCommand {
                 try writeAtomically(PlanReport(plan: plan, tickets: loaded.instance.tickets, engineers: loaded.instance.engineers,
                                                gazetteer: loaded.gazetteer).html(), to: report, option: "--report")
             }
+            if let sheets {
+                try writeSheets(plan.sheets(engineers: loaded.instance.engineers, triage: triage), to: sheets)
+            }
             switch format {
             case .text: try emit(plan.text(engineers: loaded.instance.engineers, triage: triage), to: out)
-            case .json: try emit(plan.json(triage: triage).rendered(), to: out)
+            case .json: try emit(plan.json(triage: triage, engineers: loaded.instance.engineers).rendered(), to: out)
             case .csv: try emit(plan.csv(engineers: loaded.instance.engineers, triage: triage), to: out)
             }
         }
@@ -101,4 +107,16 @@ extension SolverChoice: ExpressibleByArgument {}
 /// Output format of a plan.
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
+}
+
+extension PlanCommand {
+    /// Writes each sheet as `dir/<engineer>.md` and `.json` (atomically), making `dir` if needed.
+    func writeSheets(_ sheets: [RouteSheet], to dir: String) throws(InputError) {
+        try makeFolder(dir, option: "--sheets")
+        for sheet in sheets {
+            let name = sheet.engineer.map { $0 == "/" || $0 == "\\" ? "_" : $0 }
+            try writeAtomically(sheet.markdown, to: dir + "/" + String(name) + ".md", option: "--sheets")
+            try writeAtomically(sheet.json.rendered(), to: dir + "/" + String(name) + ".json", option: "--sheets")
+        }
+    }
 }

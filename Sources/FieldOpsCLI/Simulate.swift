@@ -143,7 +143,7 @@ struct Simulate: ParsableCommand {
             case .csv: summary = SimulationReport.csv(results: results)
             }
             if let out {
-                try makeFolder(out)
+                try makeFolder(out, option: "--out")
                 try writeAtomically(summary, to: out + "/summary." + (format == .text ? "txt" : format.rawValue))
                 try writeAtomically(SimulationReport.dailyCSV(results: results), to: out + "/daily.csv")
                 try writeAtomically(SimulationReport.svg(settings: settings, results: results), to: out + "/on-time.svg")

@@ -5,9 +5,11 @@ import Foundation
 
 extension Plan {
     /// The plan as the JSON of formats.md. Stops also carry the place, the work and the
-    /// booked window, which other tools may ignore.
-    public func json(triage results: [TriageResult]) -> JSONValue {
+    /// booked window, and routes the engineer's name and other columns (given
+    /// `engineers`), which other tools may ignore.
+    public func json(triage results: [TriageResult], engineers: [Engineer] = []) -> JSONValue {
         let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.ticket.id, $0) })
+        let engineerByID = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0) })
         func time(_ d: Date?) -> JSONValue { .optional(d.map(Timestamp.format)) }
         func point(_ p: RoutePoint) -> JSONValue {
             .object([("time", time(p.time)), ("lat", .number(p.coordinate.lat, digits: 7)), ("lon", .number(p.coordinate.lon, digits: 7))])
@@ -62,6 +64,12 @@ extension Plan {
                     ("end", point(r.end)), ("travel_km", .number(r.travelKm, digits: 1)),
                     ("travel_minutes", .int(r.travelMinutes)), ("work_minutes", .int(r.workMinutes)),
                 ]
+                if let e = engineerByID[r.engineer] {
+                    fields.insert(("engineer_name", .string(e.name)), at: 1)
+                    if !e.extras.isEmpty {
+                        fields.insert(("engineer_fields", .object(e.extras.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })), at: 2)
+                    }
+                }
                 if !r.nights.isEmpty {
                     fields.append(("nights_away", .int(r.nightsAway)))
                     fields.append(("nights", .array(r.nights.map { n in

@@ -25,8 +25,9 @@ extension Plan {
             let name = e.map { "\($0.id) \($0.name)" } ?? route.engineer
             let base = e?.baseLabel ?? ""
             let shift = e.map { "\($0.shiftStart)–\($0.shiftEnd)" } ?? ""
+            let phone = e?.extras["phone"].map { " · \($0)" } ?? ""
             let away = route.nightsAway > 0 ? " · \(route.nightsAway) night\(route.nightsAway == 1 ? "" : "s") away" : ""
-            out += "\(name) · \(base) · shift \(shift) · \(route.stops.count) stops\(away) · \(String(format: "%.0f", route.travelKm)) km, "
+            out += "\(name)\(phone) · \(base) · shift \(shift) · \(route.stops.count) stops\(away) · \(String(format: "%.0f", route.travelKm)) km, "
             out += "\(hours(route.travelMinutes)) travel, \(hours(route.workMinutes)) on site\n"
             var table = TextTable(["#", "Arrive", "Start", "End", "Place", "Ticket", "Work", "Deadline", "Slack"],
                                   align: [.right, .left, .left, .left, .left, .left, .left, .left, .right])
@@ -35,14 +36,8 @@ extension Plan {
             func nightRows(before time: Date) {
                 while let night = nights.first, night.from < time {
                     nights.removeFirst()
-                    let where_: String
-                    switch night.place {
-                    case .home: where_ = "night at home in \(base)"
-                    case .visit: where_ = "night at \(night.ticket.flatMap { byID[$0]?.ticket.placeLabel } ?? "the site")"
-                    case .road: where_ = String(format: "night on the road, at %.3f,%.3f", night.coordinate.lat, night.coordinate.lon)
-                    case .transit: where_ = "night by rail or air to " + (night.ticket.flatMap { byID[$0]?.ticket.placeLabel } ?? base)
-                    }
-                    table.add(["", Timestamp.clock(night.from, on: today), "", Timestamp.clock(night.until, on: today), where_])
+                    table.add(["", Timestamp.clock(night.from, on: today), "", Timestamp.clock(night.until, on: today),
+                               "night " + night.whereabouts(base: base, triage: byID)])
                 }
             }
             for (i, stop) in route.stops.enumerated() {
@@ -103,28 +98,58 @@ extension Plan {
         return parts.isEmpty ? "every ticket needs a visit" : parts.joined(separator: ", ")
     }
 
-    /// One row per stop for a spreadsheet. Cells that begin with `=`, `+`, `-` or `@` get a
+    /// One row per ticket for a spreadsheet: first each route's stops in order, then the
+    /// deferred, the unassigned and the tickets that need no trip, each with its `status`
+    /// and `reason`; every column of the ticket's row (and of the engineer's, as
+    /// `engineer_<column>`) rides along. Cells that begin with `=`, `+`, `-` or `@` get a
     /// leading apostrophe so that no spreadsheet runs them as formulas.
     public func csv(engineers: [Engineer], triage results: [TriageResult]) -> String {
         let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.ticket.id, $0) })
-        let names = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0.name) })
+        let engineerByID = Dictionary(uniqueKeysWithValues: engineers.map { ($0.id, $0) })
         var header = ["engineer", "engineer_name", "seq", "ticket", "place", "work", "arrive", "start", "end", "deadline",
                       "late_minutes", "leg_km", "leg_minutes", "customer", "contact", "phone", "address"]
         // Over several days: the shift day of each visit, the night before it (when one
         // lies between it and the stop before), and on the last stop when the trip is home.
         let trips = days > 1
         if trips { header += ["day", "night_before", "night_lat", "night_lon", "home_at"] }
+        header += ["status", "reason", "city", "lat", "lon", "must_today", "window_start", "window_end", "component"]
+        let ticketColumns = Set(results.flatMap { $0.ticket.extras.keys }).subtracting(header).sorted()
+        let engineerColumns = Set(engineers.flatMap { $0.extras.keys }).sorted()
+        header += ticketColumns + engineerColumns.map { "engineer_" + $0 }
         var out = header.joined(separator: ",") + "\n"
+
+        func contact(_ ticket: String) -> [String] {
+            let extras = byID[ticket]?.ticket.extras ?? [:]
+            return ["customer", "contact", "phone", "address"].map { extras[$0] ?? "" }
+        }
+        // The columns every row has, from the ticket (and engineer, when routed) on.
+        func common(_ ticket: String, engineer: String?, status: String, reason: String, mustToday: Bool?) -> [String] {
+            let r = byID[ticket]
+            let t = r?.ticket
+            let extras = t?.extras ?? [:]
+            let e = engineer.flatMap { engineerByID[$0] }
+            return [status, reason, t?.place?.prefecture ?? "", t.map { String(format: "%.5f", $0.coordinate.lat) } ?? "",
+                    t.map { String(format: "%.5f", $0.coordinate.lon) } ?? "", mustToday.map { $0 ? "yes" : "no" } ?? "",
+                    r?.windowStart.map(Timestamp.format) ?? "", r?.windowEnd.map(Timestamp.format) ?? "", t?.component?.rawValue ?? ""]
+                + ticketColumns.map { extras[$0] ?? "" } + engineerColumns.map { e?.extras[$0] ?? "" }
+        }
+        // A row for a ticket in no route: the ticket's own columns, no engineer or times.
+        func unrouted(_ ticket: String, deadline: Date?, status: String, reason: String) {
+            let r = byID[ticket]
+            var row = ["", "", "", ticket, r?.ticket.place?.name ?? "", r?.workLabel ?? "", "", "", "",
+                       (deadline ?? r?.deadline).map(Timestamp.format) ?? "", "", "", ""] + contact(ticket)
+            if trips { row += ["", "", "", "", ""] }
+            row += common(ticket, engineer: nil, status: status, reason: reason, mustToday: nil)
+            out += row.map(csvCell).joined(separator: ",") + "\n"
+        }
         for route in routes {
             var previous = route.start.time
             for (i, stop) in route.stops.enumerated() {
                 let r = byID[stop.ticket]
-                let extras = r?.ticket.extras ?? [:]
-                var row = [route.engineer, names[route.engineer] ?? "", String(i + 1), stop.ticket, r?.ticket.place?.name ?? "",
+                var row = [route.engineer, engineerByID[route.engineer]?.name ?? "", String(i + 1), stop.ticket, r?.ticket.place?.name ?? "",
                            r?.workLabel ?? "", Timestamp.format(stop.arrive), Timestamp.format(stop.start), Timestamp.format(stop.end),
                            stop.deadline.map(Timestamp.format) ?? "", String(stop.lateMinutes), String(format: "%.1f", stop.legKm),
-                           String(stop.legMinutes), extras["customer"] ?? "", extras["contact"] ?? "", extras["phone"] ?? "",
-                           extras["address"] ?? ""]
+                           String(stop.legMinutes)] + contact(stop.ticket)
                 if trips {
                     let night = route.nights.last { $0.from >= previous && $0.until <= stop.start }
                     let day = 1 + route.nights.filter { $0.from >= plannedAt && $0.until <= stop.start }.count
@@ -132,11 +157,30 @@ extension Plan {
                             night.map { String(format: "%.5f", $0.coordinate.lat) } ?? "", night.map { String(format: "%.5f", $0.coordinate.lon) } ?? "",
                             i == route.stops.count - 1 ? Timestamp.format(route.end.time) : ""]
                 }
+                row += common(stop.ticket, engineer: route.engineer, status: stop.lateMinutes > 0 ? "planned_late" : "planned", reason: "",
+                              mustToday: stop.mustToday)
                 previous = stop.end
                 out += row.map(csvCell).joined(separator: ",") + "\n"
             }
         }
+        for d in deferred { unrouted(d.ticket, deadline: d.deadline, status: "deferred", reason: d.reason) }
+        for u in unassigned { unrouted(u.ticket, deadline: nil, status: "unassigned", reason: u.reason) }
+        for t in triage { unrouted(t.ticket, deadline: nil, status: t.mode, reason: "\(t.rule): \(t.note)") }
         return out
+    }
+}
+
+extension Night {
+    /// Where the night is spent, for a dispatcher: `at home in 北京`, `at 洛隆 (昌都)`, `on the
+    /// road, at 30.933,98.357`, `by rail or air to …`.
+    func whereabouts(base: String, triage byID: [String: TriageResult]) -> String {
+        let site = ticket.flatMap { byID[$0]?.ticket.placeLabel }
+        switch place {
+        case .home: return "at home in \(base)"
+        case .visit: return "at \(site ?? "the site")"
+        case .road: return String(format: "on the road, at %.3f,%.3f", coordinate.lat, coordinate.lon)
+        case .transit: return "by rail or air to " + (site ?? base)
+        }
     }
 }
 

@@ -101,6 +101,25 @@ public func writeAtomically(_ text: String, to path: String, option: String = "-
 
 /// Why `path` cannot take a file, in plain words, or `nil` when it can as far as can be
 /// told before writing.
+/// Makes the folder `path` (and its parents) if it does not exist; a path that is, or lies
+/// under, a file, or a folder that cannot be made, is an input error naming `option`.
+public func makeFolder(_ path: String, option: String) throws(InputError) {
+    var isFolder: ObjCBool = false
+    var ancestor = path
+    while !ancestor.isEmpty, ancestor != "/" {
+        if FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
+            if !isFolder.boolValue { throw InputError(file: path, field: option, "cannot be made a folder: \(ancestor) is a file") }
+            break
+        }
+        ancestor = (ancestor as NSString).deletingLastPathComponent
+    }
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw InputError(file: path, field: option, "cannot be made a folder: \(plainWords(error))")
+    }
+}
+
 func unwritable(_ path: String) -> String? {
     var isFolder: ObjCBool = false
     let manager = FileManager.default

@@ -146,6 +146,63 @@ struct PlanCommandTests {
         #expect(try String(contentsOfFile: dir1 + "/tickets.csv", encoding: .utf8) == String(contentsOfFile: dir2 + "/tickets.csv", encoding: .utf8))
     }
 
+    @Test("plan --format csv has one row per ticket with its status and reason and every ticket and engineer column; JSON routes name the engineer and carry theirs")
+    func csvEveryTicket() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputs = ["--tickets", sampleTickets, "--engineers", try sampleEngineersWithPhones(in: dir)]
+        let run = try fieldops(["plan"] + inputs + greedyOnly + ["--at", sampleAt, "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").map { parseCSVLine(String($0)) }
+        let header = rows[0]
+        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name), "\(name) in \(header)") }
+        let (status, reason, ticket, phone, serial, fault) = (try column("status"), try column("reason"), try column("ticket"),
+                                                             try column("engineer_phone"), try column("serial"), try column("fault"))
+        let body = rows.dropFirst()
+        #expect(body.allSatisfy { $0.count == header.count })
+        // Every ticket once: 150 in the sample.
+        #expect(Set(body.map { $0[ticket] }).count == 150 && body.count == 150)
+        let statuses = Dictionary(grouping: body, by: { $0[status] }).mapValues(\.count)
+        #expect(statuses["deferred"] == 26 && statuses["unassigned"] == 27 && statuses["ship_replacement"] == 7, "\(statuses)")
+        #expect(body.filter { $0[status] == "unassigned" || $0[status] == "deferred" }.allSatisfy { !$0[reason].isEmpty })
+        let planned = body.filter { $0[status].hasPrefix("planned") }
+        #expect(planned.allSatisfy { $0[phone].hasPrefix("139-0000-") && !$0[serial].isEmpty && !$0[fault].isEmpty })
+
+        let json = try fieldops(["plan"] + inputs + greedyOnly + ["--at", sampleAt, "--format", "json"])
+        #expect(json.stdout.contains("\"engineer_name\": \"李芳\"") && json.stdout.contains("\"engineer_fields\": {\n        \"phone\": \"139-0000-1000\"\n      }"))
+    }
+
+    @Test("plan --sheets writes a route sheet per engineer with visits, in the order of the day, with the customer, the machine, the parts and the way home")
+    func routeSheets() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputs = ["--tickets", sampleTickets, "--engineers", try sampleEngineersWithPhones(in: dir)]
+        let run = try fieldops(["plan"] + inputs + greedyOnly + ["--at", sampleAt, "--format", "json", "--out", dir + "/plan.json", "--sheets", dir + "/sheets"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plan = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json"))) as? [String: Any])
+        let routes = (plan["routes"] as? [[String: Any]] ?? []).filter { !(($0["stops"] as? [Any]) ?? []).isEmpty }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/sheets")
+        #expect(files.count == 2 * routes.count)
+        for route in routes {
+            let id = try #require(route["engineer"] as? String)
+            let tickets = (route["stops"] as? [[String: Any]] ?? []).compactMap { $0["ticket"] as? String }
+            let md = try String(contentsOfFile: dir + "/sheets/\(id).md", encoding: .utf8)
+            #expect(md.hasPrefix("# Route sheet · \(id)") && md.contains("phone 139-0000-") && md.contains("## Way home"))
+            // The visits in the order of the route.
+            let positions = tickets.compactMap { md.range(of: " · \($0) · ")?.lowerBound }
+            #expect(positions.count == tickets.count && positions == positions.sorted(), "\(id)")
+            let sheet = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/sheets/\(id).json"))) as? [String: Any])
+            let stops = sheet["stops"] as? [[String: Any]] ?? []
+            #expect(stops.compactMap { $0["ticket"] as? String } == tickets)
+            #expect(stops.allSatisfy { ($0["fields"] as? [String: String])?["serial"] != nil })
+            let parts = (sheet["parts"] as? [[String: Any]] ?? []).reduce(0) { $0 + (($1["count"] as? Int) ?? 0) }
+            #expect(parts == stops.filter { $0["component"] is String }.count)
+        }
+        // A folder that cannot be made is one located line, exit 2.
+        let blocked = try fieldops(["plan"] + inputs + greedyOnly + ["--at", sampleAt, "--sheets", dir + "/plan.json/x"])
+        #expect(blocked.status == 2 && blocked.stderr.contains("--sheets") && blocked.stderr.split(separator: "\n").count == 1, "\(blocked.stderr)")
+    }
+
     @Test("CSV cells that a spreadsheet would run as formulas are escaped")
     func csvEscaping() throws {
         let dir = NSTemporaryDirectory() + "csv-\(UUID().uuidString)"
@@ -251,4 +308,29 @@ struct ReportCommandTests {
         #expect(missing.stderr.hasPrefix("fieldops: error: \(dir)/nope.json"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/c.html"))
     }
+}
+
+/// The cells of one CSV line (quoted cells may hold commas and doubled quotes).
+func parseCSVLine(_ line: String) -> [String] {
+    var cells: [String] = [], cell = "", quoted = false
+    var chars = Array(line)[...]
+    while let c = chars.popFirst() {
+        if quoted {
+            if c == "\"" {
+                if chars.first == "\"" { cell.append("\""); chars.removeFirst() } else { quoted = false }
+            } else { cell.append(c) }
+        } else if c == "\"" { quoted = true }
+        else if c == "," { cells.append(cell); cell = "" }
+        else { cell.append(c) }
+    }
+    cells.append(cell)
+    return cells
+}
+
+/// The sample's engineers with a `phone` column the readers do not know (139-0000-1000 for
+/// the first, counting up), written to `dir`; the path.
+func sampleEngineersWithPhones(in dir: String) throws -> String {
+    let lines = try String(contentsOfFile: sampleEngineers, encoding: .utf8).split(separator: "\n").map(String.init)
+    let engineers = ([lines[0] + ",phone"] + lines.dropFirst().enumerated().map { "\($1),139-0000-\(1000 + $0)" }).joined(separator: "\n")
+    return try write(engineers + "\n", dir, "engineers.csv")
 }
