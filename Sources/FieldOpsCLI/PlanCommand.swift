@@ -34,7 +34,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the plan as a self-contained HTML page (map and day Gantt) to this file.", valueName: "plan.html"))
     var report: String?
 
-    @Option(help: ArgumentHelp("Also write a route sheet per engineer with visits to this folder: <engineer>.md to print or send, <engineer>.json for an app.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Also write a route sheet per engineer with visits to this folder: <engineer>.md to send, <engineer>.html to print, <engineer>.json for an app.", valueName: "dir"))
     var sheets: String?
 
     @Option(help: ArgumentHelp("A plan made earlier today: its started visits are kept and the rest re-planned from --at.", valueName: "plan.json"))
@@ -110,12 +110,14 @@ enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension PlanCommand {
-    /// Writes each sheet as `dir/<engineer>.md` and `.json` (atomically), making `dir` if needed.
+    /// Writes each sheet as `dir/<engineer>.md`, `.html` and `.json` (atomically), making
+    /// `dir` if needed.
     func writeSheets(_ sheets: [RouteSheet], to dir: String) throws(InputError) {
         try makeFolder(dir, option: "--sheets")
         for sheet in sheets {
             let name = sheet.engineer.map { $0 == "/" || $0 == "\\" ? "_" : $0 }
             try writeAtomically(sheet.markdown, to: dir + "/" + String(name) + ".md", option: "--sheets")
+            try writeAtomically(sheet.html, to: dir + "/" + String(name) + ".html", option: "--sheets")
             try writeAtomically(sheet.json.rendered(), to: dir + "/" + String(name) + ".json", option: "--sheets")
         }
     }

@@ -9,6 +9,8 @@ public struct RouteSheet: Sendable {
     public var engineer: String
     /// The sheet as Markdown.
     public var markdown: String
+    /// The sheet as a printable HTML page (self-contained).
+    public var html: String
     /// The sheet as JSON.
     public var json: JSONValue
 }
@@ -28,16 +30,15 @@ extension Plan {
             let e = engineerByID[route.engineer]
             let base = e?.baseLabel ?? ""
             let clock = { (d: Date) in Timestamp.clock(d, on: today) }
-            var md = "# Route sheet · \(route.engineer) \(e?.name ?? "") · \(Day(route.start.time))\n\n"
+            var blocks: [SheetBlock] = [.title("Route sheet · \(route.engineer) \(e?.name ?? "") · \(Day(route.start.time))")]
             let own = e.map { engineer in
                 ([engineer.id, engineer.name] + engineer.extras.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }).joined(separator: " · ")
             } ?? route.engineer
-            md += "**Engineer:** \(own) · base \(base)"
-            if let e { md += " · shift \(e.shiftStart)–\(e.shiftEnd)" }
-            md += "\n\n**Leaves** \(base) at \(clock(route.start.time)) · \(route.stops.count) visit\(route.stops.count == 1 ? "" : "s") · "
-            md += String(format: "%.0f km, ", route.travelKm) + "\(hours(route.travelMinutes)) travel, \(hours(route.workMinutes)) on site"
-            if route.nightsAway > 0 { md += " · \(route.nightsAway) night\(route.nightsAway == 1 ? "" : "s") away" }
-            md += "\n"
+            blocks.append(.paragraph("Engineer:", "\(own) · base \(base)" + (e.map { " · shift \($0.shiftStart)–\($0.shiftEnd)" } ?? "")))
+            var leaves = "\(base) at \(clock(route.start.time)) · \(route.stops.count) visit\(route.stops.count == 1 ? "" : "s") · "
+            leaves += String(format: "%.0f km, ", route.travelKm) + "\(hours(route.travelMinutes)) travel, \(hours(route.workMinutes)) on site"
+            if route.nightsAway > 0 { leaves += " · \(route.nightsAway) night\(route.nightsAway == 1 ? "" : "s") away" }
+            blocks.append(.paragraph("Leaves", leaves))
 
             var parts: [String: Int] = [:]
             var stopsJSON: [JSONValue] = []
@@ -46,7 +47,7 @@ extension Plan {
             func nightLines(before limit: Date) {
                 while let night = nights.first, night.from < limit {
                     nights.removeFirst()
-                    md += "\n**Night** \(clock(night.from)) – \(clock(night.until)): \(night.whereabouts(base: base, triage: byID))\n"
+                    blocks.append(.paragraph("Night", "\(clock(night.from)) – \(clock(night.until)): \(night.whereabouts(base: base, triage: byID))"))
                 }
             }
             for (i, stop) in route.stops.enumerated() {
@@ -56,26 +57,27 @@ extension Plan {
                 let x = t?.extras ?? [:]
                 let bring = t?.component.map { c in x["model"].map { "\(c.rawValue) for \($0)" } ?? c.rawValue }
                 if let part = t?.component?.rawValue { parts[part, default: 0] += 1 }
-                md += "\n## \(i + 1) · \(clock(stop.arrive)) · \(stop.ticket) · \(r?.workLabel ?? "")\n\n"
-                md += "- Arrive \(clock(stop.arrive)), start \(clock(stop.start)), done \(clock(stop.end)) · "
-                md += String(format: "%.1f km, ", stop.legKm) + "\(hours(stop.legMinutes)) from \(i == 0 ? "the start" : "the last stop")\n"
+                blocks.append(.heading("\(i + 1) · \(clock(stop.arrive)) · \(stop.ticket) · \(r?.workLabel ?? "")"))
+                var items = ["Arrive \(clock(stop.arrive)), start \(clock(stop.start)), done \(clock(stop.end)) · "
+                    + String(format: "%.1f km, ", stop.legKm) + "\(hours(stop.legMinutes)) from \(i == 0 ? "the start" : "the last stop")"]
                 if let deadline = stop.deadline {
                     let slack = stop.lateMinutes > 0 ? "LATE \(hours(stop.lateMinutes))" : "slack \(hours(Int(deadline.timeIntervalSince(stop.arrive) / 60)))"
-                    md += "- Deadline \(Timestamp.short(deadline)) · \(slack)\n"
+                    items.append("Deadline \(Timestamp.short(deadline)) · \(slack)")
                 }
                 if let ws = r?.windowStart {
-                    md += "- Booked \(Timestamp.short(ws))" + (r?.windowEnd.map { "–" + Timestamp.short($0) } ?? "")
-                    md += r?.windowRule == .finish ? " (work ends inside it)\n" : " (work starts inside it)\n"
+                    items.append("Booked \(Timestamp.short(ws))" + (r?.windowEnd.map { "–" + Timestamp.short($0) } ?? "")
+                        + (r?.windowRule == .finish ? " (work ends inside it)" : " (work starts inside it)"))
                 }
                 let who = [x["customer"], x["contact"], x["phone"]].compactMap { $0 }.filter { !$0.isEmpty }
-                if !who.isEmpty { md += "- Customer: \(who.joined(separator: " · "))\n" }
+                if !who.isEmpty { items.append("Customer: \(who.joined(separator: " · "))") }
                 let city = t?.place.map { $0.prefecture } ?? ""
                 let coordinate = t.map { String(format: "%.5f, %.5f", $0.coordinate.lat, $0.coordinate.lon) } ?? ""
-                md += "- Address: \([x["address"] ?? t?.place?.name ?? "", city].filter { !$0.isEmpty }.joined(separator: ", ")) (\(coordinate))\n"
-                if let fault = x["fault"], !fault.isEmpty { md += "- Fault: \(fault)\n" }
+                items.append("Address: \([x["address"] ?? t?.place?.name ?? "", city].filter { !$0.isEmpty }.joined(separator: ", ")) (\(coordinate))")
+                if let fault = x["fault"], !fault.isEmpty { items.append("Fault: \(fault)") }
                 let machine = [t?.component.map { "component \($0.rawValue)" }, x["model"].map { "model \($0)" }, x["serial"].map { "serial \($0)" }].compactMap { $0 }
-                if !machine.isEmpty { md += "- \(machine.joined(separator: " · "))\n" }
-                if let bring { md += "- Bring: \(bring)\n" }
+                if !machine.isEmpty { items.append(machine.joined(separator: " · ")) }
+                if let bring { items.append("Bring: \(bring)") }
+                blocks.append(.items(items))
                 var fields: [(String, JSONValue)] = [
                     ("seq", .int(i + 1)), ("ticket", .string(stop.ticket)), ("work", .optional(r?.workLabel)),
                     ("arrive", time(stop.arrive)), ("start", time(stop.start)), ("end", time(stop.end)),
@@ -94,11 +96,13 @@ extension Plan {
             nightLines(before: route.end.time)
             let homeKm = route.travelKm - route.stops.reduce(0) { $0 + $1.legKm }
             let homeMinutes = route.end.time.timeIntervalSince(previous) / 60
-            md += "\n## Way home\n\nBack at \(base) \(clock(route.end.time))" + String(format: " · %.1f km", max(0, homeKm))
-            md += " · leaves the last site \(clock(previous)), \(hours(Int(homeMinutes.rounded())))\n"
+            blocks.append(.heading("Way home"))
+            blocks.append(.paragraph("Back at", "\(base) \(clock(route.end.time))" + String(format: " · %.1f km", max(0, homeKm))
+                + " · leaves the last site \(clock(previous)), \(hours(Int(homeMinutes.rounded())))"))
             let partList = parts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             if !partList.isEmpty {
-                md += "\n## Parts to bring\n\n" + partList.map { "- \($0.key) × \($0.value)\n" }.joined()
+                blocks.append(.heading("Parts to bring"))
+                blocks.append(.items(partList.map { "\($0.key) × \($0.value)" }))
             }
             let engineerJSON: JSONValue = .object([("id", .string(route.engineer)), ("name", .optional(e?.name)), ("base", .string(base)),
                                                    ("shift_start", .optional(e.map { "\($0.shiftStart)" })), ("shift_end", .optional(e.map { "\($0.shiftEnd)" })),
@@ -111,7 +115,64 @@ extension Plan {
                 ("nights", .array(route.nights.map { .object([("from", time($0.from)), ("until", time($0.until)), ("place", .string($0.place.rawValue))]) })),
                 ("parts", .array(partList.map { .object([("component", .string($0.key)), ("count", .int($0.value))]) })),
             ])
-            return RouteSheet(engineer: route.engineer, markdown: md, json: json)
+            return RouteSheet(engineer: route.engineer, markdown: SheetBlock.markdown(blocks), html: SheetBlock.html(blocks), json: json)
         }
+    }
+}
+
+/// A piece of a route sheet, rendered alike as Markdown and HTML.
+enum SheetBlock {
+    case title(String)
+    /// A bold label and its text.
+    case paragraph(String, String)
+    case heading(String)
+    case items([String])
+
+    static func markdown(_ blocks: [SheetBlock]) -> String {
+        blocks.map { block in
+            switch block {
+            case .title(let text): return "# \(text)\n"
+            case .paragraph(let label, let text): return "\n**\(label)** \(text)\n"
+            case .heading(let text): return "\n## \(text)\n"
+            case .items(let items): return "\n" + items.map { "- \($0)\n" }.joined()
+            }
+        }.joined()
+    }
+
+    static func html(_ blocks: [SheetBlock]) -> String {
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        var title = ""
+        let body = blocks.map { block -> String in
+            switch block {
+            case .title(let text):
+                title = text
+                return "<h1>\(escape(text))</h1>\n"
+            case .paragraph(let label, let text): return "<p><b>\(escape(label))</b> \(escape(text))</p>\n"
+            case .heading(let text): return "<h2>\(escape(text))</h2>\n"
+            case .items(let items): return "<ul>\n" + items.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+            }
+        }.joined()
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <title>\(escape(title))</title>
+            <style>
+              body { font: 11pt/1.4 sans-serif; margin: 1.5em; max-width: 48em; }
+              h1 { font-size: 15pt; margin: 0 0 .5em; }
+              h2 { font-size: 12pt; margin: 1.2em 0 .3em; border-bottom: 1px solid #999; break-after: avoid; }
+              ul { margin: .2em 0; padding-left: 1.2em; }
+              @media print { body { margin: 0; } ul { break-inside: avoid; } }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
     }
 }

@@ -182,7 +182,7 @@ struct PlanCommandTests {
         let plan = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json"))) as? [String: Any])
         let routes = (plan["routes"] as? [[String: Any]] ?? []).filter { !(($0["stops"] as? [Any]) ?? []).isEmpty }
         let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/sheets")
-        #expect(files.count == 2 * routes.count)
+        #expect(files.count == 3 * routes.count)
         for route in routes {
             let id = try #require(route["engineer"] as? String)
             let tickets = (route["stops"] as? [[String: Any]] ?? []).compactMap { $0["ticket"] as? String }
@@ -191,6 +191,8 @@ struct PlanCommandTests {
             // The visits in the order of the route.
             let positions = tickets.compactMap { md.range(of: " · \($0) · ")?.lowerBound }
             #expect(positions.count == tickets.count && positions == positions.sorted(), "\(id)")
+            let page = try String(contentsOfFile: dir + "/sheets/\(id).html", encoding: .utf8)
+            #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<h1>Route sheet · \(id)") && tickets.allSatisfy { page.contains(" · \($0) · ") })
             let sheet = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/sheets/\(id).json"))) as? [String: Any])
             let stops = sheet["stops"] as? [[String: Any]] ?? []
             #expect(stops.compactMap { $0["ticket"] as? String } == tickets)
