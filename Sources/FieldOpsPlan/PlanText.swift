@@ -71,6 +71,19 @@ extension Plan {
             for u in unassigned { out += "  \(u.ticket): \(u.reason)\n" }
             out += "\n"
         }
+        // The parts to ship (M7): what, for which machine, to whom.
+        let shipping = triage.filter { $0.mode == Outcome.shipReplacement.rawValue }
+        if !shipping.isEmpty {
+            out += "Ship a replacement (\(shipping.count)):\n"
+            for entry in shipping {
+                let t = byID[entry.ticket]?.ticket
+                let x = t?.extras ?? [:]
+                let part = [t?.component?.rawValue, x["model"].map { "model \($0)" }, x["serial"].map { "serial \($0)" }].compactMap { $0 }
+                let to = [x["customer"], x["contact"], x["phone"], x["address"] ?? t?.place?.name].compactMap { $0 }.filter { !$0.isEmpty }
+                out += "  \(entry.ticket): \(part.joined(separator: " · "))" + (to.isEmpty ? "" : " → \(to.joined(separator: ", "))") + "\n"
+            }
+            out += "\n"
+        }
         let s = summary
         out += "Summary: \(s.planned) of \(s.onSite) visits planned, \(s.onTime) on time, \(s.late) late, \(s.deferred) deferred, "
         out += "\(s.unassigned) unassigned; \(ticketsWithoutVisit); "
