@@ -136,7 +136,7 @@ public enum PlaneSolver {
     public static func solve(_ instance: PlaneInstance, options: PlannerOptions, effort: Effort = Effort()) -> Result {
         let started = Date()
         let deadline = started.addingTimeInterval(options.timeLimit)
-        func left() -> Double { options.timeLimit - Date().timeIntervalSince(started) }
+        @Sendable func left() -> Double { options.timeLimit - Date().timeIntervalSince(started) }
         @Sendable func result(_ routes: [[Int]]) -> Result {
             let used = routes.filter { !$0.isEmpty }
             let served = used.reduce(0) { $0 + $1.count }
@@ -148,7 +148,7 @@ public enum PlaneSolver {
             these.ruinIterations = steps
             // Steps, not evaluations, are the budget here: long routes make a step costly.
             these.maxEvaluations = Int.max / 2
-            these.timeLimit = max(0.01, options.timeLimit - Date().timeIntervalSince(started))
+            these.timeLimit = max(0.01, left())
             these.initialRoutes = initial
             return result(GreedyPlanner().solve(instance.problem(vehicles: vehicles), options: these).routes)
         }
@@ -172,7 +172,7 @@ public enum PlaneSolver {
         let fleet = instance.problem(vehicles: routes.count)
         let start = routes
         let found = parallelMap(2) { k -> Result? in
-            guard options.timeLimit - Date().timeIntervalSince(started) > 0 else { return nil }
+            guard left() > 0 else { return nil }
             if k == 0 {
                 return RouteMinimiser.shorter(fleet, from: start, steps: effort.penalisedSteps, seed: options.seed, deadline: deadline).map(result)
             }

@@ -307,12 +307,12 @@ extension PenalisedSearch {
     /// (visit lists per engineer), or `nil` when none was.
     mutating func iterate(steps: Int, seed: UInt64, deadline: Date) -> [[Int]]? {
         var rng = SplitMix64(seed: seed ^ 0x7A4B_11E5_0C0F_FEE5)
-        var best: (travel: Int, routes: [[Int]])? = infeasibility == 0 ? (travel, visitLists) : nil
+        // The shortest feasible plan seen, whole: the answer, and where a stuck search goes back to.
+        var best: PenalisedSearch? = infeasibility == 0 ? self : nil
         let annealing = Annealing(steps: steps)
         var feasibleSteps = 0, sinceFeasible = 0
-        var bestState: PenalisedSearch? = best == nil ? nil : self
         let visitsInRoutes = p.visits.indices.filter { routeOf[$0] >= 0 }
-        guard !visitsInRoutes.isEmpty else { return best?.routes }
+        guard !visitsInRoutes.isEmpty else { return best?.visitLists }
         for step in 0..<steps {
             if step % Tuning.clockCheckEvery == 0, Date() > deadline { break }
             let saved = self
@@ -330,10 +330,7 @@ extension PenalisedSearch {
             if feasible {
                 feasibleSteps += 1
                 sinceFeasible = 0
-                if best == nil || travel < best!.travel {
-                    best = (travel, visitLists)
-                    bestState = self
-                }
+                if best == nil || travel < best!.travel { best = self }
             } else {
                 sinceFeasible += 1
             }
@@ -342,9 +339,9 @@ extension PenalisedSearch {
             }
             // Time warp that no move of the neighbourhood can undo holds the search forever:
             // back to the best feasible plan.
-            if sinceFeasible > Tuning.penalisedRestartAfter, let bestState {
+            if sinceFeasible > Tuning.penalisedRestartAfter, let best {
                 let w = weights
-                self = bestState
+                self = best
                 reweigh(w)
                 sinceFeasible = 0
             }
@@ -357,7 +354,7 @@ extension PenalisedSearch {
                 feasibleSteps = 0
             }
         }
-        return best?.routes
+        return best?.visitLists
     }
 }
 
