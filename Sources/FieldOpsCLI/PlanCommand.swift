@@ -40,6 +40,15 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A plan made earlier today: its started visits are kept and the rest re-planned from --at.", valueName: "plan.json"))
     var previous: String?
 
+    @Option(help: ArgumentHelp("Something that happened today, re-planned with --previous: \(PlanEvent.forms). Repeat for several.", valueName: "event"))
+    var event: [String] = []
+
+    @Option(help: ArgumentHelp("Events as a file, one a line ('#' starts a comment), before any --event.", valueName: "events.txt"))
+    var events: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("In a re-plan, what keeping a visit with the engineer the previous plan gave it is worth, in travel minutes (0…1000; 0: no stability term).", valueName: "minutes"))
+    var stability = PlanningOptions().stability
+
     @Option(help: "The seed of the search: the same input and seed give the same plan.")
     var seed: UInt64 = 1
 
@@ -70,12 +79,15 @@ struct PlanCommand: ParsableCommand {
             try checkOption("--time-limit", timeLimit, .timeLimitSeconds)
             try checkOption("--gap", gap, .gap)
             try checkOption("--days", Double(days), .planDays)
+            try checkOption("--stability", Double(stability), .stabilityMinutes)
             let at = try parseAt(self.at)
             let loaded = try input.load()
             try PlanningTime.check(at, tickets: loaded.instance.tickets)
             let previous = try self.previous.map { path throws(InputError) in try Plan.read(path: path) }
-            let request = PlanningRequest(tickets: loaded.instance.tickets, engineers: loaded.instance.engineers, triage: loaded.triage,
+            var request = PlanningRequest(tickets: loaded.instance.tickets, engineers: loaded.instance.engineers, triage: loaded.triage,
                                           travel: loaded.travel, at: at, previous: previous, previousFile: self.previous ?? "")
+            request.events = try self.events.map { path throws(InputError) in try PlanEvent.read(path: path, at: at) } ?? []
+            for text in event { request.events.append(try PlanEvent.parse(text, at: at, file: "command line", field: "--event")) }
             var options = PlanningOptions()
             options.solver = solver
             options.seed = seed
@@ -83,6 +95,7 @@ struct PlanCommand: ParsableCommand {
             options.gap = gap
             options.days = days
             options.objective = objective
+            options.stability = stability
             options.verbose = verbose
             let outcome = try PlanningPipeline.plan(request, options: options)
             let (plan, triage) = (outcome.plan, outcome.triage)

@@ -56,6 +56,9 @@ public struct PlanningOptions: Sendable {
     public var days = 1
     /// How on-time visits, lateness and travel are weighed (`plan --objective`).
     public var objective = ObjectiveChoice.standard
+    /// A re-plan's stability term: keeping a visit with the engineer the previous plan
+    /// gave it is worth this many travel minutes (`plan --stability`; 0 turns it off).
+    public var stability = Tuning.keepEngineerMinutes
 
     /// The defaults of `fieldops plan`.
     public init() {}
@@ -87,6 +90,9 @@ public struct PlanningRequest: Sendable {
     public var previous: Plan?
     /// How errors in `previous` name it.
     public var previousFile: String
+    /// Events of the day (`plan --event`), applied to the tickets, the engineers and the
+    /// previous plan before planning, after the previous plan's own events.
+    public var events: [PlanEvent] = []
 
     /// A request; `previousFile` names `previous` in errors.
     public init(tickets: [Ticket], engineers: [Engineer], triage: Triage, travel: Travel, at: Date,
@@ -118,13 +124,32 @@ public enum PlanningPipeline {
     /// Plans `request`; fails when the previous plan does not fit the request, or when
     /// engineers and tickets share more distinct skills than a problem can tell apart.
     public static func plan(_ request: PlanningRequest, options: PlanningOptions) throws(InputError) -> PlanningOutcome {
+        let applied = try AppliedEvents(request)
+        let original = request
+        var request = request
+        request.tickets = applied.tickets
+        request.previous = applied.previous
+        if applied.previous != original.previous { request.previousFile += " (after the --event overruns)" }
         let triage = request.triage.run(request.tickets, at: request.at)
         let shared = PlanningProblem.distinctSkills(triage: triage, engineers: request.engineers)
         if shared > PlanningProblem.maxSkills {
             throw InputError(file: "engineers", field: "skills",
                              "\(shared) distinct skills are both held by engineers and needed by tickets; FieldOps tells at most \(PlanningProblem.maxSkills) apart")
         }
-        return solve(request, triage: triage, locked: try locked(for: request), options: options)
+        var outcome = solve(request, triage: triage, locked: try locked(for: request), options: options, events: applied.day)
+        // The events stay in force for later re-plans; a cancelled ticket is listed as such.
+        outcome.plan.events = applied.inForce
+        for id in applied.cancelled {
+            outcome.plan.triage.append(TriageEntry(ticket: id, mode: TriageEntry.cancelled, rule: "event", note: "cancelled (plan --event)"))
+        }
+        outcome.plan.summary.tickets += applied.cancelled.count
+        // Their triage rides along, so that every output still shows their columns.
+        let cancelled = Set(applied.cancelled)
+        outcome.triage += request.triage.run(original.tickets.filter { cancelled.contains($0.id) }, at: request.at)
+        if let previous = original.previous {
+            outcome.plan.changes = PlanChanges(from: previous, to: outcome.plan, at: request.at, cancelled: Set(applied.cancelled))
+        }
+        return outcome
     }
 
     /// What a re-plan keeps of the previous plan, per engineer id (nothing without one).
@@ -154,11 +179,19 @@ public enum PlanningPipeline {
     }
 
     private static func solve(_ request: PlanningRequest, triage: [TriageResult], locked: [String: LockedRoute],
-                              options: PlanningOptions) -> PlanningOutcome {
+                              options: PlanningOptions, events: DayEvents = DayEvents()) -> PlanningOutcome {
         var problem = PlanningProblem(triage: triage, engineers: request.engineers, travel: request.travel, at: request.at, locked: locked,
-                                      days: options.days, trips: request.triage.policy.trips)
+                                      days: options.days, trips: request.triage.policy.trips, events: events)
         problem.objective = options.objective.policy
-        let solution = planner(for: problem, options: options).solve(problem, options: options.plannerOptions)
+        var plannerOptions = options.plannerOptions
+        if let previous = request.previous, options.stability > 0 {
+            // The stability term, and the previous routes (what is left of them) as the
+            // search's start: a re-plan changes what the events make it change.
+            let start = keptRoutes(of: previous, in: problem)
+            problem.keep(previousEngineers: start.engineerOfVisit, worth: options.stability)
+            plannerOptions.initialRoutes = start.routes
+        }
+        let solution = planner(for: problem, options: options).solve(problem, options: plannerOptions)
         var builder = PlanBuilder(problem: problem)
         if let previous = request.previous, problem.isMultiDay {
             // Only trips still under way carry their nights and planned way home.
@@ -169,6 +202,25 @@ public enum PlanningPipeline {
         var plan = builder.plan(solution)
         plan.solver.objectivePolicy = options.objective.rawValue
         return PlanningOutcome(triage: triage, problem: problem, plan: plan)
+    }
+
+    /// The previous plan's routes in `problem`'s terms: per engineer index, the visits
+    /// still to plan that the previous plan gave them, in its order, and per visit that
+    /// engineer (-1 when the previous plan had it in no route).
+    static func keptRoutes(of previous: Plan, in problem: PlanningProblem) -> (routes: [[Int]], engineerOfVisit: [Int]) {
+        let visitOfTicket = Dictionary(uniqueKeysWithValues: problem.visits.enumerated().map { ($1.id, $0) })
+        let engineerIndex = Dictionary(problem.engineers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var routes = Array(repeating: [Int](), count: problem.shifts.count)
+        var engineerOfVisit = Array(repeating: -1, count: problem.visits.count)
+        for route in previous.routes {
+            guard let e = engineerIndex[route.engineer] else { continue }
+            for stop in route.stops {
+                guard let v = visitOfTicket[stop.ticket], engineerOfVisit[v] < 0 else { continue }
+                engineerOfVisit[v] = e
+                routes[e].append(v)
+            }
+        }
+        return (routes, engineerOfVisit)
     }
 
     /// The planner `options` ask for on `problem`: `auto` keeps GLPK to mornings its

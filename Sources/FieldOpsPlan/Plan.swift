@@ -27,6 +27,9 @@ public struct Stop: Sendable, Equatable {
     /// Whether the visit cannot wait until tomorrow (an urgent repair, or work whose window
     /// closes today); `nil` for stops kept from a previous plan or read from a file.
     public var mustToday: Bool? = nil
+    /// Minutes the visit ran over its planned time on site (`plan --event 'visit T overran
+    /// N min'`): its end is that much later than the ticket's minutes on site make it.
+    public var overrunMinutes = 0
 }
 
 /// Where and when a route starts or ends.
@@ -124,6 +127,17 @@ public struct TriageEntry: Sendable, Equatable {
     public var rule: String
     /// The triage note.
     public var note: String
+
+    /// The mode of a ticket an event cancelled (`plan --event 'ticket T cancelled'`).
+    public static let cancelled = "cancelled"
+
+    /// An entry.
+    public init(ticket: String, mode: String, rule: String, note: String) {
+        self.ticket = ticket
+        self.mode = mode
+        self.rule = rule
+        self.note = note
+    }
 }
 
 /// The plan's totals, each what the routes add up to.
@@ -175,6 +189,11 @@ public struct Plan: Sendable, Equatable {
     /// When set, today's shifts were over when the plan was made, and it plans the next
     /// shift of each engineer whose shift had ended; the first such shift starts then.
     public var nextShift: Date?
+    /// The events of the day in force when the plan was made (`plan --event`, and those
+    /// of the plan it re-planned); a re-plan from this plan applies them again.
+    public var events: [PlanEvent] = []
+    /// A re-plan's changes against the plan before it (`nil` for a first plan).
+    public var changes: PlanChanges?
 
     /// The solver block as written in the plan.
     public struct SolverInfo: Sendable, Equatable {

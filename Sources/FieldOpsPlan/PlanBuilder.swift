@@ -209,6 +209,7 @@ public struct PlanBuilder: Sendable {
                               end: p.date(lockedStop.end), deadline: deadline,
                               lateMinutes: deadline.map { PlanBuilder.lateMinutes(arrive: p.date(lockedStop.arrive), deadline: $0) } ?? 0,
                               legKm: leg.km, legMinutes: legMinutes))
+            stops[stops.count - 1].overrunMinutes = lockedStop.overrun
             km += leg.km
             minutes += legMinutes
             work += lockedStop.end - lockedStop.start

@@ -27,6 +27,7 @@ extension Plan {
             ]
             if let depart = s.depart { fields.append(("depart", point(depart))) }
             if let must = s.mustToday { fields.append(("must_today", .bool(must))) }
+            if s.overrunMinutes > 0 { fields.append(("overrun_minutes", .int(s.overrunMinutes))) }
             fields += carried(s.ticket)
             if let r = byID[s.ticket] {
                 fields.append(("place", .optional(r.ticket.place?.name)))
@@ -83,7 +84,8 @@ extension Plan {
             ("deferred", .array(deferred.map { .object([("ticket", .string($0.ticket)), ("deadline", time($0.deadline)), ("reason", .string($0.reason))] + carried($0.ticket)) })),
             ("unassigned", .array(unassigned.map { .object([("ticket", .string($0.ticket)), ("reason", .string($0.reason))] + carried($0.ticket)) })),
             ("triage", .array(triage.map { .object([("ticket", .string($0.ticket)), ("mode", .string($0.mode)), ("rule", .string($0.rule)), ("note", .string($0.note))] + carried($0.ticket)) })),
-        ])
+        ] + (events.isEmpty ? [] : [("events", .array(events.map { .string($0.text) }))])
+          + (changes.map { [("changes", $0.json)] } ?? []))
     }
 
     /// Reads a plan JSON (formats.md); errors name the file and the JSON path.
@@ -177,12 +179,17 @@ private struct PlanReader {
             for (j, s) in try array(r["stops"], path + ".stops").enumerated() {
                 let sp = "\(path).stops[\(j)]"
                 let so = try object(s, sp)
-                stops.append(Stop(ticket: try string(so["ticket"], sp + ".ticket"), arrive: try time(so["arrive"], sp + ".arrive"),
-                                  start: try time(so["start"], sp + ".start"), end: try time(so["end"], sp + ".end"),
-                                  deadline: try optionalTime(so["deadline"], sp + ".deadline"),
-                                  lateMinutes: try int(so["late_minutes"], sp + ".late_minutes"),
-                                  legKm: try number(so["leg_km"], sp + ".leg_km"), legMinutes: try int(so["leg_minutes"], sp + ".leg_minutes"),
-                                  depart: so["depart"] == nil || so["depart"] is NSNull ? nil : try point(so["depart"], sp + ".depart")))
+                var stop = Stop(ticket: try string(so["ticket"], sp + ".ticket"), arrive: try time(so["arrive"], sp + ".arrive"),
+                                start: try time(so["start"], sp + ".start"), end: try time(so["end"], sp + ".end"),
+                                deadline: try optionalTime(so["deadline"], sp + ".deadline"),
+                                lateMinutes: try int(so["late_minutes"], sp + ".late_minutes"),
+                                legKm: try number(so["leg_km"], sp + ".leg_km"), legMinutes: try int(so["leg_minutes"], sp + ".leg_minutes"),
+                                depart: so["depart"] == nil || so["depart"] is NSNull ? nil : try point(so["depart"], sp + ".depart"))
+                if so["overrun_minutes"] != nil {
+                    stop.overrunMinutes = try int(so["overrun_minutes"], sp + ".overrun_minutes")
+                    if stop.overrunMinutes < 0 || stop.overrunMinutes > 24 * 60 { throw fail(sp + ".overrun_minutes", "must be 0…1440 minutes") }
+                }
+                stops.append(stop)
             }
             var route = Route(engineer: try string(r["engineer"], path + ".engineer"), start: try point(r["start"], path + ".start"),
                               stops: stops, end: try point(r["end"], path + ".end"),
@@ -242,6 +249,11 @@ private struct PlanReader {
             plan.days = days
         }
         if o["next_shift"] != nil { plan.nextShift = try time(o["next_shift"], "next_shift") }
+        if o["events"] != nil {
+            for (i, item) in try array(o["events"], "events").enumerated() {
+                plan.events.append(try PlanEvent.parse(try string(item, "events[\(i)]"), at: plan.plannedAt, file: file, field: "events[\(i)]"))
+            }
+        }
         return plan
     }
 }

@@ -20,6 +20,8 @@ extension Plan {
         if let nextShift {
             out += "Today's shifts are over: this plans the next shift of each engineer whose shift has ended, from \(Timestamp.short(nextShift)).\n\n"
         }
+        if !events.isEmpty { out += "Events: " + events.map(\.label).joined(separator: "; ") + ".\n" + (changes == nil ? "\n" : "") }
+        if let changes { out += changes.text(on: today, tickets: byID) }
         for route in routes {
             let e = engineerByID[route.engineer]
             let name = e.map { "\($0.id) \($0.name)" } ?? route.engineer
@@ -50,7 +52,7 @@ extension Plan {
                     slack = ""
                 }
                 table.add([String(i + 1), Timestamp.clock(stop.arrive, on: today), Timestamp.clock(stop.start, on: today), Timestamp.clock(stop.end, on: today),
-                           r?.ticket.placeLabel ?? "", stop.ticket, r?.workLabel ?? "",
+                           r?.ticket.placeLabel ?? "", stop.ticket, (r?.workLabel ?? "") + (stop.overrunMinutes > 0 ? " (overran \(stop.overrunMinutes) min)" : ""),
                            stop.deadline.map(Timestamp.short) ?? (r?.windowEnd.map { "by " + Timestamp.short($0) } ?? ""), slack])
             }
             nightRows(before: route.end.time)
@@ -106,6 +108,7 @@ extension Plan {
             parts.append("\(total) need no trip (\(detail))")
         }
         if count(.notCovered) > 0 { parts.append("\(count(.notCovered)) not covered") }
+        if let cancelled = counts[TriageEntry.cancelled] { parts.append("\(cancelled) cancelled") }
         if count(.askVendor) > 0 { parts.append("\(count(.askVendor)) wait for the vendor's word on coverage") }
         if count(.needsAgreedDeadline) > 0 { parts.append("\(count(.needsAgreedDeadline)) wait for an agreed deadline") }
         return parts.isEmpty ? "every ticket needs a visit" : parts.joined(separator: ", ")

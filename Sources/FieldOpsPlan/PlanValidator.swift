@@ -53,8 +53,21 @@ public struct PlanValidator: Sendable {
         for (i, r) in plan.routes.enumerated() { for (j, s) in r.stops.enumerated() { place(s.ticket, "routes[\(i)].stops[\(j)]") } }
         for (i, d) in plan.deferred.enumerated() where complete { place(d.ticket, "deferred[\(i)]") }
         for (i, u) in plan.unassigned.enumerated() where complete { place(u.ticket, "unassigned[\(i)]") }
+        // Tickets an event of the plan cancelled: listed once, as cancelled, in no route.
+        let cancelled = Set(plan.events.compactMap { event -> String? in
+            if case let .cancelled(id) = event { return id } else { return nil }
+        })
+        for (i, r) in plan.routes.enumerated() {
+            for (j, s) in r.stops.enumerated() where cancelled.contains(s.ticket) {
+                out.append("routes[\(i)].stops[\(j)]: ticket \(s.ticket) is cancelled by an event of the plan")
+            }
+        }
         for (i, t) in plan.triage.enumerated() where complete {
             place(t.ticket, "triage[\(i)]")
+            if t.mode == TriageEntry.cancelled {
+                if !cancelled.contains(t.ticket) { out.append("triage[\(i)]: ticket \(t.ticket) is listed as cancelled, but no event of the plan cancels it") }
+                continue
+            }
             if let r = byID[t.ticket] {
                 if r.outcome.needsVisit { out.append("triage[\(i)]: ticket \(t.ticket) needs a visit (\(r.outcome.rawValue)); it belongs in a route, deferred or unassigned") }
                 else if t.mode != r.outcome.rawValue { out.append("triage[\(i)]: ticket \(t.ticket) is \(r.outcome.rawValue) (\(r.rule)), not \(t.mode)") }
@@ -162,7 +175,7 @@ public struct PlanValidator: Sendable {
             if stated != actual { out.append("summary.\(name) is \(stated), the plan adds up to \(actual)") }
         }
         check("tickets", s.tickets, triage.count)
-        check("on_site", s.onSite, triage.filter { $0.outcome.needsVisit }.count)
+        check("on_site", s.onSite, triage.filter { $0.outcome.needsVisit && !cancelled.contains($0.ticket.id) }.count)
         check("planned", s.planned, summary.planned)
         check("late", s.late, summary.late)
         check("on_time", s.onTime, summary.planned - summary.late)
@@ -173,8 +186,13 @@ public struct PlanValidator: Sendable {
         if abs(s.travelKm - summary.travelKm) > 0.051 + 0.05 * Double(plan.routes.count) {
             out.append("summary.travel_km is \(s.travelKm), the routes add up to \(String(format: "%.1f", summary.travelKm))")
         }
+        let offFrom = Dictionary(plan.events.compactMap { event -> (String, Date)? in
+            if case let .engineerOff(id, from?) = event { return (id, from) } else { return nil }
+        }, uniquingKeysWith: min)
         let shiftMinutes = engineers.reduce(0) { total, e in
-            let (start, end, day) = shift(of: e, containing: plan.plannedAt)
+            var (start, end, day) = shift(of: e, containing: plan.plannedAt)
+            // Off from a moment of the day (an event): the shift ended then.
+            if plan.days == 1, let off = offFrom[e.id], off < end { end = max(start, off) }
             if plan.days > 1 {
                 // Every working shift of the days: today's if it has not ended, then each day not off.
                 let days = (0..<plan.days).filter { d in !e.off.contains(day.adding(days: d)) && (d > 0 || end > plan.plannedAt) }
@@ -259,7 +277,10 @@ public struct PlanValidator: Sendable {
     /// lateness of the arrival. Returns the minutes on site and the minutes late.
     private func checkServiceAndDeadline(_ stop: Stop, _ r: TriageResult, _ sp: String, into out: inout [String]) -> (service: Int, late: Int) {
         let service = Int((stop.end.timeIntervalSince(stop.start) / 60).rounded())
-        if service != r.serviceMinutes { out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)") }
+        if service != r.serviceMinutes + stop.overrunMinutes {
+            let over = stop.overrunMinutes > 0 ? " and overran \(stop.overrunMinutes)" : ""
+            out.append("\(sp): \(service) minutes on site, the ticket needs \(r.serviceMinutes)\(over)")
+        }
         if stop.deadline != r.deadline && !(stop.deadline.flatMap { d in r.deadline.map { abs(d.timeIntervalSince($0)) < 1 } } ?? false) {
             out.append("\(sp): deadline \(stop.deadline.map(Timestamp.format) ?? "null"), the triage gives \(r.deadline.map(Timestamp.format) ?? "null")")
         }

@@ -51,8 +51,10 @@ public enum Replan {
                 guard stop.arrive <= stop.start, stop.start <= stop.end else {
                     throw InputError(file: file, field: "routes[\(i)].stops[\(j)]", "arrive, start and end are out of order")
                 }
-                stops.append(LockedStop(ticket: stop.ticket, arrive: minute(stop.arrive), start: minute(stop.start), end: minute(stop.end),
-                                        legMinutes: stop.legMinutes, legKm: stop.legKm, coordinate: ticket.coordinate))
+                var kept = LockedStop(ticket: stop.ticket, arrive: minute(stop.arrive), start: minute(stop.start), end: minute(stop.end),
+                                      legMinutes: stop.legMinutes, legKm: stop.legKm, coordinate: ticket.coordinate)
+                kept.overrun = stop.overrunMinutes
+                stops.append(kept)
             }
             // Where the engineer is at `at`: busy at the last started visit, or on the road to
             // the next place the previous plan sent them (the next visit, or home).

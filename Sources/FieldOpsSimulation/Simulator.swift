@@ -167,6 +167,9 @@ public struct Simulator: Sendable {
         options.timeLimit = settings.timeLimit
         options.days = settings.tripDays
         options.objective = objective ?? settings.objective
+        // Re-plans as before the stability term: its effect on service levels over weeks
+        // has not been simulated yet, and the README's figures were measured without it.
+        options.stability = 0
         for (k, now) in schedule.enumerated() {
             let following = k + 1 < schedule.count ? schedule[k + 1] : end
             if dayIndex(now) != today {

@@ -98,6 +98,18 @@ public enum Tuning {
     /// the best it has seen.
     public static let penalisedRestartAfter = 500
 
+    // MARK: Re-planning
+
+    /// What keeping a visit with the engineer an earlier plan gave it is worth in a
+    /// re-plan, in travel minutes: an hour. The engineer has the visit on their sheet and
+    /// the customer may have been told who comes; moving it costs two phone calls. An
+    /// hour is far below the least a visit on time is worth (1,000), so stability never
+    /// costs a visit on time, and far above the few minutes a reshuffle saves.
+    public static let keepEngineerMinutes = 60
+    /// A kept visit whose arrival moves by at least this many minutes counts as moved in
+    /// time in a re-plan's changes (the customer is told a new time).
+    public static let retimedMinutes = 30
+
     // MARK: Route program
 
     /// The most visits `--solver auto` gives the integer program: above it the route

@@ -10,7 +10,7 @@ import FieldOpsSupport
 enum AssignmentBound {
     /// The bound, or `nil` when the LP could not be solved in time.
     static func lowerBound(_ p: PlanningProblem, solver: any MIPSolving, seconds: Double) -> Double? {
-        let full = p.visits.reduce(0) { $0 + p.objective.fullValue($1) }
+        let full = p.fullValueOfAll
         guard !p.visits.isEmpty else { return 0 }
         // The shortest leg into each visit, from any other visit or any engineer's start.
         // The model's minutes grow with distance, so the nearest place gives it; a travel
@@ -60,9 +60,9 @@ enum AssignmentBound {
                 let late = visit.deadline.map { max(0, arrive - $0) } ?? 0
                 // Two ways to serve: on time (then it counts against the engineer's time
                 // before its deadline) or, for an urgent repair, late.
-                var ways: [(worth: Int, onTime: Bool)] = [(p.objective.value(visit, lateMinutes: late), late == 0)]
+                var ways: [(worth: Int, onTime: Bool)] = [(p.value(v, engineer: e, lateMinutes: late), late == 0)]
                 if late == 0, visit.deadline != nil, visit.visitClass == .urgent {
-                    ways.append((p.objective.value(visit, lateMinutes: 1), false))
+                    ways.append((p.value(v, engineer: e, lateMinutes: 1), false))
                 }
                 for way in ways {
                     let worth = way.worth - Objective.travelPerMinute * legIn

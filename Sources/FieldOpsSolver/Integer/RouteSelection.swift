@@ -59,7 +59,7 @@ public struct IntegerPlanner: Planner {
         let greedy = GreedyPlanner().solve(problem, options: options, pool: &pool)
         var report = greedy.report
         report.name = "glpk"
-        let full = problem.visits.reduce(0) { $0 + problem.objective.fullValue($1) }
+        let full = problem.fullValueOfAll
         let deadline = started.addingTimeInterval(options.timeLimit)
         do throws(MIPError) {
             guard deadline.timeIntervalSinceNow > 0.05 else {

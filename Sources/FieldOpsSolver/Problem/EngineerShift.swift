@@ -50,6 +50,21 @@ public struct EngineerShift: Sendable {
     }
 }
 
+/// What happened during the day that the tickets and engineers files do not say: engineers
+/// who stopped working, and tickets made urgent (`plan --event`).
+public struct DayEvents: Sendable, Equatable {
+    /// Engineers who stop working at a moment of the day (ill, called away): their shift
+    /// ends then, visits already started stay, and they take nothing new that would not
+    /// be done and home by then.
+    public var offFrom: [String: Date] = [:]
+    /// Tickets the customer or the dispatcher made urgent: their visit cannot wait for a
+    /// later day and counts as an urgent repair (must today), whatever its deadline.
+    public var urgent: Set<String> = []
+
+    /// No events.
+    public init() {}
+}
+
 /// What a re-plan keeps of one engineer's previous route.
 public struct LockedRoute: Sendable {
     /// When the route set out, minutes from the origin.
@@ -92,6 +107,8 @@ public struct LockedStop: Sendable, Hashable {
     public var legKm: Double
     /// Where it is.
     public var coordinate: Coordinate
+    /// Minutes it ran over the ticket's time on site (an event of the day).
+    public var overrun = 0
 
     /// A kept stop; times in minutes from the problem's origin.
     public init(ticket: String, arrive: Int, start: Int, end: Int, legMinutes: Int, legKm: Double, coordinate: Coordinate) {

@@ -47,6 +47,14 @@ public struct PlanningProblem: Sendable {
     public internal(set) var nextShift: Int?
     /// How visits on time, lateness and travel are weighed.
     public package(set) var objective = ObjectivePolicy.standard
+    /// A re-plan's stability term: per visit, the engineer index the previous plan gave it
+    /// (-1 when it had none); empty when there is no previous plan.
+    public package(set) var previousEngineer: [Int] = []
+    /// What keeping a visit with the engineer the previous plan gave it is worth, in
+    /// travel minutes (`PlanningOptions.stability`): the re-plan moves a visit to another
+    /// engineer only for more than this much less travel, never for a visit on time
+    /// (the least a visit on time is worth is far above it).
+    public package(set) var keepValue = 0
     private let coords: [Coordinate]
     private let vectors: [UnitVector]
     private let nodeIDs: [String]
@@ -104,10 +112,12 @@ public struct PlanningProblem: Sendable {
     ///     by default `Tuning.candidatesPerVisit`, fewer on large mornings.
     ///   - days: shift days to plan (1: today; up to 7, with trips and nights away).
     ///   - trips: the limits of trips (nights away, rest, the cost of a night).
+    ///   - events: engineers off from a moment, tickets made urgent (`plan --event`).
     public init(triage: [TriageResult], engineers: [Engineer], travel: Travel, at: Date,
-                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int? = nil, days: Int = 1, trips: TripRules = TripRules()) {
+                locked: [String: LockedRoute] = [:], candidatesPerVisit: Int? = nil, days: Int = 1, trips: TripRules = TripRules(),
+                events: DayEvents = DayEvents()) {
         self = ProblemBuilder(triage: triage, engineers: engineers, travel: travel, at: at, locked: locked,
-                              candidatesPerVisit: candidatesPerVisit, days: days, trips: trips).build()
+                              candidatesPerVisit: candidatesPerVisit, days: days, trips: trips, events: events).build()
     }
 
     /// Whether the plan covers several shift days.
@@ -162,6 +172,37 @@ public struct PlanningProblem: Sendable {
     @inline(__always)
     public func qualified(_ e: Int, for v: Int) -> Bool {
         engineerSkills[e] & visits[v].skills == visits[v].skills
+    }
+
+    /// What serving visit `v` with engineer `e`, `lateMinutes` late, adds: its value under
+    /// the objective policy, and the stability term when `e` is the engineer the previous
+    /// plan gave it.
+    @inline(__always)
+    public func value(_ v: Int, engineer e: Int, lateMinutes: Int) -> Int {
+        objective.value(visits[v], lateMinutes: lateMinutes) + keeping(v, e)
+    }
+
+    /// The stability term of serving `v` with engineer `e` (0 without a previous plan).
+    @inline(__always)
+    public func keeping(_ v: Int, _ e: Int) -> Int {
+        previousEngineer.isEmpty || previousEngineer[v] != e ? 0 : keepValue
+    }
+
+    /// The most visit `v` can add: served on time, by the engineer the previous plan gave it.
+    @inline(__always)
+    public func fullValue(_ v: Int) -> Int {
+        objective.fullValue(visits[v]) + (previousEngineer.isEmpty || previousEngineer[v] < 0 ? 0 : keepValue)
+    }
+
+    /// The sum of `fullValue` over every visit: a plan's cost is this less what it serves.
+    public var fullValueOfAll: Int { visits.indices.reduce(0) { $0 + fullValue($1) } }
+
+    /// Sets the stability term of a re-plan: `engineers[v]` is the engineer index the
+    /// previous plan gave visit `v` (-1: none), each kept one worth `minutes` of travel.
+    public mutating func keep(previousEngineers engineers: [Int], worth minutes: Int) {
+        precondition(engineers.count == visits.count, "one previous engineer per visit")
+        previousEngineer = minutes > 0 ? engineers : []
+        keepValue = minutes
     }
 
     /// The visit of each ticket in today's problem, by triage index.

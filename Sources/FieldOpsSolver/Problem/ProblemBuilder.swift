@@ -15,6 +15,7 @@ struct ProblemBuilder {
     let candidatesPerVisit: Int?
     var days = 1
     var trips = TripRules()
+    var events = DayEvents()
 
     /// The most distinct skills a problem can tell apart: one bit each in a `UInt64`, the
     /// last bit kept for skills no engineer has (so no engineer qualifies for them).
@@ -107,10 +108,20 @@ struct ProblemBuilder {
             var day = today
             if start - minutesPerDay + length > now { start -= minutesPerDay; day = today.adding(days: -1) }
             if nextShift, start + length <= now, locked[engineer.id] == nil { start += minutesPerDay; day = day.adding(days: 1) }
-            let end = start + length
+            var end = start + length
             var unavailable: String?
-            if engineer.off.contains(day) { unavailable = "off on \(day)" }
-            else if end <= now, locked[engineer.id] == nil { unavailable = "shift ended at \(ClockTime(minutes: end % minutesPerDay)!)" }
+            if let off = events.offFrom[engineer.id] {
+                // Off from a moment of the day: the shift ends then (or never began).
+                let minute = Int((off.timeIntervalSince(today.start) / 60).rounded(.down))
+                if minute < end { end = max(start, minute) }
+                if end <= max(start, now), locked[engineer.id]?.stops.isEmpty ?? true {
+                    unavailable = "off from \(Timestamp.short(off))"
+                }
+            }
+            if unavailable == nil {
+                if engineer.off.contains(day) { unavailable = "off on \(day)" }
+                else if end <= now, locked[engineer.id] == nil { unavailable = "shift ended at \(ClockTime(minutes: end % minutesPerDay)!)" }
+            }
             var from = engineer.startCoordinate
             var available = max(start, now)
             let previous = locked[engineer.id]
@@ -131,6 +142,8 @@ struct ProblemBuilder {
             var windows: [(start: Int, end: Int)] = []
             let workingDays = (0..<days).filter { d in !engineer.off.contains(day.adding(days: d)) && (d > 0 || end > now) }.count
             for d in 0..<days {
+                // Off from a moment: no later day either.
+                if d > 0, events.offFrom[engineer.id] != nil { break }
                 let dayStart = start + d * minutesPerDay, dayEnd = end + d * minutesPerDay
                 if engineer.off.contains(day.adding(days: d)) { continue }
                 // A re-plan's engineer may be busy into a later day (a visit set out for by rail or air).
@@ -180,7 +193,7 @@ struct ProblemBuilder {
             }
             let earliest = max(windowStart ?? 0, 0)
             let latest = min(latestStart ?? horizonEnd, horizonEnd)
-            let klass: VisitClass
+            var klass: VisitClass
             switch result.outcome {
             case .installation: klass = (windowEnd ?? Int.max) <= horizonEnd ? .closingToday : .flexibleInstallation
             case .inspection: klass = (windowEnd ?? Int.max) <= horizonEnd ? .closingToday : .inspection
@@ -189,10 +202,13 @@ struct ProblemBuilder {
                 // promise) is flexible work: done today if there is room, else later.
                 klass = result.deadline == nil && windowEnd == nil ? .flexibleRepair : .urgent
             }
+            // Made urgent by an event: today, whatever its deadline.
+            let madeUrgent = events.urgent.contains(result.ticket.id)
+            if madeUrgent { klass = .urgent }
             let visit = Visit(id: result.ticket.id, triageIndex: i, service: result.serviceMinutes, skills: skills.visitMask(result.skills),
                               earliest: earliest, latest: latest, deadline: result.deadline.map(minute),
                               visitClass: klass, priority: result.ticket.priority)
-            if klass == .urgent, let d = visit.deadline, d > horizonEnd {
+            if klass == .urgent, !madeUrgent, let d = visit.deadline, d > horizonEnd {
                 pending.append(visit)
             } else {
                 visits.append(visit)

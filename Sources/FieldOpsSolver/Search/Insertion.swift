@@ -13,7 +13,7 @@ extension Search {
         guard p.qualified(e, for: v) else { return nil }
         let seg = RouteState.segment(v, engineer: e, problem: p, lateAllowed: lateAllowed)
         let deadline = lateAllowed[v] ? p.visits[v].deadline : nil
-        let onTime = p.objective.value(p.visits[v], lateMinutes: 0)
+        let onTime = p.value(v, engineer: e, lateMinutes: 0)
         // The route is read in place: a copy of it (or of the visit) retains and releases
         // each of its arrays, which costs more than the loop on short routes.
         return routes.withUnsafeBufferPointer { all -> (delta: Int, position: Int)? in
@@ -35,7 +35,7 @@ extension Search {
                 } else {
                     let extra = ta + tb - p.minutes(a, b)
                     let late = deadline.map { max(0, route.pointee.prefix[pos - 1].earliestEnd + ta - $0) } ?? 0
-                    let worth = late > 0 ? p.objective.value(p.visits[v], lateMinutes: late) : onTime
+                    let worth = late > 0 ? p.value(v, engineer: e, lateMinutes: late) : onTime
                     delta = worth - Objective.travelPerMinute * extra
                 }
                 if best == nil || delta > best!.delta { best = (delta, pos) }

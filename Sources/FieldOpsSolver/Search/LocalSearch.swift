@@ -73,7 +73,7 @@ extension Search {
         let a = r.nodes[i - 1], b = r.nodes[i + 1]
         guard r.prefix[i - 1].then(p.minutes(a, b), r.suffix[i + 1]).isFeasible else { return nil }
         let saved = p.minutes(a, v) + p.minutes(v, b) - p.minutes(a, b)
-        return Objective.travelPerMinute * saved - p.objective.value(p.visits[v], lateMinutes: 0)
+        return Objective.travelPerMinute * saved - p.value(v, engineer: e, lateMinutes: 0)
     }
 
     /// Engineers that are candidates for some visit of `a`'s route.

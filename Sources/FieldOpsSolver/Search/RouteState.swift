@@ -100,7 +100,7 @@ struct RouteState {
             let first = calendar.window(from: shift.availableFrom) ?? 0
             let served = trip.steps.reduce(0) { total, step in
                 let later = (calendar.window(from: step.start) ?? first) - first
-                return total + p.objective.value(p.visits[step.visit], lateMinutes: step.lateMinutes)
+                return total + p.value(step.visit, engineer: e, lateMinutes: step.lateMinutes)
                     - later * Tuning.laterShiftDayMinutes * Objective.travelPerMinute
             }
             let nights = trip.nightsAway * p.trips.overnightCostMinutes * Objective.travelPerMinute
@@ -126,7 +126,7 @@ struct RouteState {
             late += lateMinutes
             load += v.demand
             if load > shift.capacity { return nil }
-            value += p.objective.value(v, lateMinutes: lateMinutes)
+            value += p.value(node, engineer: e, lateMinutes: lateMinutes)
             time = start + v.service
         }
         return (value - Objective.travelPerMinute * travel, travel, late)

@@ -116,6 +116,6 @@ final class Search {
 
     /// The plan's cost: the value of every visit not served on time, lateness and travel.
     var cost: Int {
-        p.visits.reduce(0) { $0 + p.objective.fullValue($1) } - routes.reduce(0) { $0 + $1.value }
+        p.fullValueOfAll - routes.reduce(0) { $0 + $1.value }
     }
 }
