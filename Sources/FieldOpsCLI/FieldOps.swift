@@ -18,7 +18,7 @@ struct FieldOps: ParsableCommand {
             plans each engineer's route so that as many visits as possible are on time.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, PlanCommand.self, Validate.self, Generate.self, Bench.self, Simulate.self, Report.self]
+        subcommands: [Check.self, PlanCommand.self, RecommendCommand.self, Validate.self, Generate.self, Bench.self, Simulate.self, Report.self]
     )
 }
 

@@ -201,14 +201,14 @@ extension Night {
 }
 
 /// `2 h 05`, or `45 min` under an hour.
-func hours(_ minutes: Int) -> String {
+public func hours(_ minutes: Int) -> String {
     if abs(minutes) < 60 { return "\(minutes) min" }
     return String(format: "%d h %02d", minutes / 60, abs(minutes) % 60)
 }
 
 extension Timestamp {
     /// `08:35`, or `11-26 08:35` when the time falls on a later day than `day`.
-    static func clock(_ date: Date, on day: Day) -> String {
+    public static func clock(_ date: Date, on day: Day) -> String {
         if Day(date) != day { return short(date) }
         let full = format(date)
         let start = full.index(full.startIndex, offsetBy: 11)

@@ -95,6 +95,8 @@ extension ValueRange {
     public static let costMinutes = ValueRange("a number of minutes", 0...1_440, whole: true)
     /// Shift days a plan covers (`plan --days`).
     public static let planDays = ValueRange("a number of days", 1...7, whole: true)
+    /// How many options `recommend` shows.
+    public static let optionCount = ValueRange("a number of options", 1...50, whole: true)
     /// A re-plan's stability term, in travel minutes per visit kept with its engineer.
     public static let stabilityMinutes = ValueRange("minutes of travel", 0...1000, whole: true)
     /// Hours between a simulation's re-plans.

@@ -65,3 +65,31 @@ struct EventCommandTests {
         #expect(run.stderr.contains(path) && run.stderr.contains("line 2"), "\(run.stderr)")
     }
 }
+
+@Suite("fieldops recommend")
+struct RecommendCommandTests {
+    @Test("A new ticket on the phone at 11:00: options in text and JSON, each with its arrival, deadline and what it pushes")
+    func recommend() throws {
+        let dir = NSTemporaryDirectory() + "recommend-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let morning = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "json", "--out", dir + "/morning.json"])
+        #expect(morning.status == 0, "\(morning.stderr)")
+        let row = "T0999,,2026-11-25T10:50:00+08:00,海淀区,,,,,disk,,,,,,2025-04-29,2025-03-25,2025-04-30,,,,,,RK1,RK-R740 G6,北京某银行,王经理,183-0000-0001,北京市海淀区,硬盘故障"
+        let args = ["recommend"] + sampleInputs + ["--at", "2026-11-25T11:00:00+08:00", "--previous", dir + "/morning.json", "--ticket", row]
+        let text = try fieldops(args)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("FieldOps recommend · T0999 · 海淀 (北京) · disk · deadline 11-25 18:50 · at 11-25 11:00\n1. E"), "\(text.stdout)")
+        #expect(text.stdout.contains("on time"))
+        let json = try fieldops(args + ["--format", "json", "--options", "5"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let options = try #require(object["options"] as? [[String: Any]])
+        #expect(!options.isEmpty && options.count <= 5)
+        #expect(options.allSatisfy { ($0["engineer"] as? String)?.hasPrefix("E") == true && $0["arrive"] is String && $0["pushed"] is [Any] })
+        let again = try fieldops(["recommend"] + sampleInputs + ["--at", "2026-11-25T11:00:00+08:00", "--id", "T0003", "--ticket", row])
+        #expect(again.status != 0)
+        let dup = try fieldops(["recommend"] + sampleInputs + ["--at", "2026-11-25T11:00:00+08:00", "--ticket", "T0003" + row.dropFirst(5)])
+        #expect(dup.status == 2 && dup.stderr.contains("already in"), "\(dup.stderr)")
+    }
+}

@@ -179,3 +179,71 @@ struct EventTests {
         #expect(!off.candidates.contains { $0.contains(e) })
     }
 }
+
+/// `fieldops recommend`: options for a ticket on the phone, against the plan as it stands.
+@Suite("Recommend")
+struct RecommendTests {
+    let sample: Instance = try! Instance.read(tickets: repoRoot + "/data/sample/tickets.csv", engineers: repoRoot + "/data/sample/engineers.csv",
+                                              gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+    let eleven = time("2026-11-25T11:00:00+08:00")
+
+    @Test("Each option is its engineer's best place, best first; a top option that pushes nothing out is a route the planner accepts")
+    func options() throws {
+        var options = PlanningOptions()
+        options.solver = .greedy
+        let travel = Travel(model: Shipped.policy.travel)
+        let first = try PlanningPipeline.plan(PlanningRequest(tickets: sample.tickets, engineers: sample.engineers, triage: Shipped.triage,
+                                                              travel: travel, at: time("2026-11-25T08:00:00+08:00")), options: options).plan
+        let request = PlanningRequest(tickets: sample.tickets, engineers: sample.engineers, triage: Shipped.triage, travel: travel, at: eleven,
+                                      previous: first)
+        var tried = 0
+        // The tickets left out, and visits planned but not started (asked about again: the
+        // place the plan gave them is one of the options).
+        let underWay = Set(try PlanningPipeline.locked(for: request).values.flatMap { $0.stops.map(\.ticket) })
+        let planned = first.routes.flatMap { $0.stops.filter { $0.start > eleven && !underWay.contains($0.ticket) }.prefix(1) }
+            .map { Unassigned(ticket: $0.ticket, reason: "") }
+        for unassigned in first.unassigned + first.deferred.map({ Unassigned(ticket: $0.ticket, reason: $0.reason) }) + planned {
+            let r = try Recommendation.make(ticket: unassigned.ticket, request: request, count: 5)
+            #expect(r.options.count <= 5)
+            #expect(Set(r.options.map(\.engineer)).count == r.options.count, "one option per engineer")
+            #expect(r.options.isEmpty == (r.reason != nil))
+            for (a, b) in zip(r.options, r.options.dropFirst()) {
+                // Best first: on time before late, then fewer visits pushed out.
+                #expect((a.lateMinutes > 0 ? 1 : 0, a.dropped.count) <= (b.lateMinutes > 0 ? 1 : 0, b.dropped.count))
+            }
+            for o in r.options {
+                if let deadline = r.triage.deadline, o.lateMinutes == 0 { #expect(o.arrive <= deadline.addingTimeInterval(59)) }
+                for p in o.pushed { #expect(p.after > p.before) }
+                #expect(o.start >= o.arrive && o.end > o.start)
+            }
+            // The top option's route, timed by the planner's own rules, fits.
+            if let best = r.options.first, best.dropped.isEmpty {
+                let locked = try PlanningPipeline.locked(for: request)
+                let p = PlanningProblem(triage: Shipped.triage.run(sample.tickets, at: eleven), engineers: sample.engineers, travel: travel,
+                                        at: eleven, locked: locked)
+                let e = sample.engineers.firstIndex { $0.id == best.engineer }!
+                let visitOf = Dictionary(uniqueKeysWithValues: p.visits.enumerated().map { ($1.id, $0) })
+                var route = (first.routes.first { $0.engineer == best.engineer }?.stops ?? []).compactMap { visitOf[$0.ticket] }
+                let v = visitOf[unassigned.ticket]!
+                route.removeAll { $0 == v }
+                route.insert(v, at: best.before.flatMap { b in route.firstIndex { p.visits[$0].id == b } } ?? route.count)
+                let eval = RouteState.evaluate(nodes: [p.startNode(e)] + route + [p.endNode(e)], engineer: e, problem: p,
+                                               lateAllowed: Array(repeating: true, count: p.visits.count))
+                #expect(eval != nil, "\(unassigned.ticket) with \(best.engineer)")
+                tried += 1
+            }
+        }
+        #expect(tried > 0)
+    }
+
+    @Test("A ticket that needs no visit, or is under way, gets a reason, not options")
+    func noOptions() throws {
+        let travel = Travel(model: Shipped.policy.travel)
+        let request = PlanningRequest(tickets: sample.tickets, engineers: sample.engineers, triage: Shipped.triage, travel: travel, at: eleven)
+        let shipped = Shipped.triage.run(sample.tickets, at: eleven).first { $0.outcome == .shipReplacement }!
+        let r = try Recommendation.make(ticket: shipped.ticket.id, request: request)
+        #expect(r.options.isEmpty && r.reason?.hasPrefix("needs no visit") == true)
+        let unknown = inputError { _ = try Recommendation.make(ticket: "T9999", request: request) }
+        #expect(unknown?.field == "--id")
+    }
+}

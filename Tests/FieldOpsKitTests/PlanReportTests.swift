@@ -40,6 +40,15 @@ struct PlanReportTests {
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org") },
                 "nothing is fetched from the network")
         for u in p.unassigned { #expect(html.contains("<td>\(u.ticket)</td>")) }
+        // Every ticket's own columns ride along: the customer and phone of each visit and
+        // unplaced ticket, in its details.
+        let byID = Dictionary(uniqueKeysWithValues: instance.tickets.map { ($0.id, $0) })
+        for id in p.routes.flatMap({ $0.stops.map(\.ticket) }) + p.unassigned.map(\.ticket) {
+            let x = try #require(byID[id]?.extras)
+            if let phone = x["phone"], let customer = x["customer"] {
+                #expect(html.contains("customer \(customer) · contact \(x["contact"] ?? "") · phone \(phone)"), "\(id)")
+            }
+        }
     }
 
     @Test("What a ticket says is escaped: a place or a reason can never inject markup")

@@ -59,6 +59,16 @@ public struct PlanReport: Sendable {
 
     static func hours(_ minutes: Int) -> String { String(format: "%d h %02d", minutes / 60, minutes % 60) }
 
+    /// A row's other columns (a ticket's customer, contact, phone, fault, serial…; an
+    /// engineer's phone…) for a tooltip or a table cell: the customer and how to reach
+    /// them first, then the rest by name.
+    static func columns(_ extras: [String: String]) -> String {
+        let first = ["customer", "contact", "phone", "address", "fault", "model", "serial"]
+        let ordered = first.compactMap { key in extras[key].map { (key, $0) } }
+            + extras.filter { !first.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return ordered.filter { !$0.1.isEmpty }.map { "\($0.0) \($0.1)" }.joined(separator: " · ")
+    }
+
     // MARK: The page
 
     /// The page.
@@ -67,6 +77,11 @@ public struct PlanReport: Sendable {
         let engineerIndex = Dictionary(engineers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         func time(_ d: Date) -> String { String(Timestamp.format(d).dropFirst(11).prefix(5)) }
         func dayTime(_ d: Date) -> String { Timestamp.short(d) }
+        // Every ticket and engineer column rides along in the details.
+        func details(_ ticket: String) -> String {
+            let text = PlanReport.columns(ticketByID[ticket]?.extras ?? [:])
+            return text.isEmpty ? "" : " · " + text
+        }
 
         // The map: the gazetteer's places as a faint silhouette, then routes, bases, tickets.
         let places = gazetteer.places.compactMap { $0.coordinate.map(PlanReport.project) }
@@ -84,7 +99,7 @@ public struct PlanReport: Sendable {
                 let place = ticketByID[stop.ticket]?.placeLabel ?? ""
                 mapStops.append(["x": PlanReport.f(p.x), "y": PlanReport.f(p.y), "css": slack.css, "colour": colour,
                                  "info": "\(stop.ticket) · \(place) · \(route.engineer) stop \(i + 1): arrive \(dayTime(stop.arrive)), work \(time(stop.start))–\(time(stop.end))"
-                                     + (stop.deadline.map { ", deadline \(dayTime($0))" } ?? "") + " · \(slack.text)"])
+                                     + (stop.deadline.map { ", deadline \(dayTime($0))" } ?? "") + " · \(slack.text)" + details(stop.ticket)])
             }
             points.append(PlanReport.project(route.end.coordinate))
             mapRoutes.append(["colour": colour, "points": points.map { "\(PlanReport.f($0.x)),\(PlanReport.f($0.y))" }.joined(separator: " "),
@@ -93,14 +108,15 @@ public struct PlanReport: Sendable {
         let bases: [[String: Any]] = engineers.enumerated().map { i, e in
             let p = PlanReport.project(e.home)
             return ["x": PlanReport.f(p.x - 4), "y": PlanReport.f(p.y - 4), "colour": PlanReport.colour(i),
-                    "info": "\(e.id) \(e.name) · base \(e.baseLabel) · \(e.shiftStart)–\(e.shiftEnd) · \(e.skills.joined(separator: ", "))"]
+                    "info": "\(e.id) \(e.name) · base \(e.baseLabel) · \(e.shiftStart)–\(e.shiftEnd) · \(e.skills.joined(separator: ", "))"
+                        + (e.extras.isEmpty ? "" : " · " + PlanReport.columns(e.extras))]
         }
         func marks(_ ids: [(String, String)]) -> [[String: Any]] {
             ids.compactMap { id, reason in
                 guard let t = ticketByID[id] else { return nil }
                 let p = PlanReport.project(t.coordinate)
                 return ["x1": PlanReport.f(p.x - 4), "x2": PlanReport.f(p.x + 4), "y1": PlanReport.f(p.y - 4), "y2": PlanReport.f(p.y + 4),
-                        "x": PlanReport.f(p.x), "y": PlanReport.f(p.y), "info": "\(id) · \(t.placeLabel) · \(reason)"]
+                        "x": PlanReport.f(p.x), "y": PlanReport.f(p.y), "info": "\(id) · \(t.placeLabel) · \(reason)" + details(id)]
             }
         }
         let unassignedMarks = marks(plan.unassigned.map { ($0.ticket, "unassigned: " + $0.reason) })
@@ -150,7 +166,7 @@ public struct PlanReport: Sendable {
                         "\(e.id) drives \(PlanReport.hours(stop.legMinutes)), \(String(format: "%.1f", stop.legKm)) km to \(stop.ticket) (\(place))")
                     bar(stop.arrive, stop.start, "wait", "\(e.id) waits at \(stop.ticket) until \(time(stop.start))")
                     bar(stop.start, stop.end, "work " + slack.css,
-                        "\(stop.ticket) · \(place) · work \(time(stop.start))–\(time(stop.end))" + (stop.deadline.map { ", deadline \(dayTime($0))" } ?? "") + " · \(slack.text)",
+                        "\(stop.ticket) · \(place) · work \(time(stop.start))–\(time(stop.end))" + (stop.deadline.map { ", deadline \(dayTime($0))" } ?? "") + " · \(slack.text)" + details(stop.ticket),
                         text: stop.lateMinutes > 0 ? "LATE " + stop.ticket : stop.ticket)
                 }
                 for night in route.nights {
@@ -185,7 +201,8 @@ public struct PlanReport: Sendable {
         func table(_ items: [(String, Date?, String)]) -> [[String: Any]] {
             items.map { id, deadline, reason in
                 let t = ticketByID[id]
-                return ["ticket": id, "place": t?.placeLabel ?? "", "deadline": deadline.map(dayTime) ?? "", "reason": reason]
+                return ["ticket": id, "place": t?.placeLabel ?? "", "deadline": deadline.map(dayTime) ?? "", "reason": reason,
+                        "details": PlanReport.columns(t?.extras ?? [:])]
             }
         }
         let solver = plan.solver

@@ -90,15 +90,15 @@ let planReportTemplate = #"""
 </section>
 <section>
   <h2>Unassigned: act on these ({{unassignedCount}})</h2>
-  <table><thead><tr><th>ticket</th><th>place</th><th>reason</th></tr></thead><tbody>
-  {{#unassignedRows}}<tr><td>{{ticket}}</td><td>{{place}}</td><td>{{reason}}</td></tr>{{/unassignedRows}}
+  <table><thead><tr><th>ticket</th><th>place</th><th>reason</th><th>customer and machine</th></tr></thead><tbody>
+  {{#unassignedRows}}<tr><td>{{ticket}}</td><td>{{place}}</td><td>{{reason}}</td><td>{{details}}</td></tr>{{/unassignedRows}}
   {{^unassignedRows}}<tr><td colspan="3">none</td></tr>{{/unassignedRows}}
   </tbody></table>
 </section>
 <section>
   <h2>Deferred to a later day ({{deferredCount}})</h2>
-  <table><thead><tr><th>ticket</th><th>place</th><th>deadline</th><th>why it can wait</th></tr></thead><tbody>
-  {{#deferredRows}}<tr><td>{{ticket}}</td><td>{{place}}</td><td>{{deadline}}</td><td>{{reason}}</td></tr>{{/deferredRows}}
+  <table><thead><tr><th>ticket</th><th>place</th><th>deadline</th><th>why it can wait</th><th>customer and machine</th></tr></thead><tbody>
+  {{#deferredRows}}<tr><td>{{ticket}}</td><td>{{place}}</td><td>{{deadline}}</td><td>{{reason}}</td><td>{{details}}</td></tr>{{/deferredRows}}
   {{^deferredRows}}<tr><td colspan="4">none</td></tr>{{/deferredRows}}
   </tbody></table>
 </section>
