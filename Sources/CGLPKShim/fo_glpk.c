@@ -162,10 +162,12 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
        the incumbent, so no presolve there. */
     int integers = 0;
     for (int j = 0; j < m->cols; j++) integers += m->col_integer[j] ? 1 : 0;
-    if (integers == 0) smcp.presolve = GLP_ON;
+    /* Not when duals are asked for: they are read from the original rows' basis. */
+    if (integers == 0 && !m->row_dual) smcp.presolve = GLP_ON;
     int lp = glp_simplex(p, &smcp);
     if (lp == 0 && glp_get_status(p) == GLP_OPT) {
         r->lp_objective = glp_get_obj_val(p);
+        if (m->row_dual) for (int i = 0; i < m->rows; i++) m->row_dual[i] = glp_get_row_dual(p, i + 1);
         st->bound = r->lp_objective;
         st->has_bound = 1;
     }

@@ -18,6 +18,10 @@ public struct BenchRow: Sendable {
     public var onTime: Int
     /// Of those, the must-today repairs (no qualified engineer could be on time later).
     public var mustTodayOnTime: Int
+    /// The most must-today visits any plan can put on time, when the solver proves it.
+    public var mustTodayOnTimeMax: Int? = nil
+    /// How the bound was proven (`column_generation`, `lagrangian`, `assignment_lp`).
+    public var boundSource: String? = nil
     /// Visits planned late.
     public var late: Int
     /// Visits deferred to a later day.
@@ -69,24 +73,32 @@ public enum QualityBench {
             .violations(of: plan)
         let s = plan.summary
         let mustToday = plan.routes.reduce(0) { $0 + $1.stops.filter { $0.mustToday == true && $0.lateMinutes == 0 }.count }
-        return BenchRow(instance: morning.name, solver: options.solver.rawValue, status: plan.solver.status, onTime: s.onTime,
-                        mustTodayOnTime: mustToday, late: s.late, deferred: s.deferred, unassigned: s.unassigned,
-                        travelKm: s.travelKm, objective: plan.solver.objective, gap: plan.solver.gap, seconds: seconds,
-                        fallbackReason: plan.solver.fallbackReason, violations: violations)
+        var row = BenchRow(instance: morning.name, solver: options.solver.rawValue, status: plan.solver.status, onTime: s.onTime,
+                           mustTodayOnTime: mustToday, late: s.late, deferred: s.deferred, unassigned: s.unassigned,
+                           travelKm: s.travelKm, objective: plan.solver.objective, gap: plan.solver.gap, seconds: seconds,
+                           fallbackReason: plan.solver.fallbackReason, violations: violations)
+        row.mustTodayOnTimeMax = plan.solver.boundReport?.mustTodayOnTimeMax
+        row.boundSource = plan.solver.boundReport?.source
+        return row
     }
 
     /// The rows as a text table.
     public static func text(_ rows: [BenchRow]) -> String {
-        var table = TextTable(["instance", "solver", "status", "on time", "must-today on time", "late", "deferred", "unassigned",
+        var table = TextTable(["instance", "solver", "status", "on time", "must-today on time", "of at most", "late", "deferred", "unassigned",
                                "travel km", "objective", "gap", "seconds", "valid"],
-                              align: [.left, .left, .left] + Array(repeating: .right, count: 9) + [.left])
+                              align: [.left, .left, .left] + Array(repeating: .right, count: 10) + [.left])
         for r in rows {
-            table.add([r.instance, r.solver, r.status, String(r.onTime), String(r.mustTodayOnTime), String(r.late),
-                       String(r.deferred), String(r.unassigned), String(format: "%.0f", r.travelKm),
-                       String(format: "%.0f", r.objective), r.gap.map { String(format: "%.1f%%", $0 * 100) } ?? "–",
+            table.add([r.instance, r.solver, r.status, String(r.onTime), String(r.mustTodayOnTime), r.mustTodayOnTimeMax.map(String.init) ?? "–",
+                       String(r.late), String(r.deferred), String(r.unassigned), String(format: "%.0f", r.travelKm),
+                       String(format: "%.0f", r.objective),
+                       r.gap.map { String(format: "%.1f%%", $0 * 100) + (r.boundSource == "lagrangian" ? "*" : r.boundSource == "assignment_lp" ? "†" : "") } ?? "–",
                        String(format: "%.1f", r.seconds), r.violations.isEmpty ? "yes" : "NO: " + r.violations[0]])
         }
         var out = table.render()
+        if rows.contains(where: { $0.gap != nil }) {
+            out += "gap: of the part of the objective a plan can change, to a proven bound (column generation over every route; "
+                + "marked * where it stopped early, † where only the assignment LP proved one); of at most: the most must-today visits any plan can put on time\n"
+        }
         for r in rows where r.fallbackReason != nil {
             out += "  \(r.instance) \(r.solver): fell back to greedy: \(r.fallbackReason!)\n"
         }
@@ -98,7 +110,9 @@ public enum QualityBench {
         .array(rows.map { r in
             .object([
                 ("instance", .string(r.instance)), ("solver", .string(r.solver)), ("status", .string(r.status)),
-                ("on_time", .int(r.onTime)), ("must_today_on_time", .int(r.mustTodayOnTime)), ("late", .int(r.late)),
+                ("on_time", .int(r.onTime)), ("must_today_on_time", .int(r.mustTodayOnTime)),
+                ("must_today_on_time_max", r.mustTodayOnTimeMax.map { .int($0) } ?? .null), ("bound_source", .optional(r.boundSource)),
+                ("late", .int(r.late)),
                 ("deferred", .int(r.deferred)), ("unassigned", .int(r.unassigned)),
                 ("travel_km", .number(r.travelKm, digits: 1)), ("objective", .number(r.objective, digits: 3)),
                 ("gap", r.gap.map { .number($0, digits: 6) } ?? .null), ("seconds", .number(r.seconds, digits: 3)),
@@ -109,11 +123,11 @@ public enum QualityBench {
 
     /// The rows as CSV.
     public static func csv(_ rows: [BenchRow]) -> String {
-        var out = "instance,solver,status,on_time,must_today_on_time,late,deferred,unassigned,travel_km,objective,gap,seconds,valid\n"
+        var out = "instance,solver,status,on_time,must_today_on_time,must_today_on_time_max,late,deferred,unassigned,travel_km,objective,gap,bound_source,seconds,valid\n"
         for r in rows {
-            let cells = [r.instance, r.solver, r.status, String(r.onTime), String(r.mustTodayOnTime), String(r.late),
+            let cells = [r.instance, r.solver, r.status, String(r.onTime), String(r.mustTodayOnTime), r.mustTodayOnTimeMax.map(String.init) ?? "", String(r.late),
                          String(r.deferred), String(r.unassigned), String(format: "%.1f", r.travelKm), String(format: "%.0f", r.objective),
-                         r.gap.map { String(format: "%.6f", $0) } ?? "", String(format: "%.3f", r.seconds),
+                         r.gap.map { String(format: "%.6f", $0) } ?? "", r.boundSource ?? "", String(format: "%.3f", r.seconds),
                          r.violations.isEmpty ? "true" : "false"]
             out += cells.map(csvCell).joined(separator: ",") + "\n"
         }

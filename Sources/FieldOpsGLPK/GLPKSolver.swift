@@ -49,6 +49,7 @@ public struct GLPKSolver: Sendable {
             }
         }
         var values = [Double](repeating: 0, count: n)
+        var duals = [Double](repeating: .nan, count: model.rows.count)
         var result = fo_result()
         let incumbent = model.incumbent ?? []
         let code: Int32 = cost.withUnsafeBufferPointer { costP in
@@ -57,6 +58,10 @@ public struct GLPKSolver: Sendable {
             rowUpper.withUnsafeBufferPointer { ruP in ri.withUnsafeBufferPointer { riP in
             ci.withUnsafeBufferPointer { ciP in av.withUnsafeBufferPointer { avP in
             incumbent.withUnsafeBufferPointer { incP in values.withUnsafeMutableBufferPointer { xP in
+            duals.withUnsafeMutableBufferPointer { dualsBuffer in
+                // Duals only for a pure LP (the column generation's master): GLPK's presolve,
+                // which the other LPs use, is then left off.
+                let dualP = integer.contains(1) ? nil : dualsBuffer.baseAddress
                 var mip = fo_mip(
                     rows: Int32(model.rows.count), cols: Int32(n), objective: costP.baseAddress,
                     col_lower: lowerP.baseAddress, col_upper: upperP.baseAddress, col_integer: intP.baseAddress,
@@ -64,9 +69,9 @@ public struct GLPKSolver: Sendable {
                     row_index: riP.baseAddress, col_index: ciP.baseAddress, value: avP.baseAddress,
                     incumbent: model.incumbent == nil ? nil : incP.baseAddress,
                     time_limit_seconds: timeLimit, relative_gap: gap ?? 0, verbose: verbose ? 1 : 0,
-                    node_limit: Int32(clamping: max(0, nodeLimit ?? 0)))
+                    node_limit: Int32(clamping: max(0, nodeLimit ?? 0)), row_dual: dualP)
                 return fo_glpk_solve(&mip, &result, xP.baseAddress)
-            } } } } } } } } } }
+            } } } } } } } } } } }
         }
         let seconds = Date().timeIntervalSince(started)
         if code != 0 || result.caught_error != 0 {
@@ -84,6 +89,10 @@ public struct GLPKSolver: Sendable {
         var answer = MIPResult(status: status, values: found ? values : nil, objective: found ? result.objective : nil,
                                bound: result.has_bound != 0 ? result.bound : nil, seconds: seconds)
         answer.stoppedAtNodeLimit = result.node_limit_hit != 0 && status != .optimal
+        if !duals.contains(where: \.isNaN) {
+            answer.lpObjective = result.lp_objective
+            answer.rowDuals = duals
+        }
         return answer
     }
 }

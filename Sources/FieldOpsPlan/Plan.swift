@@ -195,6 +195,31 @@ public struct Plan: Sendable, Equatable {
     /// A re-plan's changes against the plan before it (`nil` for a first plan).
     public var changes: PlanChanges?
 
+    /// Stops that cannot wait until tomorrow (urgent repairs, work whose window closes
+    /// today) and are on time.
+    public var mustTodayOnTime: Int {
+        routes.reduce(0) { $0 + $1.stops.filter { $0.mustToday == true && $0.lateMinutes == 0 }.count }
+    }
+
+    /// What the proven bound says, in a dispatcher's words: how many must-today visits
+    /// any plan can put on time against this plan's, and how far the plan may be from the
+    /// best; `nil` without a bound.
+    public var boundSentence: String? {
+        guard let b = solver.boundReport, let bound = solver.bound else { return nil }
+        let how = ["column_generation": "column generation over every route each engineer could drive",
+                   "lagrangian": "column generation, stopped early (\(b.note ?? "")): its last exact pricing",
+                   "assignment_lp": "the assignment LP"][b.source] ?? b.source
+        var out = "Bound (\(how)): "
+        if let most = b.mustTodayOnTimeMax {
+            out += "no plan can put more than \(most) of the \(b.mustToday) must-today visits on time; this plan has \(mustTodayOnTime)"
+            out += mustTodayOnTime >= most ? " (as many as any plan). " : ". "
+        }
+        let left = max(0, solver.objective - bound)
+        out += String(format: "At most %.0f of value (in minutes of travel) separates this plan from the best possible", left)
+        if let gap = solver.gap { out += String(format: ", %.1f%% of what a plan can change", gap * 100) }
+        return out + "."
+    }
+
     /// The solver block as written in the plan.
     public struct SolverInfo: Sendable, Equatable {
         /// `greedy` or `glpk`.
@@ -214,5 +239,7 @@ public struct Plan: Sendable, Equatable {
         /// The objective policy the plan was made by (`nil` in a plan written before
         /// there were policies).
         public var objectivePolicy: String? = nil
+        /// How the bound was proven and what else it proves (must-today visits on time).
+        public var boundReport: BoundReport? = nil
     }
 }

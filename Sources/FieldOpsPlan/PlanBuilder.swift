@@ -93,6 +93,7 @@ public struct PlanBuilder: Sendable {
                         summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
         plan.days = p.days
         plan.nextShift = p.nextShift.map(p.date)
+        plan.solver.boundReport = report.boundReport
         return plan
     }
 

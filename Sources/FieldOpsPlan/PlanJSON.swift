@@ -45,6 +45,12 @@ extension Plan {
             ("seconds", .number(solver.seconds, digits: 3)),
             ("fallback_reason", .optional(solver.fallbackReason)),
         ] + (solver.objectivePolicy.map { [("objective_policy", .string($0))] } ?? [])
+          + (solver.boundReport.map { b in
+              [("bound_source", .string(b.source)), ("bound_note", .optional(b.note)),
+               ("bound_constant", .number(b.constant, digits: 3)),
+               ("must_today", .object([("visits", .int(b.mustToday)), ("on_time", .int(mustTodayOnTime)),
+                                       ("on_time_max", b.mustTodayOnTimeMax.map { .int($0) } ?? .null)]))]
+          } ?? [])
         let s = summary
         return .object([
             ("planned_at", time(plannedAt)),
@@ -236,11 +242,18 @@ private struct PlanReader {
             travelMinutes: try int(s["travel_minutes"], "summary.travel_minutes"),
             workMinutes: try int(s["work_minutes"], "summary.work_minutes"), utilisation: try number(s["utilisation"], "summary.utilisation"))
         let so = try object(o["solver"], "solver")
-        let solver = Plan.SolverInfo(name: (so["name"] as? String) ?? "", status: (so["status"] as? String) ?? "",
+        var solver = Plan.SolverInfo(name: (so["name"] as? String) ?? "", status: (so["status"] as? String) ?? "",
                                      objective: (so["objective"] as? NSNumber)?.doubleValue ?? 0,
                                      bound: (so["bound"] as? NSNumber)?.doubleValue, gap: (so["gap"] as? NSNumber)?.doubleValue,
                                      seconds: (so["seconds"] as? NSNumber)?.doubleValue ?? 0, fallbackReason: so["fallback_reason"] as? String,
                                      objectivePolicy: so["objective_policy"] as? String)
+        if let source = so["bound_source"] as? String {
+            let must = so["must_today"] as? [String: Any]
+            solver.boundReport = BoundReport(source: source, note: so["bound_note"] as? String,
+                                             constant: (so["bound_constant"] as? NSNumber)?.doubleValue ?? 0,
+                                             mustToday: (must?["visits"] as? NSNumber)?.intValue ?? 0,
+                                             mustTodayOnTimeMax: (must?["on_time_max"] as? NSNumber)?.intValue)
+        }
         var plan = Plan(plannedAt: try time(o["planned_at"], "planned_at"), horizonEnd: try time(o["horizon_end"], "horizon_end"),
                         solver: solver, summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)
         if o["days"] != nil {

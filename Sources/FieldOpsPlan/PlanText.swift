@@ -17,6 +17,7 @@ extension Plan {
         if let reason = solver.fallbackReason { solverText += "; fell back to greedy: \(reason)" }
         if let policy = solver.objectivePolicy, policy != ObjectivePolicy.standard.name { solverText += "; objective \(policy)" }
         var out = "FieldOps plan · \(Timestamp.format(plannedAt)) · \(summary.tickets) tickets, \(engineers.count) engineers · solver \(solverText)\n\n"
+        if let sentence = boundSentence { out += sentence + "\n\n" }
         if let nextShift {
             out += "Today's shifts are over: this plans the next shift of each engineer whose shift has ended, from \(Timestamp.short(nextShift)).\n\n"
         }

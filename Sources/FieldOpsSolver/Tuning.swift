@@ -122,6 +122,27 @@ public enum Tuning {
     /// The most routes kept for the integer program (memory and solve time).
     public static let routePoolColumns = 60_000
 
+    // MARK: Column generation (the bound)
+
+    /// Routes of the heuristic's pool each engineer brings to the first master.
+    public static let masterSeedColumns = 30
+    /// Master LP solves at most: each adds the routes pricing found.
+    public static let columnGenerationIterations = 300
+    /// Heuristic pricing keeps this many labels a visit (the best by reduced value).
+    public static let heuristicLabelsPerVisit = 3
+    /// Exact pricing runs at least every this many rounds, for a Lagrangian bound before
+    /// the heuristic runs dry.
+    public static let exactPricingEvery = 10
+    /// A visit's ng-neighbourhood: the route may not come back to it while it is among
+    /// the last visited's nearest this many (Baldacci et al. use 8 to 10).
+    public static let ngNeighbourhood = 8
+    /// A neighbourhood grows where pricing finds cycles, up to this many visits.
+    public static let ngMaximum = 16
+    /// Labels one engineer's exact pricing may make before it gives up (memory).
+    public static let pricingLabelLimit = 150_000
+    /// Routes of positive reduced value an engineer's pricing adds at most.
+    public static let columnsPerPricing = 8
+
     // MARK: Sentinels
 
     /// The value of a route that misses a hard window: far below any real route's, so no

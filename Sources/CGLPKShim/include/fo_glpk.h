@@ -19,6 +19,7 @@ typedef struct {
     double relative_gap;          /* <= 0: GLPK's default */
     int verbose;                  /* 1: let GLPK print */
     int node_limit;               /* > 0: stop branch-and-bound once it has made this many nodes (deterministic, unlike time) */
+    double *row_dual;             /* rows, or NULL: receives the LP relaxation's row duals when it is optimal */
 } fo_mip;
 
 /// What the solve did.

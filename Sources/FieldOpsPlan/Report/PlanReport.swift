@@ -209,6 +209,7 @@ public struct PlanReport: Sendable {
         var solverText = "\(solver.name), \(solver.status)"
         if let gap = solver.gap { solverText += String(format: ", gap %.1f%%", gap * 100) }
         if let reason = solver.fallbackReason { solverText += " (fell back to greedy: \(reason))" }
+        if let sentence = plan.boundSentence { solverText += ". " + sentence }
         let context: [String: Any] = [
             "plannedAt": Timestamp.format(plan.plannedAt), "solver": solverText, "figures": figures,
             "hasNextShift": plan.nextShift != nil, "nextShift": plan.nextShift.map(Timestamp.short) ?? "",

@@ -109,6 +109,11 @@ public struct MIPResult: Sendable {
     /// Whether the search stopped at its node limit (not its time limit) before proving
     /// the solution optimal: then the result is the same on any machine.
     public var stoppedAtNodeLimit = false
+    /// The LP relaxation's optimum, when the simplex reached it.
+    public var lpObjective: Double?
+    /// The LP relaxation's row duals (the change in the objective per unit of each row's
+    /// bound), when the simplex reached its optimum.
+    public var rowDuals: [Double]?
 
     /// A result, as a solver reports it.
     public init(status: Status, values: [Double]?, objective: Double?, bound: Double?, seconds: Double) {

@@ -67,7 +67,38 @@ public struct IntegerPlanner: Planner {
             }
             // The bound first, with at most a quarter of the time left; then the route
             // programs, each with a share of the rest in proportion to its columns.
-            let bound = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(0.05, deadline.timeIntervalSinceNow / 4))
+            let greedyColumns = greedy.routes.enumerated().compactMap { e, visits -> RoutePool.Column? in
+                visits.isEmpty ? nil : RoutePool.Column(engineer: e, visits: visits, value: 0)
+            }
+            // The bound: column generation over every route (half the time left), its
+            // routes joining the heuristic's as columns of the route program; then the most
+            // must-today visits any plan can put on time (a quarter of what is left). The
+            // assignment LP when column generation proved nothing.
+            var bound: Double?
+            var boundReport = BoundReport(source: "assignment_lp", constant: ColumnGeneration.constantCost(problem),
+                                          mustToday: problem.visits.filter { $0.visitClass <= .closingToday }.count)
+            if !problem.isMultiDay {
+                // The master starts small (the greedy routes and each engineer's most valuable
+                // pool routes): pricing adds what the duals ask for, and a small master
+                // solves fast.
+                let start = greedyColumns + ColumnGeneration.seed(pool.columns, engineers: problem.shifts.count)
+                let generated = ColumnGeneration.run(problem, start: start, solver: solver,
+                                                     deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
+                for c in generated.columns { pool.add(engineer: c.engineer, visits: c.visits, value: c.value) }
+                if let proven = generated.bound {
+                    bound = proven
+                    boundReport.source = generated.converged ? "column_generation" : "lagrangian"
+                    boundReport.note = generated.stopped
+                }
+                if boundReport.mustToday > 0 {
+                    let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime,
+                                                    deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
+                    boundReport.mustTodayOnTimeMax = must.bound.map { boundReport.mustToday - Int(($0 - 1e-6).rounded(.up)) }
+                }
+            }
+            if bound == nil {
+                bound = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(0.05, deadline.timeIntervalSinceNow / 4))
+            }
             let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
             let totalColumns = max(1, pool.columns.count)
             let budget = deadline.timeIntervalSinceNow
@@ -106,7 +137,11 @@ public struct IntegerPlanner: Planner {
             report.status = proven ? "optimal_over_routes" : timedOut ? "time_limit" : "node_limit"
             report.objective = cost
             report.bound = bound.map { min($0, Double(cost)) }
-            report.gap = report.bound.map { Double(cost) > 0 ? (Double(cost) - $0) / Double(cost) : 0 }
+            // The gap of the part of the cost a plan can change: the value of visits no one
+            // can reach is in every plan's cost and in the bound alike.
+            let changeable = Double(cost) - boundReport.constant
+            report.gap = report.bound.map { changeable > 0 ? (Double(cost) - $0) / changeable : 0 }
+            report.boundReport = bound == nil ? nil : boundReport
             report.seconds = Date().timeIntervalSince(started)
             report.fallbackReason = nil
             return Solution(routes: routes, lateAllowed: greedy.lateAllowed, report: report)

@@ -2,6 +2,33 @@ import FieldOpsCore
 import FieldOpsSupport
 import Foundation
 
+/// What a proven bound says, beyond its number.
+public struct BoundReport: Sendable, Equatable {
+    /// How it was proven: `column_generation` (the LP over every route each engineer
+    /// could drive, solved to optimality), `lagrangian` (column generation stopped before
+    /// that: the bound of its last exact pricing) or `assignment_lp` (a weaker LP, when
+    /// column generation proved nothing).
+    public var source: String
+    /// Why column generation stopped before converging, when it did.
+    public var note: String?
+    /// The part of the cost no plan can change: the full value of every visit no engineer
+    /// can reach in time and be home from.
+    public var constant: Double
+    /// Must-today visits (urgent repairs, work whose window closes today).
+    public var mustToday: Int
+    /// The most of them any plan can put on time, when proven.
+    public var mustTodayOnTimeMax: Int?
+
+    /// A bound's report.
+    public init(source: String, note: String? = nil, constant: Double, mustToday: Int, mustTodayOnTimeMax: Int? = nil) {
+        self.source = source
+        self.note = note
+        self.constant = constant
+        self.mustToday = mustToday
+        self.mustTodayOnTimeMax = mustTodayOnTimeMax
+    }
+}
+
 /// How a solver ran, for the plan's `solver` block.
 public struct SolverReport: Sendable {
     /// `greedy` or `glpk`.
@@ -12,8 +39,11 @@ public struct SolverReport: Sendable {
     public var objective: Int
     /// A proven lower bound on the cost, when the solver has one.
     public var bound: Double?
-    /// The relative gap between objective and bound, when known.
+    /// The relative gap between objective and bound, of the part of the cost a plan can
+    /// change (`BoundReport.constant` left out), when known.
     public var gap: Double?
+    /// How the bound was proven and what else it proves.
+    public var boundReport: BoundReport? = nil
     /// Wall-clock seconds.
     public var seconds: Double
     /// Why a fallback solver was used, if one was.

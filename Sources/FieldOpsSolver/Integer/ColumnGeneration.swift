@@ -1,0 +1,400 @@
+import FieldOpsCore
+import FieldOpsSupport
+import Foundation
+import HeapModule
+
+/// A lower bound on the cost of any plan by column generation (Desrochers, Desrosiers &
+/// Solomon 1992; Baldacci, Mingozzi & Roberti 2011 for ng-routes): the LP relaxation of
+/// the route program over every route each engineer could drive, not only the routes
+/// the heuristic built.
+///
+/// The restricted master is a set packing: each route a variable in [0, 1] worth its
+/// value under the objective (visits served, lateness, travel, as `RouteState.evaluate`
+/// prices a route), each visit in at most one route, each engineer at most one route,
+/// solved by GLPK's simplex. Its duals price new routes: for each engineer a labelling
+/// algorithm extends partial routes visit by visit (leaving as early as possible: a
+/// later arrival is never worth more and never more feasible), keeps only labels no
+/// other label dominates (earlier, worth more, fewer visits forbidden), and forbids a
+/// visit again only while it is in the ng-memory of its 8 nearest visits: a relaxation
+/// that admits some routes with a cycle, so pricing over it can only over-estimate, and
+/// the bound stays valid. Pricing is heuristic first (few labels a visit); when it finds
+/// nothing, exact. After an exact pricing the Lagrangian bound holds:
+/// LP value + Σ over engineers of their best reduced value (each drives one route), and
+/// when no route prices out it is the LP value itself. A time limit gives the bound of
+/// the last exact pricing, or none.
+///
+/// Engineer e may serve visit v when they are qualified, can arrive before its window
+/// closes and be home by the end of their shift: every engineer, not only the planner's
+/// nearest candidates, so the bound holds for any plan, not only FieldOps'.
+enum ColumnGeneration {
+    /// What the column generation proved and built.
+    struct Outcome: Sendable {
+        /// The lower bound on the cost of any plan (cost = every visit's full value less
+        /// what the plan serves, plus travel), when an exact pricing proved one.
+        var bound: Double?
+        /// Whether the LP was solved to optimality over every route (no route priced out).
+        var converged: Bool
+        /// Routes generated (elementary ones, each feasible), with their values.
+        var columns: [RoutePool.Column]
+        /// Master LP solves.
+        var iterations: Int
+        /// Why it stopped early, if it did.
+        var stopped: String?
+    }
+
+    /// The value of a route under `measure` (the objective's, or one per must-today
+    /// visit on time).
+    enum Measure: Sendable {
+        /// The problem's objective: visits, lateness, travel, the stability term.
+        case objective
+        /// One for each must-today visit (urgent, or work closing today) on time; nothing else counts.
+        case mustTodayOnTime
+    }
+
+    /// Column generation from `start` columns (the heuristic's routes) until no route
+    /// prices out, `deadline`, or `maxIterations` master solves.
+    static func run(_ p: PlanningProblem, start: [RoutePool.Column], solver: any MIPSolving, measure: Measure = .objective,
+                            deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> Outcome {
+        precondition(!p.isMultiDay, "column generation prices one-day routes")
+        var pricing = Pricing(problem: p, measure: measure)
+        var columns: [RoutePool.Column] = []
+        var seen = Set<[Int]>()
+        func add(_ c: RoutePool.Column) {
+            if seen.insert([c.engineer] + c.visits).inserted { columns.append(c) }
+        }
+        for c in start {
+            if let value = pricing.value(of: c.visits, engineer: c.engineer) { add(RoutePool.Column(engineer: c.engineer, visits: c.visits, value: value)) }
+        }
+        // Every engineer's empty route is a column too (worth nothing): the master always
+        // has a solution, and duals for every engineer row.
+        var outcome = Outcome(bound: nil, converged: false, columns: [], iterations: 0)
+        var bestBound = -Double.infinity
+        while outcome.iterations < maxIterations {
+            guard Date() < deadline else { outcome.stopped = "time limit"; break }
+            guard let duals = master(p, columns: columns, solver: solver, seconds: deadline.timeIntervalSinceNow) else {
+                outcome.stopped = "the master LP was not solved in time"
+                break
+            }
+            outcome.iterations += 1
+            // Heuristic pricing first; exact when it finds nothing (or every few rounds, for a bound).
+            var found: [RoutePool.Column] = []
+            var exact = false
+            let heuristic = pricing.price(visitDuals: duals.visits, engineerDuals: duals.engineers, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
+                                          deadline: deadline)
+            found = heuristic.columns
+            var reduced: [Double]? = nil
+            var cycles: [[Int]] = []
+            if found.isEmpty || outcome.iterations % Tuning.exactPricingEvery == 0 {
+                let full = pricing.price(visitDuals: duals.visits, engineerDuals: duals.engineers, labelsPerVisit: nil, deadline: deadline)
+                if full.complete {
+                    exact = true
+                    reduced = full.bestReduced
+                    cycles = full.cycles
+                    found += full.columns
+                } else if found.isEmpty {
+                    outcome.stopped = full.stopped ?? "exact pricing did not finish"
+                    break
+                }
+            }
+            if exact, let reduced {
+                // Lagrangian bound on the value of any plan (weak duality, for any duals
+                // ≥ 0): the dual objective plus each engineer's best reduced value (at
+                // most one route each).
+                let value = duals.objective + reduced.reduce(0) { $0 + max(0, $1) }
+                bestBound = max(bestBound, p.fullValueOfAll(measure: measure) - value)
+            }
+            let before = columns.count
+            for c in found { add(c) }
+            if columns.count == before {
+                if exact, let reduced, reduced.allSatisfy({ $0 <= 1e-6 }) {
+                    // No route prices out: the LP is optimal over every route.
+                    outcome.converged = true
+                    bestBound = max(bestBound, p.fullValueOfAll(measure: measure) - duals.objective)
+                } else if exact {
+                    // Only routes that come back to a visit price out: remember those visits
+                    // along the cycles (a larger ng-memory) and price again.
+                    if pricing.widen(cycles) { continue }
+                    outcome.stopped = "only routes that come back to a visit price out (the ng-relaxation's); the bound is the Lagrangian one"
+                } else {
+                    outcome.stopped = "pricing found only routes already in the master"
+                }
+                break
+            }
+        }
+        if outcome.iterations >= maxIterations, !outcome.converged, outcome.stopped == nil { outcome.stopped = "iteration limit" }
+        outcome.bound = bestBound.isFinite ? bestBound : nil
+        outcome.columns = columns
+        return outcome
+    }
+
+    /// Solves the restricted master LP: its value, its duals (visit rows' and engineer
+    /// rows', each ≥ 0 in the maximisation's sense) and their objective (every row's
+    /// bound is 1: the sum of the duals), or `nil`.
+    static func master(_ p: PlanningProblem, columns: [RoutePool.Column], solver: any MIPSolving, seconds: Double)
+        -> (value: Double, objective: Double, visits: [Double], engineers: [Double])? {
+        var model = MIPModel()
+        // No upper bound of 1 on a route: its engineer's row holds it there, and a bound
+        // resting on a variable would carry dual value the row duals do not show.
+        model.variables = columns.map { MIPModel.Variable(cost: -Double($0.value), upper: .infinity, integer: false) }
+        var visitRows = Array(repeating: [(Int, Double)](), count: p.visits.count)
+        var engineerRows = Array(repeating: [(Int, Double)](), count: p.shifts.count)
+        for (j, c) in columns.enumerated() {
+            engineerRows[c.engineer].append((j, 1))
+            for v in c.visits { visitRows[v].append((j, 1)) }
+        }
+        // A variable of no worth keeps the model from having none; a row may be empty.
+        model.variables.append(MIPModel.Variable(cost: 0, integer: false))
+        model.rows = visitRows.map { MIPModel.Row(terms: $0, upper: 1) } + engineerRows.map { MIPModel.Row(terms: $0, upper: 1) }
+        guard seconds > 0.01, let result = try? solver.solve(model, seconds: seconds), let lp = result.lpObjective, let duals = result.rowDuals else { return nil }
+        // GLPK minimises −value: a ≤ row's dual is ≤ 0; its price in value terms is its negation.
+        let y = duals.map { max(0, -$0) }
+        return (-lp, y.reduce(0, +), Array(y[0..<p.visits.count]), Array(y[p.visits.count...]))
+    }
+}
+
+extension ColumnGeneration {
+    /// A master's first columns from a pool: each engineer's `Tuning.masterSeedColumns`
+    /// most valuable routes.
+    static func seed(_ pool: [RoutePool.Column], engineers: Int) -> [RoutePool.Column] {
+        var byEngineer = Array(repeating: [RoutePool.Column](), count: engineers)
+        for c in pool { byEngineer[c.engineer].append(c) }
+        return byEngineer.flatMap { list in
+            list.enumerated().sorted { ($0.element.value, -$0.offset) > ($1.element.value, -$1.offset) }.prefix(Tuning.masterSeedColumns).map(\.element)
+        }
+    }
+
+    /// The part of any plan's cost no plan can change: the full value of every visit no
+    /// engineer can reach in its window and be home from by the end of the shift.
+    static func constantCost(_ p: PlanningProblem) -> Double {
+        let reach = Pricing(problem: p, measure: .objective).reach
+        var reachable = Array(repeating: false, count: p.visits.count)
+        for list in reach { for v in list { reachable[v] = true } }
+        return Double(p.visits.indices.filter { !reachable[$0] }.reduce(0) { $0 + p.fullValue($1) })
+    }
+}
+
+extension PlanningProblem {
+    /// The sum over visits of the most each can add under `measure`.
+    func fullValueOfAll(measure: ColumnGeneration.Measure) -> Double {
+        switch measure {
+        case .objective: return Double(fullValueOfAll)
+        case .mustTodayOnTime: return Double(visits.filter { $0.visitClass <= .closingToday }.count)
+        }
+    }
+}
+
+/// Pricing by labelling, one engineer at a time.
+struct Pricing: Sendable {
+    let p: PlanningProblem
+    let measure: ColumnGeneration.Measure
+    /// Per engineer, the visits they could serve at all (qualified, reachable in the
+    /// window, home by the shift's end), in visit order.
+    let reach: [[Int]]
+    /// Per visit, its ng-neighbourhood: itself and its nearest visits (by travel), grown
+    /// where pricing found cycles.
+    private(set) var ng: [[Int]]
+
+    init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
+        self.p = p
+        self.measure = measure
+        var reach = Array(repeating: [Int](), count: p.shifts.count)
+        for (e, shift) in p.shifts.enumerated() where shift.unavailable == nil {
+            for v in p.visits.indices where p.qualified(e, for: v) {
+                let arrive = shift.availableFrom + p.minutes(p.startNode(e), v)
+                let start = max(arrive, p.visits[v].earliest)
+                if start <= p.visits[v].latest && start + p.visits[v].service + p.minutes(v, p.endNode(e)) <= shift.end {
+                    reach[e].append(v)
+                }
+            }
+        }
+        self.reach = reach
+        let neighbours = p.visitNeighbours(k: Tuning.ngNeighbourhood)
+        ng = p.visits.indices.map { v in [v] + neighbours[v] }
+    }
+
+    /// Grows the ng-neighbourhoods so that none of `cycles` (routes that come back to a
+    /// visit) can be priced again: the visit repeated joins the neighbourhood of every
+    /// visit between its two calls (up to `Tuning.ngMaximum`). Whether anything grew.
+    mutating func widen(_ cycles: [[Int]]) -> Bool {
+        var grew = false
+        for route in cycles {
+            for i in route.indices {
+                guard let j = route[(i + 1)...].firstIndex(of: route[i]) else { continue }
+                for k in (i + 1)..<j where !ng[route[k]].contains(route[i]) && ng[route[k]].count < Tuning.ngMaximum {
+                    ng[route[k]].append(route[i])
+                    grew = true
+                }
+            }
+        }
+        return grew
+    }
+
+    /// What serving `v` adds under the measure, `late` minutes late, by engineer `e`.
+    @inline(__always)
+    func worth(_ v: Int, _ e: Int, late: Int) -> Int {
+        switch measure {
+        case .objective: return p.value(v, engineer: e, lateMinutes: late)
+        case .mustTodayOnTime: return late == 0 && p.visits[v].visitClass <= .closingToday ? 1 : 0
+        }
+    }
+
+    /// Cost of `minutes` of travel under the measure.
+    @inline(__always)
+    func travelCost(_ minutes: Int) -> Int { measure == .objective ? Objective.travelPerMinute * minutes : 0 }
+
+    /// A route's value under the measure (leaving as early as possible), or `nil` when it
+    /// misses a window or the shift.
+    func value(of visits: [Int], engineer e: Int) -> Int? {
+        let shift = p.shifts[e]
+        guard shift.unavailable == nil || visits.isEmpty else { return nil }
+        var time = shift.availableFrom, node = p.startNode(e), value = 0
+        for v in visits {
+            guard p.qualified(e, for: v) else { return nil }
+            let t = p.minutes(node, v)
+            let arrive = time + t
+            let start = max(arrive, p.visits[v].earliest)
+            guard start <= p.visits[v].latest else { return nil }
+            value += worth(v, e, late: p.visits[v].deadline.map { max(0, arrive - $0) } ?? 0) - travelCost(t)
+            time = start + p.visits[v].service
+            node = v
+        }
+        let back = p.minutes(node, p.endNode(e))
+        guard visits.isEmpty || time + back <= shift.end else { return nil }
+        return visits.isEmpty ? 0 : value - travelCost(back)
+    }
+
+    struct Label {
+        var node: Int
+        var time: Int
+        /// Reduced value so far (visit worth less dual, less travel).
+        var reduced: Double
+        /// Visits the route may not enter again (the ng-memory), sorted.
+        var memory: [Int]
+        var parent: Int
+        var visit: Int
+    }
+
+    /// The routes of positive reduced value (at most a few per engineer), each
+    /// engineer's best reduced value, and whether the search was exhaustive (no label
+    /// limit hit, in time).
+    func price(visitDuals: [Double], engineerDuals: [Double], labelsPerVisit: Int?, deadline: Date)
+        -> (columns: [RoutePool.Column], bestReduced: [Double], complete: Bool, stopped: String?, cycles: [[Int]]) {
+        var columns: [RoutePool.Column] = []
+        var cycles: [[Int]] = []
+        var best = Array(repeating: 0.0, count: p.shifts.count)
+        var complete = true
+        for e in p.shifts.indices where p.shifts[e].unavailable == nil {
+            if Date() >= deadline { return (columns, best, false, "time limit in pricing", cycles) }
+            var result = priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: labelsPerVisit, deadline: deadline)
+            if labelsPerVisit == nil, !result.complete, Date() < deadline {
+                // Too many ng-labels: the q-route relaxation (no memory but the last visit)
+                // still bounds this engineer's best reduced value, with far fewer labels.
+                let relaxed = priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: nil,
+                                            deadline: deadline, memoryless: true)
+                if relaxed.complete { result = (result.routes, relaxed.best, true, nil, nil) }
+            }
+            best[e] = result.best
+            complete = complete && result.complete
+            if let cycle = result.cycle { cycles.append(cycle) }
+            columns += result.routes.compactMap { route in
+                value(of: route, engineer: e).map { RoutePool.Column(engineer: e, visits: route, value: $0) }
+            }
+            if labelsPerVisit == nil && !result.complete { return (columns, best, false, result.stopped, cycles) }
+        }
+        return (columns, best, complete, nil, cycles)
+    }
+
+    /// One engineer's labelling: the best routes (elementary ones only) of positive
+    /// reduced value, and the best reduced value over every ng-route.
+    func priceEngineer(_ e: Int, visitDuals: [Double], engineerDual: Double, labelsPerVisit: Int?, deadline: Date, memoryless: Bool = false)
+        -> (routes: [[Int]], best: Double, complete: Bool, stopped: String?, cycle: [Int]?) {
+        let labelLimit = memoryless ? Tuning.pricingLabelLimit * 4 : Tuning.pricingLabelLimit
+        let shift = p.shifts[e]
+        // Under the must-today measure other visits are worth nothing and only take time.
+        let candidates = measure == .objective ? reach[e] : reach[e].filter { p.visits[$0].visitClass <= .closingToday }
+        guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
+        var labels: [Label] = [Label(node: p.startNode(e), time: shift.availableFrom, reduced: -engineerDual, memory: [], parent: -1, visit: -1)]
+        // Undominated labels at each visit, by index into `labels`.
+        var atVisit: [Int: [Int]] = [:]
+        var queue = Heap<QueueItem>()
+        queue.insert(QueueItem(time: shift.availableFrom, label: 0))
+        var bestValue = 0.0
+        var finished: [(reduced: Double, label: Int)] = []
+        var complete = true
+        var processed = 0
+        while let item = queue.popMin() {
+            let l = labels[item.label]
+            if l.visit >= 0, atVisit[l.visit]?.contains(item.label) != true { continue }   // dominated since
+            processed += 1
+            if processed % 4096 == 0 && Date() >= deadline { return ([], bestValue, false, "time limit in pricing", nil) }
+            if labels.count > labelLimit { return ([], bestValue, false, "label limit in pricing (\(labelLimit))", nil) }
+            // Close the route: home.
+            if l.visit >= 0 {
+                let back = p.minutes(l.node, p.endNode(e))
+                let reduced = l.reduced - Double(travelCost(back))
+                if reduced > 1e-6 { finished.append((reduced, item.label)) }
+                bestValue = max(bestValue, reduced)
+            }
+            for v in candidates where v != l.node && !l.memory.contains(v) {
+                let t = p.minutes(l.node, v)
+                let arrive = l.time + t
+                let visit = p.visits[v]
+                let start = max(arrive, visit.earliest)
+                guard start <= visit.latest, start + visit.service + p.minutes(v, p.endNode(e)) <= shift.end else { continue }
+                let late = visit.deadline.map { max(0, arrive - $0) } ?? 0
+                let reduced = l.reduced + Double(worth(v, e, late: late)) - visitDuals[v] - Double(travelCost(t))
+                let memory = memoryless ? [] : (l.memory.filter { ng[v].contains($0) } + [v]).sorted()
+                let time = start + visit.service
+                // Dominance at v: an earlier label worth at least as much, forbidding no more.
+                var list = atVisit[v] ?? []
+                if list.contains(where: { i in
+                    let o = labels[i]
+                    return o.time <= time && o.reduced >= reduced - 1e-9 && isSubset(o.memory, of: memory)
+                }) { continue }
+                let index = labels.count
+                labels.append(Label(node: v, time: time, reduced: reduced, memory: memory, parent: item.label, visit: v))
+                list.removeAll { i in
+                    let o = labels[i]
+                    return time <= o.time && reduced >= o.reduced - 1e-9 && isSubset(memory, of: o.memory)
+                }
+                list.append(index)
+                if let limit = labelsPerVisit, list.count > limit {
+                    // Heuristic pricing: keep the best few (by reduced value).
+                    list.sort { labels[$0].reduced > labels[$1].reduced }
+                    list.removeLast(list.count - limit)
+                    complete = false
+                    guard list.contains(index) else { atVisit[v] = list; continue }
+                }
+                atVisit[v] = list
+                queue.insert(QueueItem(time: time, label: index))
+            }
+        }
+        // The best few finished routes that visit no visit twice.
+        var routes: [[Int]] = []
+        var cycle: [Int]?
+        for f in finished.sorted(by: { ($0.reduced, -$0.label) > ($1.reduced, -$1.label) }) {
+            var route: [Int] = []
+            var i = f.label
+            while i > 0 { route.append(labels[i].visit); i = labels[i].parent }
+            route.reverse()
+            guard Set(route).count == route.count else {
+                // The best route comes back to a visit: the ng-memory should be larger there.
+                if routes.isEmpty && cycle == nil { cycle = route }
+                continue
+            }
+            routes.append(route)
+            if routes.count >= Tuning.columnsPerPricing { break }
+        }
+        return (routes, bestValue, labelsPerVisit == nil ? true : complete, nil, cycle)
+    }
+
+    private func isSubset(_ a: [Int], of b: [Int]) -> Bool {
+        a.allSatisfy { b.contains($0) }
+    }
+
+    struct QueueItem: Comparable {
+        var time: Int
+        var label: Int
+        static func < (a: QueueItem, b: QueueItem) -> Bool { (a.time, a.label) < (b.time, b.label) }
+    }
+}

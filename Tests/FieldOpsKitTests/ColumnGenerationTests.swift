@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import FieldOpsCore
+@testable import FieldOpsGLPK
+@testable import FieldOpsSolver
+@testable import FieldOpsSupport
+
+/// The most any plan adds up to, over every assignment of visits to engineers (or none)
+/// and every order: `routeValue` prices one engineer's route, `nil` when it cannot be driven.
+func bruteForceBest(_ p: PlanningProblem, routeValue: (Int, [Int]) -> Int?) -> Int {
+    let engineers = p.shifts.count
+    var memo: [[Int]: Int?] = [:]
+    func bestRoute(_ e: Int, _ set: [Int]) -> Int? {
+        if let known = memo[[e] + set] { return known }
+        var best: Int?
+        func permute(_ prefix: [Int], _ rest: [Int]) {
+            if rest.isEmpty {
+                if let v = routeValue(e, prefix) { best = max(best ?? Int.min, v) }
+                return
+            }
+            for (i, v) in rest.enumerated() {
+                var r = rest
+                r.remove(at: i)
+                permute(prefix + [v], r)
+            }
+        }
+        permute([], set)
+        memo[[e] + set] = best
+        return best
+    }
+    var best = Int.min
+    let total = Int(pow(Double(engineers + 1), Double(p.visits.count)))
+    for code in 0..<total {
+        var c = code
+        var sets = Array(repeating: [Int](), count: engineers)
+        for v in p.visits.indices {
+            let choice = c % (engineers + 1)
+            c /= engineers + 1
+            if choice < engineers { sets[choice].append(v) }
+        }
+        var value = 0, feasible = true
+        for e in 0..<engineers where !sets[e].isEmpty {
+            guard let v = bestRoute(e, sets[e]) else { feasible = false; break }
+            value += v
+        }
+        if feasible { best = max(best, value) }
+    }
+    return best
+}
+
+@Suite("Column generation: the bound")
+struct ColumnGenerationTests {
+    let solver = GLPKSolver(timeLimit: 20)
+
+    /// A tiny morning with three engineers and six or seven visits, some urgent and late.
+    func morning(_ seed: UInt64) throws -> PlanningProblem {
+        var rng = SplitMix64(seed: seed &* 7919)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        let places = ["海淀区", "朝阳区,北京市", "通州区,北京市", "房山区", "延庆区", "天津市", "廊坊市", "保定市", "怀柔区", "大兴区", "唐山市"]
+        let components = ["mainboard", "cpu", "memory", "raid", "gpu", "nic"]
+        var tickets: [[String]] = []
+        for _ in 0..<(5 + Int(rng.next() % 2)) {
+            let reported = time("2026-11-25T08:00:00+08:00").addingTimeInterval(-unit() * 14 * 3600)
+            var row = ["reported_at=\(Timestamp.format(reported))", "place=\(places[Int(rng.next() % UInt64(places.count))])",
+                       "component=\(components[Int(rng.next() % UInt64(components.count))])"] + inWarranty
+            if unit() < 0.3 { row.append("priority=\(1 + rng.next() % 3)") }
+            tickets.append(row)
+        }
+        tickets.append(["kind=inspection", "place=\(places[Int(rng.next() % UInt64(places.count))])",
+                        "window_start=2026-11-25T13:00", "window_end=2026-11-25T17:00"] + inWarranty)
+        let engineers = [
+            ["base=北京市", "skills=server;storage", "shift_start=08:00", "shift_end=\(unit() < 0.5 ? "13:00" : "16:00")"],
+            ["base=天津市", "skills=server;gpu;network", "shift_start=09:00", "shift_end=15:00"],
+            ["base=北京市", "skills=server;gpu;storage;network", "shift_start=10:00", "shift_end=14:00"],
+        ]
+        return try problem(tickets: tickets, engineers: engineers)
+    }
+
+    @Test("On tiny mornings the bound is at most the brute-force optimum, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(10)))
+    func boundIsValid(seed: UInt64) throws {
+        let p = try morning(seed)
+        let outcome = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(30))
+        #expect(outcome.converged, "seed \(seed): \(outcome.stopped ?? "")")
+        let bound = try #require(outcome.bound)
+        let optimum = Double(p.fullValueOfAll - bruteForceBest(p) { e, visits in
+            visits.isEmpty ? 0 : RouteState.evaluate(nodes: [p.startNode(e)] + visits + [p.endNode(e)], engineer: e, problem: p)
+                .flatMap { eval in visits.allSatisfy { p.qualified(e, for: $0) } ? eval.value : nil }
+        })
+        #expect(bound <= optimum + 1e-6, "seed \(seed): bound \(bound), optimum \(optimum)")
+        // The assignment LP's bound is valid too (how close each comes: `fieldops bench`).
+        if let assignment = AssignmentBound.lowerBound(p, solver: solver, seconds: 20) { #expect(assignment <= optimum + 1e-6) }
+
+        let must = ColumnGeneration.run(p, start: [], solver: solver, measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(30))
+        let mustBound = try #require(must.bound)
+        let pricing = Pricing(problem: p, measure: .mustTodayOnTime)
+        let most = bruteForceBest(p) { e, visits in pricing.value(of: visits, engineer: e) }
+        let total = p.visits.filter { $0.visitClass <= .closingToday }.count
+        // Cost bound under the measure: must-today visits not on time; at most what the best plan leaves.
+        #expect(mustBound <= Double(total - most) + 1e-6, "seed \(seed): \(mustBound) vs \(total - most)")
+    }
+
+    @Test("Every generated route is one the planner accepts, worth what the master says")
+    func columnsAreRoutes() throws {
+        for seed in UInt64(1)...UInt64(4) {
+            let p = try morning(seed)
+            let outcome = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(30))
+            for c in outcome.columns {
+                let eval = RouteState.evaluate(nodes: [p.startNode(c.engineer)] + c.visits + [p.endNode(c.engineer)], engineer: c.engineer, problem: p)
+                #expect(eval?.value == c.value, "seed \(seed): \(c.visits)")
+                #expect(Set(c.visits).count == c.visits.count)
+            }
+        }
+    }
+
+    @Test("The q-route relaxation, used when ng-pricing has too many labels, bounds the best reduced value from above")
+    func relaxationBoundsFromAbove() throws {
+        for seed in UInt64(1)...UInt64(6) {
+            let p = try morning(seed)
+            let pricing = Pricing(problem: p, measure: .objective)
+            let zero = Array(repeating: 0.0, count: p.visits.count)
+            // Duals that make some visits cheap and others dear, as a master's would.
+            let duals = p.visits.indices.map { Double(p.fullValue($0)) * (($0 % 3 == 0) ? 0.9 : 0.2) }
+            for e in p.shifts.indices where p.shifts[e].unavailable == nil {
+                for d in [zero, duals] {
+                    let ng = pricing.priceEngineer(e, visitDuals: d, engineerDual: 0, labelsPerVisit: nil, deadline: .distantFuture)
+                    let q = pricing.priceEngineer(e, visitDuals: d, engineerDual: 0, labelsPerVisit: nil, deadline: .distantFuture, memoryless: true)
+                    #expect(ng.complete && q.complete)
+                    #expect(q.best >= ng.best - 1e-6, "seed \(seed) engineer \(e): q-routes \(q.best) < ng-routes \(ng.best)")
+                    // And ng-routes bound the elementary routes: the best one found is no better.
+                    if let route = ng.routes.first, let value = pricing.value(of: route, engineer: e) {
+                        #expect(Double(value) - route.reduce(0) { $0 + d[$1] } <= ng.best + 1e-6)
+                    }
+                }
+            }
+        }
+    }
+}
