@@ -207,3 +207,110 @@ int fo_glpk_solve(const fo_mip *m, fo_result *r, double *x) {
     free(ia); free(ja); free(ar); free(st);
     return 0;
 }
+
+/* ---- A linear program kept between solves: column generation's master. ---- */
+
+struct fo_lp {
+    glp_prob *prob;
+    fo_state st;
+    int dead;   /* GLPK failed: its environment was freed, and the problem with it */
+    int solved; /* a basis exists from an earlier solve: start from it */
+};
+
+/* Hooks for one call on `lp`; returns 0, or 1 when GLPK called its error handler. The
+   macro keeps setjmp in the caller's frame, as it must be. */
+#define FO_LP_GUARD(lp, message)                                                     \
+    do {                                                                            \
+        glp_term_hook(fo_term, &(lp)->st);                                          \
+        glp_error_hook(fo_error, &(lp)->st);                                        \
+        if (setjmp((lp)->st.on_error)) {                                            \
+            snprintf(message, 256, "%s", (lp)->st.last_line[0] ? (lp)->st.last_line : "GLPK error"); \
+            glp_free_env();                                                         \
+            (lp)->prob = NULL;                                                      \
+            (lp)->dead = 1;                                                         \
+            return 1;                                                               \
+        }                                                                           \
+    } while (0)
+
+static void fo_lp_unhook(void) {
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+}
+
+fo_lp *fo_lp_create(int rows, const double *row_upper, int verbose) {
+    fo_lp *lp = calloc(1, sizeof *lp);
+    if (!lp || rows < 0) { free(lp); return NULL; }
+    lp->st.verbose = verbose;
+    glp_term_hook(fo_term, &lp->st);
+    lp->prob = glp_create_prob();
+    glp_set_obj_dir(lp->prob, GLP_MIN);
+    if (rows > 0) glp_add_rows(lp->prob, rows);
+    for (int i = 0; i < rows; i++) glp_set_row_bnds(lp->prob, i + 1, GLP_UP, 0, row_upper[i]);
+    glp_term_hook(NULL, NULL);
+    return lp;
+}
+
+int fo_lp_add_columns(fo_lp *lp, int count, const double *cost, const int *start, const int *row_index, const double *value,
+                      char *message) {
+    if (lp->dead) { snprintf(message, 256, "the LP was lost to an earlier GLPK error"); return 1; }
+    if (count <= 0) return 0;
+    FO_LP_GUARD(lp, message);
+    int rows = glp_get_num_rows(lp->prob);
+    int first = glp_add_cols(lp->prob, count);
+    int longest = 0;
+    for (int k = 0; k < count; k++) if (start[k + 1] - start[k] > longest) longest = start[k + 1] - start[k];
+    int *ind = malloc(sizeof(int) * ((size_t)longest + 1));
+    double *val = malloc(sizeof(double) * ((size_t)longest + 1));
+    if (!ind || !val) { free(ind); free(val); fo_lp_unhook(); snprintf(message, 256, "out of memory"); return 1; }
+    for (int k = 0; k < count; k++) {
+        int j = first + k;
+        glp_set_col_bnds(lp->prob, j, GLP_LO, 0, 0);
+        glp_set_obj_coef(lp->prob, j, cost[k]);
+        int n = 0;
+        for (int t = start[k]; t < start[k + 1]; t++) {
+            if (row_index[t] < 0 || row_index[t] >= rows) continue;
+            ind[n + 1] = row_index[t] + 1;
+            val[n + 1] = value[t];
+            n++;
+        }
+        glp_set_mat_col(lp->prob, j, n, ind, val);
+    }
+    free(ind);
+    free(val);
+    fo_lp_unhook();
+    return 0;
+}
+
+int fo_lp_solve(fo_lp *lp, double time_limit_seconds, double *objective, double *row_dual, char *message) {
+    if (lp->dead) { snprintf(message, 256, "the LP was lost to an earlier GLPK error"); return 1; }
+    FO_LP_GUARD(lp, message);
+    double started = glp_time();
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = lp->st.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    smcp.tm_lim = fo_ms_left(time_limit_seconds, started);
+    /* From the last basis (warm start: columns added since are non-basic at zero); the
+       first solve scales the rows and columns it has and builds a basis. */
+    if (!lp->solved) {
+        glp_scale_prob(lp->prob, GLP_SF_AUTO);
+        glp_adv_basis(lp->prob, 0);
+        lp->solved = 1;
+    }
+    int ret = glp_simplex(lp->prob, &smcp);
+    if (ret != 0 || glp_get_status(lp->prob) != GLP_OPT) {
+        fo_lp_unhook();
+        snprintf(message, 256, "the simplex stopped (return %d, status %d)", ret, glp_get_status(lp->prob));
+        return 2;
+    }
+    *objective = glp_get_obj_val(lp->prob);
+    int rows = glp_get_num_rows(lp->prob);
+    for (int i = 0; i < rows; i++) row_dual[i] = glp_get_row_dual(lp->prob, i + 1);
+    fo_lp_unhook();
+    return 0;
+}
+
+void fo_lp_delete(fo_lp *lp) {
+    if (!lp) return;
+    if (!lp->dead && lp->prob) glp_delete_prob(lp->prob);
+    free(lp);
+}

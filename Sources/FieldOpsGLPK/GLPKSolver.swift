@@ -105,3 +105,55 @@ extension GLPKSolver: MIPSolving {
         return try limited.solve(model)
     }
 }
+
+extension GLPKSolver {
+    /// A kept LP over GLPK's simplex (column generation's master).
+    public func makeMaster(rowUpper: [Double]) -> (any LPMaster)? {
+        guard rowUpper.allSatisfy(\.isFinite), let lp = rowUpper.withUnsafeBufferPointer({ fo_lp_create(Int32(rowUpper.count), $0.baseAddress, verbose ? 1 : 0) })
+        else { return nil }
+        return GLPKMaster(lp: lp, rows: rowUpper.count)
+    }
+}
+
+/// GLPK's problem kept between solves; created, used and deleted on one thread.
+final class GLPKMaster: LPMaster {
+    private let lp: OpaquePointer
+    private let rows: Int
+
+    init(lp: OpaquePointer, rows: Int) {
+        self.lp = lp
+        self.rows = rows
+    }
+
+    deinit { fo_lp_delete(lp) }
+
+    private func message(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    func add(columns: [(cost: Double, rows: [Int])]) throws(MIPError) {
+        guard !columns.isEmpty else { return }
+        let costs = columns.map(\.cost)
+        guard costs.allSatisfy(\.isFinite), columns.allSatisfy({ $0.rows.allSatisfy { (0..<rows).contains($0) } && Set($0.rows).count == $0.rows.count })
+        else { throw MIPError(description: "not given to GLPK: a column with a cost that is not a number or a row out of range or twice") }
+        var start: [Int32] = [0]
+        var index: [Int32] = []
+        for c in columns {
+            index += c.rows.map { Int32($0) }
+            start.append(Int32(index.count))
+        }
+        let values = [Double](repeating: 1, count: index.count)
+        var buffer = [CChar](repeating: 0, count: 256)
+        let code = fo_lp_add_columns(lp, Int32(columns.count), costs, start, index, values, &buffer)
+        if code != 0 { throw MIPError(description: "GLPK failed: \(message(buffer))") }
+    }
+
+    func solve(seconds: Double) throws(MIPError) -> (objective: Double, duals: [Double])? {
+        var objective = 0.0
+        var duals = [Double](repeating: 0, count: rows)
+        var buffer = [CChar](repeating: 0, count: 256)
+        let code = fo_lp_solve(lp, seconds, &objective, &duals, &buffer)
+        if code == 1 { throw MIPError(description: "GLPK failed: \(message(buffer))") }
+        return code == 0 ? (objective, duals) : nil
+    }
+}

@@ -15,10 +15,15 @@ struct EventTests {
     let morning = time("2026-11-25T08:00:00+08:00")
     let eleven = time("2026-11-25T11:00:00+08:00")
 
+    /// The greedy planner with a step budget it finishes in any build on a loaded
+    /// machine: a wall-clock limit that cuts the search would make the plans depend on
+    /// the machine.
     func options(stability: Int = Tuning.keepEngineerMinutes) -> PlanningOptions {
         var options = PlanningOptions()
         options.solver = .greedy
         options.stability = stability
+        options.searchSteps = 3_000
+        options.timeLimit = 3_600
         return options
     }
 
@@ -191,6 +196,8 @@ struct RecommendTests {
     func options() throws {
         var options = PlanningOptions()
         options.solver = .greedy
+        options.searchSteps = 3_000
+        options.timeLimit = 3_600
         let travel = Travel(model: Shipped.policy.travel)
         let first = try PlanningPipeline.plan(PlanningRequest(tickets: sample.tickets, engineers: sample.engineers, triage: Shipped.triage,
                                                               travel: travel, at: time("2026-11-25T08:00:00+08:00")), options: options).plan

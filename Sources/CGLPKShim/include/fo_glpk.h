@@ -40,4 +40,24 @@ typedef struct {
 /// `x` (cols) receives the best integer solution when there is one.
 int fo_glpk_solve(const fo_mip *model, fo_result *result, double *x);
 
+/// A linear program kept between solves (column generation's master): rows
+/// `Σ a x ≤ row_upper`, columns `x ≥ 0` added as they come, minimised. Create, add,
+/// solve and delete it on one thread. After a GLPK error (return 1) it is dead: delete it.
+typedef struct fo_lp fo_lp;
+
+/// A program of `rows` rows and no columns yet; NULL when out of memory.
+fo_lp *fo_lp_create(int rows, const double *row_upper, int verbose);
+
+/// Adds `count` columns: column k's cost is cost[k], its entries are
+/// row_index/value[start[k] ..< start[k + 1]] (0-based rows). 0, or 1 with `message` (256 bytes).
+int fo_lp_add_columns(fo_lp *lp, int count, const double *cost, const int *start, const int *row_index, const double *value,
+                      char *message);
+
+/// Solves from the last basis: 0 with the objective and the row duals (rows), 2 when
+/// the simplex stopped short of an optimum, 1 on a GLPK error; `message` says why.
+int fo_lp_solve(fo_lp *lp, double time_limit_seconds, double *objective, double *row_dual, char *message);
+
+/// Frees the program.
+void fo_lp_delete(fo_lp *lp);
+
 #endif

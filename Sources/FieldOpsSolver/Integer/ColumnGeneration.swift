@@ -69,9 +69,31 @@ enum ColumnGeneration {
         // has a solution, and duals for every engineer row.
         var outcome = Outcome(bound: nil, converged: false, columns: [], iterations: 0)
         var bestBound = -Double.infinity
+        // The master is kept between rounds where the solver can (each solve starts from
+        // the last basis); otherwise it is rebuilt each round.
+        var kept = solver.makeMaster(rowUpper: Array(repeating: 1, count: p.visits.count + p.shifts.count))
+        if kept != nil, (try? kept!.add(columns: [(0, [])])) == nil { kept = nil }
+        var given = 0
+        func solveMaster() -> (value: Double, objective: Double, visits: [Double], engineers: [Double])? {
+            if let lp = kept {
+                let new = columns[given...].map { c in (cost: -Double(c.value), rows: c.visits + [p.visits.count + c.engineer]) }
+                do throws(MIPError) {
+                    try lp.add(columns: new)
+                    given = columns.count
+                    if let solved = try lp.solve(seconds: deadline.timeIntervalSinceNow) {
+                        let y = solved.duals.map { max(0, -$0) }
+                        return (-solved.objective, y.reduce(0, +), Array(y[0..<p.visits.count]), Array(y[p.visits.count...]))
+                    }
+                    return nil
+                } catch {
+                    kept = nil   // GLPK failed on the kept program: rebuild from here on
+                }
+            }
+            return master(p, columns: columns, solver: solver, seconds: deadline.timeIntervalSinceNow)
+        }
         while outcome.iterations < maxIterations {
             guard Date() < deadline else { outcome.stopped = "time limit"; break }
-            guard let duals = master(p, columns: columns, solver: solver, seconds: deadline.timeIntervalSinceNow) else {
+            guard let duals = solveMaster() else {
                 outcome.stopped = "the master LP was not solved in time"
                 break
             }
@@ -84,7 +106,8 @@ enum ColumnGeneration {
             found = heuristic.columns
             var reduced: [Double]? = nil
             var cycles: [[Int]] = []
-            if found.isEmpty || outcome.iterations % Tuning.exactPricingEvery == 0 {
+            // The first round prices exactly too: a bound as early as possible.
+            if found.isEmpty || outcome.iterations == 1 || outcome.iterations % Tuning.exactPricingEvery == 0 {
                 let full = pricing.price(visitDuals: duals.visits, engineerDuals: duals.engineers, labelsPerVisit: nil, deadline: deadline)
                 if full.complete {
                     exact = true

@@ -7,6 +7,24 @@ import Foundation
 public protocol MIPSolving: Sendable {
     /// Solves `model` within `seconds`, or says why it cannot.
     func solve(_ model: MIPModel, seconds: Double) throws(MIPError) -> MIPResult
+    /// A linear program of rows `Σ a x ≤ rowUpper` kept between solves, columns added as
+    /// they come (column generation's master), or `nil` when the solver keeps none.
+    func makeMaster(rowUpper: [Double]) -> (any LPMaster)?
+}
+
+extension MIPSolving {
+    /// No kept program: column generation rebuilds its master each round.
+    public func makeMaster(rowUpper: [Double]) -> (any LPMaster)? { nil }
+}
+
+/// A linear program kept between solves: minimise Σ cost x over x ≥ 0 with the rows it
+/// was made with; each solve starts from the last one's basis.
+public protocol LPMaster: AnyObject {
+    /// Adds columns: each a cost and its rows (coefficient 1).
+    func add(columns: [(cost: Double, rows: [Int])]) throws(MIPError)
+    /// Solves within `seconds`: the objective and each row's dual, or `nil` when the
+    /// simplex stopped short of an optimum.
+    func solve(seconds: Double) throws(MIPError) -> (objective: Double, duals: [Double])?
 }
 
 /// Routes the heuristic built along the way, each feasible, with its value under the
@@ -65,8 +83,8 @@ public struct IntegerPlanner: Planner {
             guard deadline.timeIntervalSinceNow > 0.05 else {
                 throw MIPError(description: "the time limit was spent before GLPK could run")
             }
-            // The bound first, with at most a quarter of the time left; then the route
-            // programs, each with a share of the rest in proportion to its columns.
+            // The bound first (below); then the route programs, each with a share of the
+            // rest in proportion to its columns.
             let greedyColumns = greedy.routes.enumerated().compactMap { e, visits -> RoutePool.Column? in
                 visits.isEmpty ? nil : RoutePool.Column(engineer: e, visits: visits, value: 0)
             }
@@ -77,11 +95,12 @@ public struct IntegerPlanner: Planner {
             var bound: Double?
             var boundReport = BoundReport(source: "assignment_lp", constant: ColumnGeneration.constantCost(problem),
                                           mustToday: problem.visits.filter { $0.visitClass <= .closingToday }.count)
+            var start: [RoutePool.Column] = []
             if !problem.isMultiDay {
                 // The master starts small (the greedy routes and each engineer's most valuable
                 // pool routes): pricing adds what the duals ask for, and a small master
                 // solves fast.
-                let start = greedyColumns + ColumnGeneration.seed(pool.columns, engineers: problem.shifts.count)
+                start = greedyColumns + ColumnGeneration.seed(pool.columns, engineers: problem.shifts.count)
                 let generated = ColumnGeneration.run(problem, start: start, solver: solver,
                                                      deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
                 for c in generated.columns { pool.add(engineer: c.engineer, visits: c.visits, value: c.value) }
@@ -90,14 +109,17 @@ public struct IntegerPlanner: Planner {
                     boundReport.source = generated.converged ? "column_generation" : "lagrangian"
                     boundReport.note = generated.stopped
                 }
-                if boundReport.mustToday > 0 {
-                    let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime,
-                                                    deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
-                    boundReport.mustTodayOnTimeMax = must.bound.map { boundReport.mustToday - Int(($0 - 1e-6).rounded(.up)) }
-                }
             }
             if bound == nil {
-                bound = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(0.05, deadline.timeIntervalSinceNow / 4))
+                // At least a second for the assignment LP: a plan from GLPK always states a
+                // bound (GLPK overshoots its limit by its first LP anyway).
+                bound = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(1, deadline.timeIntervalSinceNow / 4))
+            }
+            if !problem.isMultiDay, boundReport.mustToday > 0 {
+                let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime,
+                                                deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
+                // A weak (Lagrangian) bound can fall below zero: no plan misses fewer than none.
+                boundReport.mustTodayOnTimeMax = must.bound.map { boundReport.mustToday - max(0, Int(($0 - 1e-6).rounded(.up))) }
             }
             let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
             let totalColumns = max(1, pool.columns.count)
@@ -136,7 +158,9 @@ public struct IntegerPlanner: Planner {
             }
             report.status = proven ? "optimal_over_routes" : timedOut ? "time_limit" : "node_limit"
             report.objective = cost
-            report.bound = bound.map { min($0, Double(cost)) }
+            // Every plan's cost holds the value of visits no one can reach: a weaker bound is
+            // raised to that; none is above the plan's own cost.
+            report.bound = bound.map { min(max($0, boundReport.constant), Double(cost)) }
             // The gap of the part of the cost a plan can change: the value of visits no one
             // can reach is in every plan's cost and in the bound alike.
             let changeable = Double(cost) - boundReport.constant
