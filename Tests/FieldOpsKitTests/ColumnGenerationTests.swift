@@ -82,10 +82,7 @@ struct ColumnGenerationTests {
         let outcome = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(30))
         #expect(outcome.converged, "seed \(seed): \(outcome.stopped ?? "")")
         let bound = try #require(outcome.bound)
-        let optimum = Double(p.fullValueOfAll - bruteForceBest(p) { e, visits in
-            visits.isEmpty ? 0 : RouteState.evaluate(nodes: [p.startNode(e)] + visits + [p.endNode(e)], engineer: e, problem: p)
-                .flatMap { eval in visits.allSatisfy { p.qualified(e, for: $0) } ? eval.value : nil }
-        })
+        let optimum = Double(bruteForceOptimum(p))
         #expect(bound <= optimum + 1e-6, "seed \(seed): bound \(bound), optimum \(optimum)")
         // The assignment LP's bound is valid too (how close each comes: `fieldops bench`).
         if let assignment = AssignmentBound.lowerBound(p, solver: solver, seconds: 20) { #expect(assignment <= optimum + 1e-6) }

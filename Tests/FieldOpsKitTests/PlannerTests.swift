@@ -24,50 +24,10 @@ func problem(tickets: [[String]], engineers: [[String]], at: String = "2026-11-2
 /// order within each route: the optimum the planner must reach on tiny instances.
 func bruteForceOptimum(_ p: PlanningProblem) -> Int {
     let full = p.visits.reduce(0) { $0 + p.objective.fullValue($1) }
-    let engineers = p.engineers.count
-    var best = Int.min
-    // Best value of one engineer's route over all orders of a set of visits.
-    var memo: [[Int]: Int] = [:]
-    func bestRoute(_ e: Int, _ set: [Int]) -> Int? {
-        let key = [e] + set
-        if let v = memo[key] { return v == Int.min ? nil : v }
-        var bestValue: Int?
-        func permute(_ prefix: [Int], _ rest: [Int]) {
-            if rest.isEmpty {
-                if let eval = RouteState.evaluate(nodes: [p.startNode(e)] + prefix + [p.endNode(e)], engineer: e, problem: p),
-                   prefix.allSatisfy({ p.qualified(e, for: $0) }) {
-                    bestValue = max(bestValue ?? Int.min, eval.value)
-                }
-                return
-            }
-            for (i, v) in rest.enumerated() {
-                var r = rest
-                r.remove(at: i)
-                permute(prefix + [v], r)
-            }
-        }
-        permute([], set)
-        memo[key] = bestValue ?? Int.min
-        return bestValue
+    return full - bruteForceBest(p) { e, visits in
+        guard visits.allSatisfy({ p.qualified(e, for: $0) }) else { return nil }
+        return RouteState.evaluate(nodes: [p.startNode(e)] + visits + [p.endNode(e)], engineer: e, problem: p)?.value
     }
-    let total = Int(pow(Double(engineers + 1), Double(p.visits.count)))
-    for code in 0..<total {
-        var c = code
-        var sets = Array(repeating: [Int](), count: engineers)
-        for v in p.visits.indices {
-            let choice = c % (engineers + 1)
-            c /= engineers + 1
-            if choice < engineers { sets[choice].append(v) }
-        }
-        var value = 0
-        var feasible = true
-        for e in 0..<engineers where !sets[e].isEmpty {
-            guard let v = bestRoute(e, sets[e]) else { feasible = false; break }
-            value += v
-        }
-        if feasible { best = max(best, value) }
-    }
-    return full - best
 }
 
 /// Plans and checks the plan with the independent validator.
