@@ -72,9 +72,8 @@ public enum QualityBench {
         let violations = PlanValidator(triage: results, engineers: morning.instance.engineers, travel: travel, trips: triage.policy.trips)
             .violations(of: plan)
         let s = plan.summary
-        let mustToday = plan.routes.reduce(0) { $0 + $1.stops.filter { $0.mustToday == true && $0.lateMinutes == 0 }.count }
         var row = BenchRow(instance: morning.name, solver: options.solver.rawValue, status: plan.solver.status, onTime: s.onTime,
-                           mustTodayOnTime: mustToday, late: s.late, deferred: s.deferred, unassigned: s.unassigned,
+                           mustTodayOnTime: plan.mustTodayOnTime, late: s.late, deferred: s.deferred, unassigned: s.unassigned,
                            travelKm: s.travelKm, objective: plan.solver.objective, gap: plan.solver.gap, seconds: seconds,
                            fallbackReason: plan.solver.fallbackReason, violations: violations)
         row.mustTodayOnTimeMax = plan.solver.boundReport?.mustTodayOnTimeMax

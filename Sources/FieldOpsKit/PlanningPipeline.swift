@@ -147,7 +147,7 @@ public enum PlanningPipeline {
         let cancelled = Set(applied.cancelled)
         outcome.triage += request.triage.run(original.tickets.filter { cancelled.contains($0.id) }, at: request.at)
         if let previous = original.previous {
-            outcome.plan.changes = PlanChanges(from: previous, to: outcome.plan, at: request.at, cancelled: Set(applied.cancelled))
+            outcome.plan.changes = PlanChanges(from: previous, to: outcome.plan, at: request.at, cancelled: cancelled)
         }
         return outcome
     }

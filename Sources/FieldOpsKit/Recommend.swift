@@ -121,9 +121,6 @@ extension Recommendation {
                     pushed.append(Pushed(ticket: problem.visits[stop.visit].id, before: problem.date(was.arrive), after: problem.date(stop.arrive),
                                          lateMinutes: stop.late, wasOnTime: was.late == 0))
                 }
-                let madeLate = pushed.filter { $0.wasOnTime && $0.lateMinutes > 0 }.count
-                let key = [mine.late > 0 ? 1 : 0, dropped.count, madeLate, mine.late, timing.travel - base.travel, mine.arrive, e]
-                if let best, best.key.lexicographicallyPrecedes(key) || best.key == key { continue }
                 let index = timing.stops.firstIndex { $0.visit == v }!
                 let option = Option(engineer: problem.engineers[e].id, arrive: problem.date(mine.arrive), start: problem.date(mine.start),
                                     end: problem.date(mine.start + problem.visits[v].service), lateMinutes: mine.late,
@@ -131,6 +128,8 @@ extension Recommendation {
                                     before: index + 1 < timing.stops.count ? problem.visits[timing.stops[index + 1].visit].id : nil,
                                     addedTravelMinutes: timing.travel - base.travel, pushed: pushed,
                                     dropped: dropped.map { problem.visits[$0].id })
+                let key = [mine.late > 0 ? 1 : 0, dropped.count, option.madeLate.count, mine.late, option.addedTravelMinutes, mine.arrive, e]
+                if let best, best.key.lexicographicallyPrecedes(key) || best.key == key { continue }
                 best = (key, option)
             }
             if let best { options.append(best) }

@@ -8,8 +8,8 @@ import HeapModule
 /// the route program over every route each engineer could drive, not only the routes
 /// the heuristic built.
 ///
-/// The restricted master is a set packing: each route a variable in [0, 1] worth its
-/// value under the objective (visits served, lateness, travel, as `RouteState.evaluate`
+/// The restricted master is a set packing: each route a variable ≥ 0 worth its value
+/// under the objective (visits served, lateness, travel, as `RouteState.evaluate`
 /// prices a route), each visit in at most one route, each engineer at most one route,
 /// solved by GLPK's simplex. Its duals price new routes: for each engineer a labelling
 /// algorithm extends partial routes visit by visit (leaving as early as possible: a
@@ -54,7 +54,7 @@ enum ColumnGeneration {
     /// Column generation from `start` columns (the heuristic's routes) until no route
     /// prices out, `deadline`, or `maxIterations` master solves.
     static func run(_ p: PlanningProblem, start: [RoutePool.Column], solver: any MIPSolving, measure: Measure = .objective,
-                            deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> Outcome {
+                    deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> Outcome {
         precondition(!p.isMultiDay, "column generation prices one-day routes")
         var pricing = Pricing(problem: p, measure: measure)
         var columns: [RoutePool.Column] = []
@@ -65,13 +65,12 @@ enum ColumnGeneration {
         for c in start {
             if let value = pricing.value(of: c.visits, engineer: c.engineer) { add(RoutePool.Column(engineer: c.engineer, visits: c.visits, value: value)) }
         }
-        // Every engineer's empty route is a column too (worth nothing): the master always
-        // has a solution, and duals for every engineer row.
         var outcome = Outcome(bound: nil, converged: false, columns: [], iterations: 0)
         var bestBound = -Double.infinity
         // The master is kept between rounds where the solver can (each solve starts from
         // the last basis); otherwise it is rebuilt each round.
         var kept = solver.makeMaster(rowUpper: Array(repeating: 1, count: p.visits.count + p.shifts.count))
+        // A column of no worth keeps the program from having none.
         if kept != nil, (try? kept!.add(columns: [(0, [])])) == nil { kept = nil }
         var given = 0
         func solveMaster() -> (value: Double, objective: Double, visits: [Double], engineers: [Double])? {
@@ -80,11 +79,7 @@ enum ColumnGeneration {
                 do throws(MIPError) {
                     try lp.add(columns: new)
                     given = columns.count
-                    if let solved = try lp.solve(seconds: deadline.timeIntervalSinceNow) {
-                        let y = solved.duals.map { max(0, -$0) }
-                        return (-solved.objective, y.reduce(0, +), Array(y[0..<p.visits.count]), Array(y[p.visits.count...]))
-                    }
-                    return nil
+                    return try lp.solve(seconds: deadline.timeIntervalSinceNow).map { prices(p, objective: $0.objective, duals: $0.duals) }
                 } catch {
                     kept = nil   // GLPK failed on the kept program: rebuild from here on
                 }
@@ -169,9 +164,16 @@ enum ColumnGeneration {
         model.variables.append(MIPModel.Variable(cost: 0, integer: false))
         model.rows = visitRows.map { MIPModel.Row(terms: $0, upper: 1) } + engineerRows.map { MIPModel.Row(terms: $0, upper: 1) }
         guard seconds > 0.01, let result = try? solver.solve(model, seconds: seconds), let lp = result.lpObjective, let duals = result.rowDuals else { return nil }
-        // GLPK minimises −value: a ≤ row's dual is ≤ 0; its price in value terms is its negation.
+        return prices(p, objective: lp, duals: duals)
+    }
+
+    /// The master's solution in value terms: its value, the visit rows' and engineer rows'
+    /// prices (each ≥ 0) and their sum (every row's bound is 1: the dual objective).
+    /// GLPK minimises −value: a ≤ row's dual is ≤ 0, its price the negation.
+    static func prices(_ p: PlanningProblem, objective: Double, duals: [Double])
+        -> (value: Double, objective: Double, visits: [Double], engineers: [Double]) {
         let y = duals.map { max(0, -$0) }
-        return (-lp, y.reduce(0, +), Array(y[0..<p.visits.count]), Array(y[p.visits.count...]))
+        return (-objective, y.reduce(0, +), Array(y[0..<p.visits.count]), Array(y[p.visits.count...]))
     }
 }
 
@@ -189,9 +191,8 @@ extension ColumnGeneration {
     /// The part of any plan's cost no plan can change: the full value of every visit no
     /// engineer can reach in its window and be home from by the end of the shift.
     static func constantCost(_ p: PlanningProblem) -> Double {
-        let reach = Pricing(problem: p, measure: .objective).reach
         var reachable = Array(repeating: false, count: p.visits.count)
-        for list in reach { for v in list { reachable[v] = true } }
+        for list in Pricing.reach(p) { for v in list { reachable[v] = true } }
         return Double(p.visits.indices.filter { !reachable[$0] }.reduce(0) { $0 + p.fullValue($1) })
     }
 }
@@ -220,6 +221,14 @@ struct Pricing: Sendable {
     init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
         self.p = p
         self.measure = measure
+        reach = Pricing.reach(p)
+        let neighbours = p.visitNeighbours(k: Tuning.ngNeighbourhood)
+        ng = p.visits.indices.map { v in [v] + neighbours[v] }
+    }
+
+    /// Per engineer, the visits they could serve at all: qualified, reachable before the
+    /// window closes, home by the shift's end.
+    static func reach(_ p: PlanningProblem) -> [[Int]] {
         var reach = Array(repeating: [Int](), count: p.shifts.count)
         for (e, shift) in p.shifts.enumerated() where shift.unavailable == nil {
             for v in p.visits.indices where p.qualified(e, for: v) {
@@ -230,9 +239,7 @@ struct Pricing: Sendable {
                 }
             }
         }
-        self.reach = reach
-        let neighbours = p.visitNeighbours(k: Tuning.ngNeighbourhood)
-        ng = p.visits.indices.map { v in [v] + neighbours[v] }
+        return reach
     }
 
     /// Grows the ng-neighbourhoods so that none of `cycles` (routes that come back to a
@@ -408,7 +415,8 @@ struct Pricing: Sendable {
             routes.append(route)
             if routes.count >= Tuning.columnsPerPricing { break }
         }
-        return (routes, bestValue, labelsPerVisit == nil ? true : complete, nil, cycle)
+        // Only a label limit per visit (heuristic pricing) leaves the search incomplete here.
+        return (routes, bestValue, complete, nil, cycle)
     }
 
     private func isSubset(_ a: [Int], of b: [Int]) -> Bool {

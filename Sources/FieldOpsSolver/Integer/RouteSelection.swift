@@ -83,15 +83,14 @@ public struct IntegerPlanner: Planner {
             guard deadline.timeIntervalSinceNow > 0.05 else {
                 throw MIPError(description: "the time limit was spent before GLPK could run")
             }
-            // The bound first (below); then the route programs, each with a share of the
-            // rest in proportion to its columns.
             let greedyColumns = greedy.routes.enumerated().compactMap { e, visits -> RoutePool.Column? in
                 visits.isEmpty ? nil : RoutePool.Column(engineer: e, visits: visits, value: 0)
             }
-            // The bound: column generation over every route (half the time left), its
-            // routes joining the heuristic's as columns of the route program; then the most
-            // must-today visits any plan can put on time (a quarter of what is left). The
-            // assignment LP when column generation proved nothing.
+            // The bound first: column generation over every route (half the time left), its
+            // routes joining the heuristic's as columns of the route program; the assignment
+            // LP when it proved nothing; then the most must-today visits any plan can put on
+            // time (a quarter of what is left). Then the route programs, each with a share
+            // of the rest in proportion to its columns.
             var bound: Double?
             var boundReport = BoundReport(source: "assignment_lp", constant: ColumnGeneration.constantCost(problem),
                                           mustToday: problem.visits.filter { $0.visitClass <= .closingToday }.count)
