@@ -207,7 +207,9 @@ extension PlanningProblem {
     }
 }
 
-/// Pricing by labelling, one engineer at a time.
+/// Pricing by labelling, one engineer at a time (engineers priced side by side on the
+/// machine's cores; each engineer's answer depends on the duals alone, so the result
+/// does not depend on which core priced whom).
 struct Pricing: Sendable {
     let p: PlanningProblem
     let measure: ColumnGeneration.Measure
@@ -217,13 +219,42 @@ struct Pricing: Sendable {
     /// Per visit, its ng-neighbourhood: itself and its nearest visits (by travel), grown
     /// where pricing found cycles.
     private(set) var ng: [[Int]]
+    /// Per engineer, the travel minutes between the visits they can reach (local index
+    /// `k` is `reach[e][k]`), their start (`reach[e].count`) and their end (one more),
+    /// row by row: labelling reads a leg millions of times, and the map's legs are
+    /// great-circle arithmetic each time.
+    private let legs: [[Int32]]
+    /// Each visit's window, service minutes and deadline (`noDeadline` when none), read
+    /// without copying the visit.
+    private let earliest: [Int]
+    private let latest: [Int]
+    private let service: [Int]
+    private let deadlineOf: [Int]
+    /// Whether the visit counts under the must-today measure.
+    private let mustToday: [Bool]
+    /// A deadline no arrival reaches.
+    private static let noDeadline = Int.max / 4
 
     init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
         self.p = p
         self.measure = measure
-        reach = Pricing.reach(p)
+        let reach = Pricing.reach(p)
+        self.reach = reach
         let neighbours = p.visitNeighbours(k: Tuning.ngNeighbourhood)
         ng = p.visits.indices.map { v in [v] + neighbours[v] }
+        legs = parallelMap(p.shifts.count) { e in
+            let nodes = reach[e] + [p.startNode(e), p.endNode(e)]
+            var table = [Int32](repeating: 0, count: nodes.count * nodes.count)
+            for (i, a) in nodes.enumerated() {
+                for (j, b) in nodes.enumerated() { table[i * nodes.count + j] = Int32(p.minutes(a, b)) }
+            }
+            return table
+        }
+        earliest = p.visits.map(\.earliest)
+        latest = p.visits.map(\.latest)
+        service = p.visits.map(\.service)
+        deadlineOf = p.visits.map { $0.deadline ?? Pricing.noDeadline }
+        mustToday = p.visits.map { $0.visitClass <= .closingToday }
     }
 
     /// Per engineer, the visits they could serve at all: qualified, reachable before the
@@ -264,7 +295,7 @@ struct Pricing: Sendable {
     func worth(_ v: Int, _ e: Int, late: Int) -> Int {
         switch measure {
         case .objective: return p.value(v, engineer: e, lateMinutes: late)
-        case .mustTodayOnTime: return late == 0 && p.visits[v].visitClass <= .closingToday ? 1 : 0
+        case .mustTodayOnTime: return late == 0 && mustToday[v] ? 1 : 0
         }
     }
 
@@ -304,17 +335,17 @@ struct Pricing: Sendable {
         var visit: Int
     }
 
+    /// One engineer's pricing.
+    typealias EngineerPricing = (routes: [[Int]], best: Double, complete: Bool, stopped: String?, cycle: [Int]?)
+
     /// The routes of positive reduced value (at most a few per engineer), each
     /// engineer's best reduced value, and whether the search was exhaustive (no label
     /// limit hit, in time).
     func price(visitDuals: [Double], engineerDuals: [Double], labelsPerVisit: Int?, deadline: Date)
         -> (columns: [RoutePool.Column], bestReduced: [Double], complete: Bool, stopped: String?, cycles: [[Int]]) {
-        var columns: [RoutePool.Column] = []
-        var cycles: [[Int]] = []
-        var best = Array(repeating: 0.0, count: p.shifts.count)
-        var complete = true
-        for e in p.shifts.indices where p.shifts[e].unavailable == nil {
-            if Date() >= deadline { return (columns, best, false, "time limit in pricing", cycles) }
+        let results: [EngineerPricing?] = parallelMap(p.shifts.count) { e in
+            guard p.shifts[e].unavailable == nil else { return nil }
+            if Date() >= deadline { return ([], 0, false, "time limit in pricing", nil) }
             var result = priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: labelsPerVisit, deadline: deadline)
             if labelsPerVisit == nil, !result.complete, Date() < deadline {
                 // Too many ng-labels: the q-route relaxation (no memory but the last visit)
@@ -322,6 +353,17 @@ struct Pricing: Sendable {
                 let relaxed = priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: nil,
                                             deadline: deadline, memoryless: true)
                 if relaxed.complete { result = (result.routes, relaxed.best, true, nil, nil) }
+            }
+            return result
+        }
+        var columns: [RoutePool.Column] = []
+        var cycles: [[Int]] = []
+        var best = Array(repeating: 0.0, count: p.shifts.count)
+        var complete = true
+        for (e, result) in results.enumerated() {
+            guard let result else { continue }
+            if result.stopped == "time limit in pricing", result.routes.isEmpty, result.best == 0 {
+                return (columns, best, false, result.stopped, cycles)
             }
             best[e] = result.best
             complete = complete && result.complete
@@ -337,15 +379,19 @@ struct Pricing: Sendable {
     /// One engineer's labelling: the best routes (elementary ones only) of positive
     /// reduced value, and the best reduced value over every ng-route.
     func priceEngineer(_ e: Int, visitDuals: [Double], engineerDual: Double, labelsPerVisit: Int?, deadline: Date, memoryless: Bool = false)
-        -> (routes: [[Int]], best: Double, complete: Bool, stopped: String?, cycle: [Int]?) {
+        -> EngineerPricing {
         let labelLimit = memoryless ? Tuning.pricingLabelLimit * 4 : Tuning.pricingLabelLimit
         let shift = p.shifts[e]
+        let local = reach[e]
+        let legs = self.legs[e]
+        let width = local.count + 2, home = local.count + 1
         // Under the must-today measure other visits are worth nothing and only take time.
-        let candidates = measure == .objective ? reach[e] : reach[e].filter { p.visits[$0].visitClass <= .closingToday }
+        let candidates = measure == .objective ? Array(local.indices) : local.indices.filter { mustToday[local[$0]] }
         guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
-        var labels: [Label] = [Label(node: p.startNode(e), time: shift.availableFrom, reduced: -engineerDual, memory: [], parent: -1, visit: -1)]
-        // Undominated labels at each visit, by index into `labels`.
-        var atVisit: [Int: [Int]] = [:]
+        // Labels sit at local indices (`node`); `visit` is the visit's own index.
+        var labels: [Label] = [Label(node: local.count, time: shift.availableFrom, reduced: -engineerDual, memory: [], parent: -1, visit: -1)]
+        // Undominated labels at each visit (by local index), by index into `labels`.
+        var atVisit = Array(repeating: [Int](), count: local.count)
         var queue = Heap<QueueItem>()
         queue.insert(QueueItem(time: shift.availableFrom, label: 0))
         var bestValue = 0.0
@@ -354,35 +400,36 @@ struct Pricing: Sendable {
         var processed = 0
         while let item = queue.popMin() {
             let l = labels[item.label]
-            if l.visit >= 0, atVisit[l.visit]?.contains(item.label) != true { continue }   // dominated since
+            if l.visit >= 0, !atVisit[l.node].contains(item.label) { continue }   // dominated since
             processed += 1
             if processed % 4096 == 0 && Date() >= deadline { return ([], bestValue, false, "time limit in pricing", nil) }
             if labels.count > labelLimit { return ([], bestValue, false, "label limit in pricing (\(labelLimit))", nil) }
+            let row = l.node * width
             // Close the route: home.
             if l.visit >= 0 {
-                let back = p.minutes(l.node, p.endNode(e))
-                let reduced = l.reduced - Double(travelCost(back))
+                let reduced = l.reduced - Double(travelCost(Int(legs[row + home])))
                 if reduced > 1e-6 { finished.append((reduced, item.label)) }
                 bestValue = max(bestValue, reduced)
             }
-            for v in candidates where v != l.node && !l.memory.contains(v) {
-                let t = p.minutes(l.node, v)
+            for c in candidates where c != l.node {
+                let v = local[c]
+                if l.memory.contains(v) { continue }
+                let t = Int(legs[row + c])
                 let arrive = l.time + t
-                let visit = p.visits[v]
-                let start = max(arrive, visit.earliest)
-                guard start <= visit.latest, start + visit.service + p.minutes(v, p.endNode(e)) <= shift.end else { continue }
-                let late = visit.deadline.map { max(0, arrive - $0) } ?? 0
+                let start = max(arrive, earliest[v])
+                guard start <= latest[v], start + service[v] + Int(legs[c * width + home]) <= shift.end else { continue }
+                let late = max(0, arrive - deadlineOf[v])
                 let reduced = l.reduced + Double(worth(v, e, late: late)) - visitDuals[v] - Double(travelCost(t))
                 let memory = memoryless ? [] : (l.memory.filter { ng[v].contains($0) } + [v]).sorted()
-                let time = start + visit.service
+                let time = start + service[v]
                 // Dominance at v: an earlier label worth at least as much, forbidding no more.
-                var list = atVisit[v] ?? []
+                var list = atVisit[c]
                 if list.contains(where: { i in
                     let o = labels[i]
                     return o.time <= time && o.reduced >= reduced - 1e-9 && isSubset(o.memory, of: memory)
                 }) { continue }
                 let index = labels.count
-                labels.append(Label(node: v, time: time, reduced: reduced, memory: memory, parent: item.label, visit: v))
+                labels.append(Label(node: c, time: time, reduced: reduced, memory: memory, parent: item.label, visit: v))
                 list.removeAll { i in
                     let o = labels[i]
                     return time <= o.time && reduced >= o.reduced - 1e-9 && isSubset(memory, of: o.memory)
@@ -393,9 +440,9 @@ struct Pricing: Sendable {
                     list.sort { labels[$0].reduced > labels[$1].reduced }
                     list.removeLast(list.count - limit)
                     complete = false
-                    guard list.contains(index) else { atVisit[v] = list; continue }
+                    guard list.contains(index) else { atVisit[c] = list; continue }
                 }
-                atVisit[v] = list
+                atVisit[c] = list
                 queue.insert(QueueItem(time: time, label: index))
             }
         }
