@@ -121,6 +121,16 @@ public enum Tuning {
     public static let routeProgramNodes = 2_000
     /// The most routes kept for the integer program (memory and solve time).
     public static let routePoolColumns = 60_000
+    /// The most routes one route program takes whole: GLPK reaches its node limit on
+    /// 12,000 (a 300-ticket morning) in about 9 s; a 1,000-ticket morning's 40,000 got no
+    /// further than the heuristic's plan in 30 s. Above it the program is solved by
+    /// neighbourhoods of nearby engineers (`RouteSelection.improveByNeighbourhoods`).
+    public static let routeProgramWholeColumns = 20_000
+    /// Engineers in one neighbourhood of the route program: each engineer and the nearest
+    /// others by travel between bases.
+    public static let neighbourhoodEngineers = 8
+    /// The most seconds one neighbourhood's program may take.
+    public static let neighbourhoodSeconds = 2.0
 
     // MARK: Column generation (the bound)
 

@@ -132,6 +132,39 @@ struct ColumnGenerationTests {
         }
     }
 
+    @Test("Route programs over neighbourhoods of engineers never lose value, and with every engineer in one reach the whole program's optimum")
+    func neighbourhoodsImprove() throws {
+        for seed in UInt64(1)...UInt64(6) {
+            let p = try morning(seed)
+            let columns = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(30)).columns
+            let empty = Array(repeating: [Int](), count: p.shifts.count)
+            let whole = try #require(try RouteSelection.solve(columns: columns, greedy: empty, solver: solver, seconds: 20))
+            let optimum = whole.columns.reduce(0) { $0 + $1.value }
+            for size in [1, 2, 3] {
+                // From the best single route of each engineer in turn, each taking what is left.
+                var routes = empty, values = Array(repeating: 0, count: p.shifts.count)
+                var taken = Set<Int>()
+                for e in p.shifts.indices {
+                    let best = columns.filter { $0.engineer == e && $0.value > 0 && taken.isDisjoint(with: $0.visits) }.max { ($0.value, $1.visits.count) < ($1.value, $0.visits.count) }
+                    if let best { routes[e] = best.visits; values[e] = best.value; taken.formUnion(best.visits) }
+                }
+                let start = values.reduce(0, +)
+                let settled = try RouteSelection.improveByNeighbourhoods(columns: columns, routes: &routes, values: &values, problem: p, solver: solver,
+                                                                        deadline: Date().addingTimeInterval(30), size: size)
+                #expect(settled)
+                let served = routes.flatMap { $0 }
+                #expect(Set(served).count == served.count, "seed \(seed): a visit in two routes")
+                for (e, list) in routes.enumerated() where !list.isEmpty {
+                    let eval = RouteState.evaluate(nodes: [p.startNode(e)] + list + [p.endNode(e)], engineer: e, problem: p)
+                    #expect(eval?.value == values[e], "seed \(seed): engineer \(e)'s value")
+                }
+                let value = values.reduce(0, +)
+                #expect(value >= start && value <= optimum, "seed \(seed) size \(size): \(start) → \(value), optimum \(optimum)")
+                if size >= p.shifts.count { #expect(value == optimum, "seed \(seed)") }
+            }
+        }
+    }
+
     /// GLPK without a kept master: column generation rebuilds the master each round.
     struct Rebuilding: MIPSolving {
         let glpk: GLPKSolver

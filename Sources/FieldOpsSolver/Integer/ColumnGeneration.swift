@@ -86,6 +86,7 @@ enum ColumnGeneration {
             }
             return master(p, columns: columns, solver: solver, seconds: deadline.timeIntervalSinceNow)
         }
+        var forceExact = false
         while outcome.iterations < maxIterations {
             guard Date() < deadline else { outcome.stopped = "time limit"; break }
             guard let duals = solveMaster() else {
@@ -102,7 +103,8 @@ enum ColumnGeneration {
             var reduced: [Double]? = nil
             var cycles: [[Int]] = []
             // The first round prices exactly too: a bound as early as possible.
-            if found.isEmpty || outcome.iterations == 1 || outcome.iterations % Tuning.exactPricingEvery == 0 {
+            if found.isEmpty || forceExact || outcome.iterations == 1 || outcome.iterations % Tuning.exactPricingEvery == 0 {
+                forceExact = false
                 let full = pricing.price(visitDuals: duals.visits, engineerDuals: duals.engineers, labelsPerVisit: nil, deadline: deadline)
                 if full.complete {
                     exact = true
@@ -134,7 +136,10 @@ enum ColumnGeneration {
                     if pricing.widen(cycles) { continue }
                     outcome.stopped = "only routes that come back to a visit price out (the ng-relaxation's); the bound is the Lagrangian one"
                 } else {
-                    outcome.stopped = "pricing found only routes already in the master"
+                    // Heuristic pricing found only routes the master has (their reduced
+                    // value is rounding): only exact pricing can say whether more exist.
+                    forceExact = true
+                    continue
                 }
                 break
             }
@@ -329,8 +334,10 @@ struct Pricing: Sendable {
         var time: Int
         /// Reduced value so far (visit worth less dual, less travel).
         var reduced: Double
-        /// Visits the route may not enter again (the ng-memory), sorted.
-        var memory: [Int]
+        /// Visits the route may not enter again (the ng-memory), as bits over the
+        /// ng-neighbourhood of the label's visit (bit `k`: `ng[visit][k]`; the memory
+        /// never holds a visit outside it), so that a label holds no array.
+        var memory: UInt32
         var parent: Int
         var visit: Int
     }
@@ -389,7 +396,7 @@ struct Pricing: Sendable {
         let candidates = measure == .objective ? Array(local.indices) : local.indices.filter { mustToday[local[$0]] }
         guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
         // Labels sit at local indices (`node`); `visit` is the visit's own index.
-        var labels: [Label] = [Label(node: local.count, time: shift.availableFrom, reduced: -engineerDual, memory: [], parent: -1, visit: -1)]
+        var labels: [Label] = [Label(node: local.count, time: shift.availableFrom, reduced: -engineerDual, memory: 0, parent: -1, visit: -1)]
         // Undominated labels at each visit (by local index), by index into `labels`.
         var atVisit = Array(repeating: [Int](), count: local.count)
         var queue = Heap<QueueItem>()
@@ -411,38 +418,37 @@ struct Pricing: Sendable {
                 if reduced > 1e-6 { finished.append((reduced, item.label)) }
                 bestValue = max(bestValue, reduced)
             }
+            let from = l.visit >= 0 ? ng[l.visit] : []
             for c in candidates where c != l.node {
                 let v = local[c]
-                if l.memory.contains(v) { continue }
+                if l.memory != 0, let k = from.firstIndex(of: v), l.memory & (1 << k) != 0 { continue }
                 let t = Int(legs[row + c])
                 let arrive = l.time + t
                 let start = max(arrive, earliest[v])
                 guard start <= latest[v], start + service[v] + Int(legs[c * width + home]) <= shift.end else { continue }
                 let late = max(0, arrive - deadlineOf[v])
                 let reduced = l.reduced + Double(worth(v, e, late: late)) - visitDuals[v] - Double(travelCost(t))
-                let memory = memoryless ? [] : (l.memory.filter { ng[v].contains($0) } + [v]).sorted()
+                let memory = memoryless ? 0 : Pricing.remembered(l.memory, of: from, at: ng[v])
                 let time = start + service[v]
                 // Dominance at v: an earlier label worth at least as much, forbidding no more.
-                var list = atVisit[c]
-                if list.contains(where: { i in
+                if atVisit[c].contains(where: { i in
                     let o = labels[i]
-                    return o.time <= time && o.reduced >= reduced - 1e-9 && isSubset(o.memory, of: memory)
+                    return o.time <= time && o.reduced >= reduced - 1e-9 && o.memory & ~memory == 0
                 }) { continue }
                 let index = labels.count
                 labels.append(Label(node: c, time: time, reduced: reduced, memory: memory, parent: item.label, visit: v))
-                list.removeAll { i in
+                atVisit[c].removeAll { i in
                     let o = labels[i]
-                    return time <= o.time && reduced >= o.reduced - 1e-9 && isSubset(memory, of: o.memory)
+                    return time <= o.time && reduced >= o.reduced - 1e-9 && memory & ~o.memory == 0
                 }
-                list.append(index)
-                if let limit = labelsPerVisit, list.count > limit {
+                atVisit[c].append(index)
+                if let limit = labelsPerVisit, atVisit[c].count > limit {
                     // Heuristic pricing: keep the best few (by reduced value).
-                    list.sort { labels[$0].reduced > labels[$1].reduced }
-                    list.removeLast(list.count - limit)
+                    atVisit[c].sort { labels[$0].reduced > labels[$1].reduced }
+                    atVisit[c].removeLast(atVisit[c].count - limit)
                     complete = false
-                    guard list.contains(index) else { atVisit[c] = list; continue }
+                    guard atVisit[c].contains(index) else { continue }
                 }
-                atVisit[c] = list
                 queue.insert(QueueItem(time: time, label: index))
             }
         }
@@ -466,8 +472,19 @@ struct Pricing: Sendable {
         return (routes, bestValue, complete, nil, cycle)
     }
 
-    private func isSubset(_ a: [Int], of b: [Int]) -> Bool {
-        a.allSatisfy { b.contains($0) }
+    /// The ng-memory on arriving at a visit whose neighbourhood is `to` from one whose
+    /// neighbourhood is `from` with memory `memory`: what it remembered that `to` holds,
+    /// and the visit itself (`to[0]`).
+    @inline(__always)
+    static func remembered(_ memory: UInt32, of from: [Int], at to: [Int]) -> UInt32 {
+        var next: UInt32 = 1
+        var bits = memory
+        while bits != 0 {
+            let k = bits.trailingZeroBitCount
+            bits &= bits - 1
+            if let j = to.firstIndex(of: from[k]) { next |= 1 << j }
+        }
+        return next
     }
 
     struct QueueItem: Comparable {

@@ -130,10 +130,27 @@ public struct IntegerPlanner: Planner {
             let greedyValue = greedy.routes.enumerated().map { e, visits in
                 visits.isEmpty ? 0 : RouteState.evaluate(nodes: [problem.startNode(e)] + visits + [problem.endNode(e)], engineer: e, problem: problem)?.value ?? 0
             }
-            var proven = true, timedOut = false
+            var proven = true, timedOut = false, neighbourhoods = false
             for component in components.sorted(by: { $0.count > $1.count }) {
                 let columns = component.map { pool.columns[$0] }
                 let share = max(0.05, min(deadline.timeIntervalSinceNow, budget * Double(columns.count) / Double(totalColumns)))
+                if columns.count > Tuning.routeProgramWholeColumns {
+                    // Too many routes for one program in the time: programs over a few
+                    // nearby engineers at a time, the others' routes held.
+                    let engineersHere = Set(columns.map(\.engineer))
+                    var current = greedy.routes, currentValue = greedyValue
+                    let local = try RouteSelection.improveByNeighbourhoods(columns: columns, routes: &current, values: &currentValue,
+                                                                          problem: problem, solver: solver,
+                                                                          deadline: Date().addingTimeInterval(share))
+                    for e in engineersHere {
+                        value += currentValue[e] - greedyValue[e]
+                        routes[e] = current[e]
+                    }
+                    proven = false
+                    neighbourhoods = true
+                    timedOut = timedOut || !local
+                    continue
+                }
                 guard let chosen = try RouteSelection.solve(columns: columns, greedy: greedy.routes, solver: solver, seconds: share) else {
                     proven = false   // out of time: these engineers keep their greedy routes
                     timedOut = true
@@ -155,7 +172,7 @@ public struct IntegerPlanner: Planner {
             if cost > greedy.report.objective {
                 throw MIPError(description: "the program's plan (\(cost)) is worse than the greedy plan (\(greedy.report.objective))")
             }
-            report.status = proven ? "optimal_over_routes" : timedOut ? "time_limit" : "node_limit"
+            report.status = proven ? "optimal_over_routes" : timedOut ? "time_limit" : neighbourhoods ? "local_optimum_over_routes" : "node_limit"
             report.objective = cost
             // Every plan's cost holds the value of visits no one can reach: a weaker bound is
             // raised to that; none is above the plan's own cost.
@@ -197,6 +214,71 @@ enum RouteSelection {
         var groups: [Int: [Int]] = [:]
         for (i, c) in columns.enumerated() { groups[find(c.engineer), default: []].append(i) }
         return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// Improves `routes` (one per engineer; `values` their values under the objective)
+    /// with route programs over a few nearby engineers at a time (a large-neighbourhood
+    /// search whose neighbourhoods are solved by GLPK: every engineer in turn with its
+    /// nearest `size - 1` by travel between bases; the program
+    /// takes the columns of those engineers that serve no visit another engineer's route
+    /// holds, with their current routes as incumbent), until a whole round improves
+    /// nothing or `deadline`. Each program can only keep or raise the value, so the
+    /// result is never worse. Returns `true` when it stopped because no neighbourhood
+    /// improves (a local optimum over the routes), `false` at the deadline.
+    static func improveByNeighbourhoods(columns: [RoutePool.Column], routes: inout [[Int]], values: inout [Int],
+                                        problem p: PlanningProblem, solver: any MIPSolving, deadline: Date,
+                                        size: Int = Tuning.neighbourhoodEngineers) throws(MIPError) -> Bool {
+        let engineers = Set(columns.map(\.engineer)).sorted()
+        var byEngineer: [Int: [Int]] = [:]
+        for (j, c) in columns.enumerated() { byEngineer[c.engineer, default: []].append(j) }
+        var servedBy = Array(repeating: -1, count: p.visits.count)
+        for (e, list) in routes.enumerated() { for v in list { servedBy[v] = e } }
+        let others = max(0, min(engineers.count, size) - 1)
+        let groups = engineers.map { e in
+            [e] + engineers.filter { $0 != e }
+                .sorted { (p.minutes(p.startNode(e), p.startNode($0)), $0) < (p.minutes(p.startNode(e), p.startNode($1)), $1) }
+                .prefix(others)
+        }
+        // Groups whose engineers' routes changed since they were last solved are solved again.
+        var dirty = Set(engineers)
+        while !dirty.isEmpty {
+            var changed = Set<Int>()
+            for group in groups where group.contains(where: dirty.contains) {
+                guard deadline.timeIntervalSinceNow > 0.01 else { return false }
+                let members = Set(group)
+                var local: [RoutePool.Column] = []
+                var seen = Set<[Int]>()
+                for e in group {
+                    for j in byEngineer[e] ?? [] {
+                        let c = columns[j]
+                        guard c.visits.allSatisfy({ servedBy[$0] < 0 || members.contains(servedBy[$0]) }) else { continue }
+                        if seen.insert([e] + c.visits).inserted { local.append(c) }
+                    }
+                    // The current route is always a choice (the incumbent).
+                    if !routes[e].isEmpty, seen.insert([e] + routes[e]).inserted {
+                        local.append(RoutePool.Column(engineer: e, visits: routes[e], value: values[e]))
+                    }
+                }
+                let before = group.reduce(0) { $0 + values[$1] }
+                guard let chosen = try solve(columns: local, greedy: routes, solver: solver,
+                                             seconds: min(deadline.timeIntervalSinceNow, Tuning.neighbourhoodSeconds)) else { continue }
+                let after = chosen.columns.reduce(0) { $0 + $1.value }
+                guard after > before else { continue }
+                for e in group {
+                    for v in routes[e] { servedBy[v] = -1 }
+                    routes[e] = []
+                    values[e] = 0
+                }
+                for c in chosen.columns {
+                    routes[c.engineer] = c.visits
+                    values[c.engineer] = c.value
+                    for v in c.visits { servedBy[v] = c.engineer }
+                }
+                changed.formUnion(group)
+            }
+            dirty = changed
+        }
+        return true
     }
 
     /// The best set of columns, or `nil` when GLPK found none in time.
