@@ -34,6 +34,11 @@ public struct BenchRow: Sendable {
     public var objective: Double
     /// The relative gap to the proven bound, when the solver proves one.
     public var gap: Double?
+    /// How much more the plan drives than any plan with its service level must, as a
+    /// share of its travel (`BoundReport.TravelBound.gap`), when proven.
+    public var travelGap: Double? = nil
+    /// How the travel bound was proven (`column_generation`, `lagrangian`).
+    public var travelSource: String? = nil
     /// Wall-clock seconds, problem and plan included.
     public var seconds: Double
     /// Why greedy was used instead of GLPK, if it was.
@@ -78,25 +83,29 @@ public enum QualityBench {
                            fallbackReason: plan.solver.fallbackReason, violations: violations)
         row.mustTodayOnTimeMax = plan.solver.boundReport?.mustTodayOnTimeMax
         row.boundSource = plan.solver.boundReport?.source
+        row.travelGap = plan.solver.boundReport?.travel?.gap
+        row.travelSource = plan.solver.boundReport?.travel?.source
         return row
     }
 
     /// The rows as a text table.
     public static func text(_ rows: [BenchRow]) -> String {
         var table = TextTable(["instance", "solver", "status", "on time", "must-today on time", "of at most", "late", "deferred", "unassigned",
-                               "travel km", "objective", "gap", "seconds", "valid"],
-                              align: [.left, .left, .left] + Array(repeating: .right, count: 10) + [.left])
+                               "travel km", "objective", "gap", "travel gap", "seconds", "valid"],
+                              align: [.left, .left, .left] + Array(repeating: .right, count: 11) + [.left])
         for r in rows {
             table.add([r.instance, r.solver, r.status, String(r.onTime), String(r.mustTodayOnTime), r.mustTodayOnTimeMax.map(String.init) ?? "–",
                        String(r.late), String(r.deferred), String(r.unassigned), String(format: "%.0f", r.travelKm),
                        String(format: "%.0f", r.objective),
                        r.gap.map { String(format: "%.1f%%", $0 * 100) + (r.boundSource == "lagrangian" ? "*" : r.boundSource == "assignment_lp" ? "†" : "") } ?? "–",
+                       r.travelGap.map { String(format: "%.1f%%", $0 * 100) + (r.travelSource == "lagrangian" ? "*" : "") } ?? "–",
                        String(format: "%.1f", r.seconds), r.violations.isEmpty ? "yes" : "NO: " + r.violations[0]])
         }
         var out = table.render()
         if rows.contains(where: { $0.gap != nil }) {
             out += "gap: of the part of the objective a plan can change, to a proven bound (column generation over every route; "
-                + "marked * where it stopped early, † where only the assignment LP proved one); of at most: the most must-today visits any plan can put on time\n"
+                + "marked * where it stopped early, † where only the assignment LP proved one); of at most: the most must-today visits any plan can put on time; "
+                + "travel gap: how much more the plan drives than any plan with as many visits on time, and must-today ones, must (of the plan's travel)\n"
         }
         for r in rows where r.fallbackReason != nil {
             out += "  \(r.instance) \(r.solver): fell back to greedy: \(r.fallbackReason!)\n"
@@ -114,7 +123,8 @@ public enum QualityBench {
                 ("late", .int(r.late)),
                 ("deferred", .int(r.deferred)), ("unassigned", .int(r.unassigned)),
                 ("travel_km", .number(r.travelKm, digits: 1)), ("objective", .number(r.objective, digits: 3)),
-                ("gap", r.gap.map { .number($0, digits: 6) } ?? .null), ("seconds", .number(r.seconds, digits: 3)),
+                ("gap", r.gap.map { .number($0, digits: 6) } ?? .null), ("travel_gap", r.travelGap.map { .number($0, digits: 6) } ?? .null),
+                ("seconds", .number(r.seconds, digits: 3)),
                 ("fallback_reason", .optional(r.fallbackReason)), ("violations", .array(r.violations.map { .string($0) })),
             ])
         })
@@ -122,11 +132,12 @@ public enum QualityBench {
 
     /// The rows as CSV.
     public static func csv(_ rows: [BenchRow]) -> String {
-        var out = "instance,solver,status,on_time,must_today_on_time,must_today_on_time_max,late,deferred,unassigned,travel_km,objective,gap,bound_source,seconds,valid\n"
+        var out = "instance,solver,status,on_time,must_today_on_time,must_today_on_time_max,late,deferred,unassigned,travel_km,objective,gap,bound_source,travel_gap,seconds,valid\n"
         for r in rows {
             let cells = [r.instance, r.solver, r.status, String(r.onTime), String(r.mustTodayOnTime), r.mustTodayOnTimeMax.map(String.init) ?? "", String(r.late),
                          String(r.deferred), String(r.unassigned), String(format: "%.1f", r.travelKm), String(format: "%.0f", r.objective),
-                         r.gap.map { String(format: "%.6f", $0) } ?? "", r.boundSource ?? "", String(format: "%.3f", r.seconds),
+                         r.gap.map { String(format: "%.6f", $0) } ?? "", r.boundSource ?? "", r.travelGap.map { String(format: "%.6f", $0) } ?? "",
+                         String(format: "%.3f", r.seconds),
                          r.violations.isEmpty ? "true" : "false"]
             out += cells.map(csvCell).joined(separator: ",") + "\n"
         }

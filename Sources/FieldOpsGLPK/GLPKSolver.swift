@@ -131,18 +131,22 @@ final class GLPKMaster: LPMaster {
         String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    func add(columns: [(cost: Double, rows: [Int])]) throws(MIPError) {
+    func add(columns: [(cost: Double, entries: [(row: Int, value: Double)])]) throws(MIPError) {
         guard !columns.isEmpty else { return }
         let costs = columns.map(\.cost)
-        guard costs.allSatisfy(\.isFinite), columns.allSatisfy({ $0.rows.allSatisfy { (0..<rows).contains($0) } && Set($0.rows).count == $0.rows.count })
-        else { throw MIPError(description: "not given to GLPK: a column with a cost that is not a number or a row out of range or twice") }
+        guard costs.allSatisfy(\.isFinite),
+              columns.allSatisfy({ c in
+                  c.entries.allSatisfy { (0..<rows).contains($0.row) && $0.value.isFinite } && Set(c.entries.map(\.row)).count == c.entries.count
+              })
+        else { throw MIPError(description: "not given to GLPK: a column with a number that is not one or a row out of range or twice") }
         var start: [Int32] = [0]
         var index: [Int32] = []
+        var values: [Double] = []
         for c in columns {
-            index += c.rows.map { Int32($0) }
+            index += c.entries.map { Int32($0.row) }
+            values += c.entries.map(\.value)
             start.append(Int32(index.count))
         }
-        let values = [Double](repeating: 1, count: index.count)
         var buffer = [CChar](repeating: 0, count: 256)
         let code = fo_lp_add_columns(lp, Int32(columns.count), costs, start, index, values, &buffer)
         if code != 0 { throw MIPError(description: "GLPK failed: \(message(buffer))") }

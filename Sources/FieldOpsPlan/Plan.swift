@@ -217,7 +217,13 @@ public struct Plan: Sendable, Equatable {
         let left = max(0, solver.objective - bound)
         out += String(format: "At most %.0f of value (in minutes of travel) separates this plan from the best possible", left)
         if let gap = solver.gap { out += String(format: ", %.1f%% of what a plan can change", gap * 100) }
-        return out + "."
+        out += "."
+        if let t = b.travel {
+            out += " Travel: no plan with as many visits on time (\(t.onTime), \(t.mustTodayOnTime) of them must-today) drives less than "
+            out += "\(Int(t.atLeast.rounded(.up))) minutes\(t.source == "lagrangian" ? " (column generation stopped early)" : ""); "
+            out += String(format: "this plan drives %d, %.1f%% more.", t.minutes, t.gap * 100)
+        }
+        return out
     }
 
     /// The solver block as written in the plan.

@@ -50,6 +50,11 @@ extension Plan {
                ("bound_constant", .number(b.constant, digits: 3)),
                ("must_today", .object([("visits", .int(b.mustToday)), ("on_time", .int(mustTodayOnTime)),
                                        ("on_time_max", b.mustTodayOnTimeMax.map { .int($0) } ?? .null)]))]
+                + (b.travel.map { t in
+                    [("travel", .object([("on_time", .int(t.onTime)), ("must_today_on_time", .int(t.mustTodayOnTime)),
+                                         ("minutes", .int(t.minutes)), ("minutes_min", .number(t.atLeast, digits: 3)),
+                                         ("source", .string(t.source))]))]
+                } ?? [])
           } ?? [])
         let s = summary
         return .object([
@@ -253,6 +258,12 @@ private struct PlanReader {
                                              constant: (so["bound_constant"] as? NSNumber)?.doubleValue ?? 0,
                                              mustToday: (must?["visits"] as? NSNumber)?.intValue ?? 0,
                                              mustTodayOnTimeMax: (must?["on_time_max"] as? NSNumber)?.intValue)
+            if let t = so["travel"] as? [String: Any] {
+                solver.boundReport?.travel = BoundReport.TravelBound(
+                    onTime: (t["on_time"] as? NSNumber)?.intValue ?? 0, mustTodayOnTime: (t["must_today_on_time"] as? NSNumber)?.intValue ?? 0,
+                    minutes: (t["minutes"] as? NSNumber)?.intValue ?? 0, atLeast: (t["minutes_min"] as? NSNumber)?.doubleValue ?? 0,
+                    source: (t["source"] as? String) ?? "")
+            }
         }
         var plan = Plan(plannedAt: try time(o["planned_at"], "planned_at"), horizonEnd: try time(o["horizon_end"], "horizon_end"),
                         solver: solver, summary: summary, routes: routes, deferred: deferred, unassigned: unassigned, triage: triage)

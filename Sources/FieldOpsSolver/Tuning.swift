@@ -126,6 +126,9 @@ public enum Tuning {
     /// further than the heuristic's plan in 30 s. Above it the program is solved by
     /// neighbourhoods of nearby engineers (`RouteSelection.improveByNeighbourhoods`).
     public static let routeProgramWholeColumns = 20_000
+    /// The share of the time left after the bound's column generation that the route
+    /// programs get; the bound on travel for the plan's service level gets the rest.
+    public static let routeProgramShare = 0.8
     /// Engineers in one neighbourhood of the route program: each engineer and the nearest
     /// others by travel between bases.
     public static let neighbourhoodEngineers = 8
@@ -148,6 +151,10 @@ public enum Tuning {
     public static let ngNeighbourhood = 8
     /// A neighbourhood grows where pricing finds cycles, up to this many visits.
     public static let ngMaximum = 16
+    /// Dual smoothing in column generation: pricing runs at this share of the stability
+    /// centre and the rest of the master's duals (Wentges' α; Pessoa et al. 2018 find
+    /// 0.5 to 0.9 useful).
+    public static let dualSmoothing = 0.5
     /// Labels one engineer's exact pricing may make before it gives up (memory).
     public static let pricingLabelLimit = 150_000
     /// Routes of positive reduced value an engineer's pricing adds at most.

@@ -25,7 +25,7 @@ struct BenchCommandTests {
         }
         let csv = try fieldops("bench", "--no-sample", "--sizes", "40x6", "--solver", "greedy", "--format", "csv")
         #expect(csv.status == 0)
-        #expect(csv.stdout.hasPrefix("instance,solver,status,on_time,must_today_on_time,must_today_on_time_max,late,deferred,unassigned,travel_km,objective,gap,bound_source,seconds,valid\n"))
+        #expect(csv.stdout.hasPrefix("instance,solver,status,on_time,must_today_on_time,must_today_on_time_max,late,deferred,unassigned,travel_km,objective,gap,bound_source,travel_gap,seconds,valid\n"))
         #expect(csv.stdout.split(separator: "\n").count == 2)
         #expect(csv.stdout.hasSuffix(",true\n"))
     }

@@ -165,6 +165,70 @@ struct ColumnGenerationTests {
         }
     }
 
+    @Test("The travel bound is at most the least travel of any plan with the service level, by brute force")
+    func travelBoundIsValid() throws {
+        for seed in UInt64(1)...UInt64(8) {
+            let p = try morning(seed)
+            var planner = PlannerOptions()
+            planner.ruinIterations = 2_000
+            planner.timeLimit = 600
+            let routes = GreedyPlanner().solve(p, options: planner).routes
+            let pricing = Pricing(problem: p, measure: .travel)
+            let levels = routes.enumerated().compactMap { pricing.service(of: $1, engineer: $0) }
+            let onTime = levels.reduce(0) { $0 + $1.onTime }, must = levels.reduce(0) { $0 + $1.mustToday }
+            let outcome = try #require(ColumnGeneration.travelBound(p, routes: routes, onTime: onTime, mustTodayOnTime: must, solver: solver,
+                                                                    deadline: Date().addingTimeInterval(30)))
+            #expect(outcome.converged, "seed \(seed)")
+            // Brute force: per engineer and set of visits, the least minutes for each service
+            // level an order of them reaches; then every assignment.
+            var memo: [[Int]: [[Int]: Int]] = [:]
+            func options(_ e: Int, _ set: [Int]) -> [[Int]: Int] {
+                if let known = memo[[e] + set] { return known }
+                var best: [[Int]: Int] = [:]
+                func permute(_ prefix: [Int], _ rest: [Int]) {
+                    if rest.isEmpty {
+                        if let s = pricing.service(of: prefix, engineer: e) { best[[s.onTime, s.mustToday]] = min(best[[s.onTime, s.mustToday]] ?? .max, s.minutes) }
+                        return
+                    }
+                    for (i, v) in rest.enumerated() {
+                        var r = rest
+                        r.remove(at: i)
+                        permute(prefix + [v], r)
+                    }
+                }
+                permute([], set)
+                memo[[e] + set] = best
+                return best
+            }
+            let engineers = p.shifts.count
+            var least = Int.max
+            for code in 0..<Int(pow(Double(engineers + 1), Double(p.visits.count))) {
+                var c = code
+                var sets = Array(repeating: [Int](), count: engineers)
+                for v in p.visits.indices {
+                    let choice = c % (engineers + 1)
+                    c /= engineers + 1
+                    if choice < engineers { sets[choice].append(v) }
+                }
+                // The service levels this assignment reaches, with their least minutes.
+                var reached: [[Int]: Int] = [[0, 0]: 0]
+                for e in 0..<engineers where !sets[e].isEmpty {
+                    var next: [[Int]: Int] = [:]
+                    for (level, minutes) in reached {
+                        for (add, more) in options(e, sets[e]) {
+                            let key = [level[0] + add[0], level[1] + add[1]]
+                            next[key] = min(next[key] ?? .max, minutes + more)
+                        }
+                    }
+                    reached = next
+                }
+                for (level, minutes) in reached where level[0] >= onTime && level[1] >= must { least = min(least, minutes) }
+            }
+            #expect(outcome.minutes <= Double(least) + 1e-6, "seed \(seed): bound \(outcome.minutes), least \(least)")
+            #expect(least <= levels.reduce(0) { $0 + $1.minutes }, "seed \(seed): the greedy plan itself has the service level")
+        }
+    }
+
     /// GLPK without a kept master: column generation rebuilds the master each round.
     struct Rebuilding: MIPSolving {
         let glpk: GLPKSolver

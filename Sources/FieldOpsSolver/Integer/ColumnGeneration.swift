@@ -49,6 +49,10 @@ enum ColumnGeneration {
         case objective
         /// One for each must-today visit (urgent, or work closing today) on time; nothing else counts.
         case mustTodayOnTime
+        /// Travel minutes, least, for a service level: the master holds rows for the
+        /// visits on time and the must-today ones on time, and their prices
+        /// (`Pricing.servicePrices`) are what a visit on time is worth.
+        case travel
     }
 
     /// Column generation from `start` columns (the heuristic's routes) until no route
@@ -87,6 +91,14 @@ enum ColumnGeneration {
             return master(p, columns: columns, solver: solver, seconds: deadline.timeIntervalSinceNow)
         }
         var forceExact = false
+        // Dual smoothing (Wentges 1997): pricing runs at a point between the master's
+        // duals and the stability centre, the duals of the lowest Lagrangian value so far,
+        // which damps the duals' swings from round to round. When nothing useful prices
+        // out at that point (a mispricing), the centre moves to it, and the next point lies
+        // nearer the master's duals.
+        var centre: (visits: [Double], engineers: [Double], value: Double)?
+        var mispricings = 0
+        let full = p.fullValueOfAll(measure: measure)
         while outcome.iterations < maxIterations {
             guard Date() < deadline else { outcome.stopped = "time limit"; break }
             guard let duals = solveMaster() else {
@@ -94,42 +106,70 @@ enum ColumnGeneration {
                 break
             }
             outcome.iterations += 1
+            // After a run of mispricings the point is all but the master's duals: price there.
+            let alpha = centre == nil || mispricings >= 20 ? 0 : Tuning.dualSmoothing
+            let visits = centre.map { c in zip(c.visits, duals.visits).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.visits
+            let engineers = centre.map { c in zip(c.engineers, duals.engineers).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.engineers
             // Heuristic pricing first; exact when it finds nothing (or every few rounds, for a bound).
-            var found: [RoutePool.Column] = []
+            var found = pricing.price(visitDuals: visits, engineerDuals: engineers, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
+                                      deadline: deadline).columns
             var exact = false
-            let heuristic = pricing.price(visitDuals: duals.visits, engineerDuals: duals.engineers, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
-                                          deadline: deadline)
-            found = heuristic.columns
-            var reduced: [Double]? = nil
+            var reduced: [Double] = []
             var cycles: [[Int]] = []
             // The first round prices exactly too: a bound as early as possible.
             if found.isEmpty || forceExact || outcome.iterations == 1 || outcome.iterations % Tuning.exactPricingEvery == 0 {
                 forceExact = false
-                let full = pricing.price(visitDuals: duals.visits, engineerDuals: duals.engineers, labelsPerVisit: nil, deadline: deadline)
-                if full.complete {
+                let exactPricing = pricing.price(visitDuals: visits, engineerDuals: engineers, labelsPerVisit: nil, deadline: deadline)
+                if exactPricing.complete {
                     exact = true
-                    reduced = full.bestReduced
-                    cycles = full.cycles
-                    found += full.columns
+                    reduced = exactPricing.bestReduced
+                    cycles = exactPricing.cycles
+                    found += exactPricing.columns
                 } else if found.isEmpty {
-                    outcome.stopped = full.stopped ?? "exact pricing did not finish"
+                    outcome.stopped = exactPricing.stopped ?? "exact pricing did not finish"
                     break
                 }
             }
-            if exact, let reduced {
+            if exact {
                 // Lagrangian bound on the value of any plan (weak duality, for any duals
-                // ≥ 0): the dual objective plus each engineer's best reduced value (at
-                // most one route each).
-                let value = duals.objective + reduced.reduce(0) { $0 + max(0, $1) }
-                bestBound = max(bestBound, p.fullValueOfAll(measure: measure) - value)
+                // ≥ 0): the dual objective (every row's bound is 1: the sum of the prices)
+                // plus each engineer's best reduced value (at most one route each).
+                let value = visits.reduce(0, +) + engineers.reduce(0, +) + reduced.reduce(0) { $0 + max(0, $1) }
+                bestBound = max(bestBound, full - value)
+                if centre == nil || value < centre!.value { centre = (visits, engineers, value) }
+                // The Lagrangian value meets the master's: the LP is optimal over every route.
+                if let c = centre, c.value - duals.value <= 1e-6 + 1e-9 * abs(duals.value) {
+                    outcome.converged = true
+                    break
+                }
+            }
+            // Routes that price out at the master's own duals change the master.
+            let useful = found.contains { c in
+                Double(c.value) - c.visits.reduce(0) { $0 + duals.visits[$1] } - duals.engineers[c.engineer] > 1e-6
             }
             let before = columns.count
             for c in found { add(c) }
-            if columns.count == before {
-                if exact, let reduced, reduced.allSatisfy({ $0 <= 1e-6 }) {
-                    // No route prices out: the LP is optimal over every route.
+            if useful { mispricings = 0 }
+            if columns.count == before || !useful {
+                if exact, alpha > 0 {
+                    // Routes that come back to a visit priced out: a larger ng-memory there.
+                    if !cycles.isEmpty, columns.count == before, pricing.widen(cycles) { continue }
+                    // A mispricing: the smoothed point priced nothing the master lacks. The
+                    // centre moves there; the next point lies nearer the master's duals.
+                    let value = visits.reduce(0, +) + engineers.reduce(0, +) + reduced.reduce(0) { $0 + max(0, $1) }
+                    centre = (visits, engineers, value)
+                    mispricings += 1
+                    continue
+                }
+                if columns.count > before {
+                    // New routes, none useful at the master's duals: exact pricing says more.
+                    forceExact = !exact
+                    continue
+                }
+                if exact, reduced.allSatisfy({ $0 <= 1e-6 }) {
+                    // No route prices out at the master's duals: the LP is optimal over every route.
                     outcome.converged = true
-                    bestBound = max(bestBound, p.fullValueOfAll(measure: measure) - duals.objective)
+                    bestBound = max(bestBound, full - duals.objective)
                 } else if exact {
                     // Only routes that come back to a visit price out: remember those visits
                     // along the cycles (a larger ng-memory) and price again.
@@ -183,6 +223,90 @@ enum ColumnGeneration {
 }
 
 extension ColumnGeneration {
+    /// What the travel bound proved: no plan that puts at least `onTime` visits on time,
+    /// `mustTodayOnTime` of them must-today ones, drives fewer than `minutes`.
+    struct TravelOutcome: Sendable {
+        var minutes: Double
+        var converged: Bool
+    }
+
+    /// The least travel (minutes) of any plan with at least `onTime` visits on time and
+    /// `mustTodayOnTime` must-today visits on time, by column generation over routes
+    /// from `routes` (a plan with that service level, so the master is feasible from
+    /// its first solve): minimise travel with each visit at most once, each engineer at
+    /// most one route, and the two service rows. The service rows' prices are what a
+    /// visit on time is worth in pricing. `nil` when no exact pricing finished in time,
+    /// or the solver keeps no master.
+    static func travelBound(_ p: PlanningProblem, routes: [[Int]], onTime: Int, mustTodayOnTime: Int, solver: any MIPSolving,
+                            deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> TravelOutcome? {
+        precondition(!p.isMultiDay, "column generation prices one-day routes")
+        let visitRows = p.visits.count, engineerRows = p.shifts.count
+        let onTimeRow = visitRows + engineerRows, mustRow = onTimeRow + 1
+        guard let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visitRows + engineerRows) + [-Double(onTime), -Double(mustTodayOnTime)])
+        else { return nil }
+        var pricing = Pricing(problem: p, measure: .travel)
+        var seen = Set<[Int]>()
+        func column(_ e: Int, _ visits: [Int]) -> (cost: Double, entries: [(row: Int, value: Double)])? {
+            guard seen.insert([e] + visits).inserted, let s = pricing.service(of: visits, engineer: e) else { return nil }
+            var entries = visits.map { (row: $0, value: 1.0) } + [(row: visitRows + e, value: 1.0)]
+            if s.onTime > 0 { entries.append((onTimeRow, -Double(s.onTime))) }
+            if s.mustToday > 0 { entries.append((mustRow, -Double(s.mustToday))) }
+            return (Double(s.minutes), entries)
+        }
+        do throws(MIPError) {
+            try lp.add(columns: routes.enumerated().compactMap { e, visits in visits.isEmpty ? nil : column(e, visits) })
+        } catch {
+            return nil
+        }
+        var best = -Double.infinity, converged = false, iterations = 0
+        var forceExact = false
+        while iterations < maxIterations, Date() < deadline {
+            guard let solved = try? lp.solve(seconds: deadline.timeIntervalSinceNow) else { break }
+            iterations += 1
+            // GLPK minimises travel: a ≤ row's dual is ≤ 0; its price is the negation.
+            let y = solved.duals.map { max(0, -$0) }
+            let visitPrices = Array(y[0..<visitRows]), engineerPrices = Array(y[visitRows..<onTimeRow])
+            pricing.servicePrices = (onTime: y[onTimeRow], mustToday: y[mustRow])
+            var found = pricing.price(visitDuals: visitPrices, engineerDuals: engineerPrices, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
+                                      deadline: deadline).columns
+            var exact = false
+            var reduced: [Double] = []
+            var cycles: [[Int]] = []
+            if found.isEmpty || forceExact || iterations == 1 || iterations % Tuning.exactPricingEvery == 0 {
+                forceExact = false
+                let full = pricing.price(visitDuals: visitPrices, engineerDuals: engineerPrices, labelsPerVisit: nil, deadline: deadline)
+                guard full.complete else { break }
+                exact = true
+                reduced = full.bestReduced
+                cycles = full.cycles
+                found += full.columns
+                // Lagrangian bound (weak duality, any prices ≥ 0): what the service rows are
+                // worth at their levels, less the visit and engineer prices, less each
+                // engineer's best route's reduced value.
+                let lagrangian = y[onTimeRow] * Double(onTime) + y[mustRow] * Double(mustTodayOnTime)
+                    - visitPrices.reduce(0, +) - engineerPrices.reduce(0, +) - reduced.reduce(0) { $0 + max(0, $1) }
+                best = max(best, lagrangian)
+            }
+            let new = found.compactMap { column($0.engineer, $0.visits) }
+            if new.isEmpty {
+                if exact, reduced.allSatisfy({ $0 <= 1e-6 }) {
+                    converged = true
+                    best = max(best, solved.objective)
+                    break
+                }
+                if exact {
+                    // Only routes that come back to a visit price out (the ng-relaxation's).
+                    if pricing.widen(cycles) { continue }
+                    break
+                }
+                forceExact = true
+                continue
+            }
+            do throws(MIPError) { try lp.add(columns: new) } catch { break }
+        }
+        return best.isFinite ? TravelOutcome(minutes: max(0, best), converged: converged) : nil
+    }
+
     /// A master's first columns from a pool: each engineer's `Tuning.masterSeedColumns`
     /// most valuable routes.
     static func seed(_ pool: [RoutePool.Column], engineers: Int) -> [RoutePool.Column] {
@@ -208,6 +332,7 @@ extension PlanningProblem {
         switch measure {
         case .objective: return Double(fullValueOfAll)
         case .mustTodayOnTime: return Double(visits.filter { $0.visitClass <= .closingToday }.count)
+        case .travel: return 0
         }
     }
 }
@@ -239,6 +364,9 @@ struct Pricing: Sendable {
     private let mustToday: [Bool]
     /// A deadline no arrival reaches.
     private static let noDeadline = Int.max / 4
+    /// Under the travel measure, what a visit on time is worth and what a must-today
+    /// visit on time is worth on top (the service rows' prices).
+    var servicePrices = (onTime: 0.0, mustToday: 0.0)
 
     init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
         self.p = p
@@ -295,18 +423,59 @@ struct Pricing: Sendable {
         return grew
     }
 
-    /// What serving `v` adds under the measure, `late` minutes late, by engineer `e`.
+    /// What serving `v` adds under the measure, `late` minutes late, by engineer `e`
+    /// (under the travel measure, nothing: what a visit on time is worth there is a price).
     @inline(__always)
     func worth(_ v: Int, _ e: Int, late: Int) -> Int {
         switch measure {
         case .objective: return p.value(v, engineer: e, lateMinutes: late)
         case .mustTodayOnTime: return late == 0 && mustToday[v] ? 1 : 0
+        case .travel: return 0
         }
+    }
+
+    /// What serving `v` adds in pricing: its worth, or under the travel measure the
+    /// service rows' prices when it is on time.
+    @inline(__always)
+    func gain(_ v: Int, _ e: Int, late: Int) -> Double {
+        guard measure == .travel else { return Double(worth(v, e, late: late)) }
+        return late == 0 ? servicePrices.onTime + (mustToday[v] ? servicePrices.mustToday : 0) : 0
+    }
+
+    /// A route's travel minutes, visits on time and must-today visits on time (leaving as
+    /// early as possible), or `nil` when it misses a window or the shift.
+    func service(of visits: [Int], engineer e: Int) -> (minutes: Int, onTime: Int, mustToday: Int)? {
+        let shift = p.shifts[e]
+        guard shift.unavailable == nil, !visits.isEmpty else { return visits.isEmpty ? (0, 0, 0) : nil }
+        var time = shift.availableFrom, node = p.startNode(e), minutes = 0, onTime = 0, must = 0
+        for v in visits {
+            guard p.qualified(e, for: v) else { return nil }
+            let t = p.minutes(node, v)
+            let arrive = time + t
+            let start = max(arrive, earliest[v])
+            guard start <= latest[v] else { return nil }
+            if arrive <= deadlineOf[v] {
+                onTime += 1
+                if mustToday[v] { must += 1 }
+            }
+            minutes += t
+            time = start + service[v]
+            node = v
+        }
+        let back = p.minutes(node, p.endNode(e))
+        guard time + back <= shift.end else { return nil }
+        return (minutes + back, onTime, must)
     }
 
     /// Cost of `minutes` of travel under the measure.
     @inline(__always)
-    func travelCost(_ minutes: Int) -> Int { measure == .objective ? Objective.travelPerMinute * minutes : 0 }
+    func travelCost(_ minutes: Int) -> Int {
+        switch measure {
+        case .objective: return Objective.travelPerMinute * minutes
+        case .mustTodayOnTime: return 0
+        case .travel: return minutes
+        }
+    }
 
     /// A route's value under the measure (leaving as early as possible), or `nil` when it
     /// misses a window or the shift.
@@ -393,7 +562,7 @@ struct Pricing: Sendable {
         let legs = self.legs[e]
         let width = local.count + 2, home = local.count + 1
         // Under the must-today measure other visits are worth nothing and only take time.
-        let candidates = measure == .objective ? Array(local.indices) : local.indices.filter { mustToday[local[$0]] }
+        let candidates = measure == .mustTodayOnTime ? local.indices.filter { mustToday[local[$0]] } : Array(local.indices)
         guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
         // Labels sit at local indices (`node`); `visit` is the visit's own index.
         var labels: [Label] = [Label(node: local.count, time: shift.availableFrom, reduced: -engineerDual, memory: 0, parent: -1, visit: -1)]
@@ -427,7 +596,7 @@ struct Pricing: Sendable {
                 let start = max(arrive, earliest[v])
                 guard start <= latest[v], start + service[v] + Int(legs[c * width + home]) <= shift.end else { continue }
                 let late = max(0, arrive - deadlineOf[v])
-                let reduced = l.reduced + Double(worth(v, e, late: late)) - visitDuals[v] - Double(travelCost(t))
+                let reduced = l.reduced + gain(v, e, late: late) - visitDuals[v] - Double(travelCost(t))
                 let memory = memoryless ? 0 : Pricing.remembered(l.memory, of: from, at: ng[v])
                 let time = start + service[v]
                 // Dominance at v: an earlier label worth at least as much, forbidding no more.

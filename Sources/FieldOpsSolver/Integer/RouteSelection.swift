@@ -20,11 +20,18 @@ extension MIPSolving {
 /// A linear program kept between solves: minimise Σ cost x over x ≥ 0 with the rows it
 /// was made with; each solve starts from the last one's basis.
 public protocol LPMaster: AnyObject {
-    /// Adds columns: each a cost and its rows (coefficient 1).
-    func add(columns: [(cost: Double, rows: [Int])]) throws(MIPError)
+    /// Adds columns: each a cost and its entries (row, coefficient).
+    func add(columns: [(cost: Double, entries: [(row: Int, value: Double)])]) throws(MIPError)
     /// Solves within `seconds`: the objective and each row's dual, or `nil` when the
     /// simplex stopped short of an optimum.
     func solve(seconds: Double) throws(MIPError) -> (objective: Double, duals: [Double])?
+}
+
+extension LPMaster {
+    /// Adds columns: each a cost and its rows (coefficient 1).
+    public func add(columns: [(cost: Double, rows: [Int])]) throws(MIPError) {
+        try add(columns: columns.map { (cost: $0.cost, entries: $0.rows.map { (row: $0, value: 1.0) }) })
+    }
 }
 
 /// Routes the heuristic built along the way, each feasible, with its value under the
@@ -122,7 +129,8 @@ public struct IntegerPlanner: Planner {
             }
             let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
             let totalColumns = max(1, pool.columns.count)
-            let budget = deadline.timeIntervalSinceNow
+            // The route programs get most of what is left; the travel bound the rest.
+            let budget = deadline.timeIntervalSinceNow * (problem.isMultiDay ? 1 : Tuning.routeProgramShare)
             var routes = greedy.routes
             // Start from the greedy plan's value; a component GLPK solves swaps its
             // engineers' greedy routes for the routes it chose.
@@ -166,6 +174,19 @@ public struct IntegerPlanner: Planner {
                 for column in chosen.columns {
                     routes[column.engineer] = column.visits
                     value += column.value
+                }
+            }
+            if !problem.isMultiDay, bound != nil {
+                // The least travel any plan with this plan's service level drives.
+                let pricing = Pricing(problem: problem, measure: .travel)
+                let service = routes.enumerated().compactMap { e, visits in pricing.service(of: visits, engineer: e) }
+                let onTime = service.reduce(0) { $0 + $1.onTime }, must = service.reduce(0) { $0 + $1.mustToday }
+                let minutes = service.reduce(0) { $0 + $1.minutes }
+                if service.count == routes.count, minutes > 0,
+                   let travel = ColumnGeneration.travelBound(problem, routes: routes, onTime: onTime, mustTodayOnTime: must, solver: solver,
+                                                             deadline: Date().addingTimeInterval(max(0.5, deadline.timeIntervalSinceNow))) {
+                    boundReport.travel = .init(onTime: onTime, mustTodayOnTime: must, minutes: minutes, atLeast: min(travel.minutes, Double(minutes)),
+                                               source: travel.converged ? "column_generation" : "lagrangian")
                 }
             }
             let cost = full - value

@@ -18,6 +18,33 @@ public struct BoundReport: Sendable, Equatable {
     public var mustToday: Int
     /// The most of them any plan can put on time, when proven.
     public var mustTodayOnTimeMax: Int?
+    /// The least travel for the plan's service level, when proven.
+    public var travel: TravelBound?
+
+    /// The least travel any plan with the plan's service level drives.
+    public struct TravelBound: Sendable, Equatable {
+        /// The plan's visits on time, and must-today visits on time: the service level.
+        public var onTime: Int
+        public var mustTodayOnTime: Int
+        /// The plan's travel minutes.
+        public var minutes: Int
+        /// No plan with at least that service level drives fewer minutes.
+        public var atLeast: Double
+        /// `column_generation` (the LP solved over every route) or `lagrangian` (stopped early).
+        public var source: String
+
+        /// A travel bound.
+        public init(onTime: Int, mustTodayOnTime: Int, minutes: Int, atLeast: Double, source: String) {
+            self.onTime = onTime
+            self.mustTodayOnTime = mustTodayOnTime
+            self.minutes = minutes
+            self.atLeast = atLeast
+            self.source = source
+        }
+
+        /// How much more the plan drives than the bound, as a share of the plan's travel.
+        public var gap: Double { minutes > 0 ? max(0, Double(minutes) - atLeast) / Double(minutes) : 0 }
+    }
 
     /// A bound's report.
     public init(source: String, note: String? = nil, constant: Double, mustToday: Int, mustTodayOnTimeMax: Int? = nil) {
