@@ -41,6 +41,9 @@ struct PenalisedSearch {
     private let segment: [DurationSegment]
     /// The nearest visits of each visit, by travel and the fit of their windows.
     private let neighbours: [[Int]]
+    /// Whether engineer `e` may serve visit `v` (qualified and a candidate), at
+    /// `e * visits + v`: looked up in the inner loop without touching nested arrays.
+    private let allowedPair: [Bool]
     private(set) var routes: [Route]
     private(set) var routeOf: [Int]
     private(set) var positionOf: [Int]
@@ -54,6 +57,11 @@ struct PenalisedSearch {
         p = problem
         self.weights = weights
         self.neighbours = neighbours
+        var pairs = Array(repeating: false, count: problem.shifts.count * problem.visits.count)
+        for v in problem.visits.indices {
+            for e in problem.candidates[v] where problem.qualified(e, for: v) { pairs[e * problem.visits.count + v] = true }
+        }
+        allowedPair = pairs
         segment = problem.visits.indices.map { RouteState.segment($0, engineer: 0, problem: problem, lateAllowed: lateAllowed) }
         routes = Array(repeating: Route(), count: problem.shifts.count)
         routeOf = Array(repeating: -1, count: problem.visits.count)
@@ -172,112 +180,172 @@ struct PenalisedSearch {
         return any
     }
 
+    @inline(__always)
     private func allowed(_ e: Int, _ v: Int) -> Bool {
-        p.qualified(e, for: v) && p.candidates[v].contains(e)
+        allowedPair[e * p.visits.count + v]
+    }
+
+    /// A move between two routes that lowers the penalised cost.
+    private enum Move {
+        /// `v` into `u`'s route, after position `k`.
+        case relocate(k: Int)
+        case exchange
+        case twoOptStar
     }
 
     /// Tries the moves of `v` around `u`; makes the first that lowers the cost.
     private mutating func tryMoves(_ v: Int, _ u: Int) -> Bool {
         let a = routeOf[v], b = routeOf[u]
         if a == b { return tryWithin(a, v, u) }
-        let ra = routes[a], rb = routes[b]
+        var counted = 0
+        let move = firstMove(v, u, a, b, counted: &counted)
+        evaluations += counted
+        guard let move else { return false }
         let i = positionOf[v], j = positionOf[u]
-        let prev = ra.nodes[i - 1], next = ra.nodes[i + 1]
+        var la = Array(routes[a].visits), lb = Array(routes[b].visits)
+        switch move {
+        case let .relocate(k):
+            la.remove(at: i - 1)
+            lb.insert(v, at: k)
+        case .exchange:
+            la[i - 1] = u
+            lb[j - 1] = v
+        case .twoOptStar:
+            let na = routes[a].nodes, nb = routes[b].nodes
+            la = Array(na[1...i]) + Array(nb[(j + 1)..<(nb.count - 1)])
+            lb = Array(nb[1...j]) + Array(na[(i + 1)..<(na.count - 1)])
+        }
+        rebuild(a, la)
+        rebuild(b, lb)
+        return true
+    }
+
+    /// The first move of `v` (in route `a`) around `u` (in route `b`) that lowers the
+    /// penalised cost: `v` after `u`, `v` before `u`, the two exchanged, 2-opt* at them.
+    /// It only reads, and reads the routes in place (binding a route to a name would copy
+    /// its five arrays' references, which dominated the search's time).
+    private func firstMove(_ v: Int, _ u: Int, _ a: Int, _ b: Int, counted: inout Int) -> Move? {
+        let i = positionOf[v], j = positionOf[u]
+        let prev = routes[a].nodes[i - 1], next = routes[a].nodes[i + 1]
+        let costA = routes[a].cost, costB = routes[b].cost
+        let travelA = routes[a].travelPrefix[routes[a].travelPrefix.count - 1]
+        let travelB = routes[b].travelPrefix[routes[b].travelPrefix.count - 1]
         // v out of a.
-        let removed = ra.prefix[i - 1].then(p.minutes(prev, next), ra.suffix[i + 1])
-        let removedTravel = ra.travel - p.minutes(prev, v) - p.minutes(v, next) + p.minutes(prev, next)
+        let removed = routes[a].prefix[i - 1].then(p.minutes(prev, next), routes[a].suffix[i + 1])
+        let removedTravel = travelA - p.minutes(prev, v) - p.minutes(v, next) + p.minutes(prev, next)
         let costWithout = cost(removed, travel: removedTravel)
         if allowed(b, v) {
             // v after u, then v before u.
-            for k in [j, j - 1] {
-                evaluations += 1
-                let x = rb.nodes[k], y = rb.nodes[k + 1]
+            for k in stride(from: j, through: j - 1, by: -1) {
+                counted += 1
+                let x = routes[b].nodes[k], y = routes[b].nodes[k + 1]
                 let tx = p.minutes(x, v), ty = p.minutes(v, y)
-                let seg = rb.prefix[k].then(tx, segment[v]).then(ty, rb.suffix[k + 1])
-                let delta = costWithout + cost(seg, travel: rb.travel + tx + ty - p.minutes(x, y)) - ra.cost - rb.cost
-                if delta < 0 {
-                    var from = Array(ra.visits), to = Array(rb.visits)
-                    from.remove(at: i - 1)
-                    to.insert(v, at: k)
-                    rebuild(a, from)
-                    rebuild(b, to)
-                    return true
-                }
+                let seg = routes[b].prefix[k].then(tx, segment[v]).then(ty, routes[b].suffix[k + 1])
+                let delta = costWithout + cost(seg, travel: travelB + tx + ty - p.minutes(x, y)) - costA - costB
+                if delta < 0 { return .relocate(k: k) }
             }
             // Exchange v and u.
             if allowed(a, u) {
-                evaluations += 1
-                let bp = rb.nodes[j - 1], bn = rb.nodes[j + 1]
+                counted += 1
+                let bp = routes[b].nodes[j - 1], bn = routes[b].nodes[j + 1]
                 let t1 = p.minutes(prev, u), t2 = p.minutes(u, next), t3 = p.minutes(bp, v), t4 = p.minutes(v, bn)
-                let segA = ra.prefix[i - 1].then(t1, segment[u]).then(t2, ra.suffix[i + 1])
-                let segB = rb.prefix[j - 1].then(t3, segment[v]).then(t4, rb.suffix[j + 1])
-                let travelA = ra.travel - p.minutes(prev, v) - p.minutes(v, next) + t1 + t2
-                let travelB = rb.travel - p.minutes(bp, u) - p.minutes(u, bn) + t3 + t4
-                if cost(segA, travel: travelA) + cost(segB, travel: travelB) < ra.cost + rb.cost {
-                    var la = Array(ra.visits), lb = Array(rb.visits)
-                    la[i - 1] = u
-                    lb[j - 1] = v
-                    rebuild(a, la)
-                    rebuild(b, lb)
-                    return true
-                }
+                let segA = routes[a].prefix[i - 1].then(t1, segment[u]).then(t2, routes[a].suffix[i + 1])
+                let segB = routes[b].prefix[j - 1].then(t3, segment[v]).then(t4, routes[b].suffix[j + 1])
+                let newA = travelA - p.minutes(prev, v) - p.minutes(v, next) + t1 + t2
+                let newB = travelB - p.minutes(bp, u) - p.minutes(u, bn) + t3 + t4
+                if cost(segA, travel: newA) + cost(segB, travel: newB) < costA + costB { return .exchange }
             }
         }
         // 2-opt*: a keeps its head through v and takes b's visits after u; b keeps its head
         // through u and takes a's visits after v.
-        if tailsAllowed(rb, from: j + 1, to: a), tailsAllowed(ra, from: i + 1, to: b) {
-            evaluations += 1
-            let (segA, travelA) = joined(ra, i, rb, j, endOf: a)
-            let (segB, travelB) = joined(rb, j, ra, i, endOf: b)
-            if cost(segA, travel: travelA) + cost(segB, travel: travelB) < ra.cost + rb.cost {
-                let la = Array(ra.nodes[1...i]) + Array(rb.nodes[(j + 1)..<(rb.nodes.count - 1)])
-                let lb = Array(rb.nodes[1...j]) + Array(ra.nodes[(i + 1)..<(ra.nodes.count - 1)])
-                rebuild(a, la)
-                rebuild(b, lb)
-                return true
-            }
+        if tailsAllowed(b, from: j + 1, to: a), tailsAllowed(a, from: i + 1, to: b) {
+            counted += 1
+            let (segA, newA) = joined(a, i, b, j)
+            let (segB, newB) = joined(b, j, a, i)
+            if cost(segA, travel: newA) + cost(segB, travel: newB) < costA + costB { return .twoOptStar }
         }
-        return false
+        return nil
     }
 
-    /// Whether engineer `e` may take the visits of `r` from position `k` on.
-    private func tailsAllowed(_ r: Route, from k: Int, to e: Int) -> Bool {
-        guard k < r.nodes.count - 1 else { return true }
-        return r.nodes[k..<(r.nodes.count - 1)].allSatisfy { allowed(e, $0) }
+    /// Whether engineer `e` may take the visits of route `r` from position `k` on.
+    private func tailsAllowed(_ r: Int, from k: Int, to e: Int) -> Bool {
+        let last = routes[r].nodes.count - 1
+        guard k < last else { return true }
+        for position in k..<last where !allowed(e, routes[r].nodes[position]) { return false }
+        return true
     }
 
-    /// `head`'s positions 0…i, then `tail`'s visits after position j, then `e`'s end.
-    private func joined(_ head: Route, _ i: Int, _ tail: Route, _ j: Int, endOf e: Int) -> (DurationSegment, Int) {
-        let end = p.endNode(e)
-        let endSeg = nodeSegment(end, engineer: e)
-        let last = head.nodes[i]
-        let lastVisit = tail.nodes.count - 2
+    /// Route `h`'s positions 0…i, then route `t`'s visits after position j, then `h`'s
+    /// engineer's end.
+    private func joined(_ h: Int, _ i: Int, _ t: Int, _ j: Int) -> (DurationSegment, Int) {
+        let end = p.endNode(h)
+        let endSeg = nodeSegment(end, engineer: h)
+        let last = routes[h].nodes[i]
+        let lastVisit = routes[t].nodes.count - 2
         if j == lastVisit {
-            let t = p.minutes(last, end)
-            return (head.prefix[i].then(t, endSeg), head.travelPrefix[i] + t)
+            let time = p.minutes(last, end)
+            return (routes[h].prefix[i].then(time, endSeg), routes[h].travelPrefix[i] + time)
         }
-        let t1 = p.minutes(last, tail.nodes[j + 1]), t2 = p.minutes(tail.nodes[lastVisit], end)
-        let seg = head.prefix[i].then(t1, tail.tail[j + 1]).then(t2, endSeg)
-        return (seg, head.travelPrefix[i] + t1 + (tail.travelPrefix[lastVisit] - tail.travelPrefix[j + 1]) + t2)
+        let t1 = p.minutes(last, routes[t].nodes[j + 1]), t2 = p.minutes(routes[t].nodes[lastVisit], end)
+        let seg = routes[h].prefix[i].then(t1, routes[t].tail[j + 1]).then(t2, endSeg)
+        return (seg, routes[h].travelPrefix[i] + t1 + (routes[t].travelPrefix[lastVisit] - routes[t].travelPrefix[j + 1]) + t2)
     }
 
-    /// `v` moved next to `u` (after, then before) in their route, timed in full.
+    /// `v` moved next to `u` (after, then before) in their route: the part of the route
+    /// between the two places timed anew, the rest read from the cached segments.
     private mutating func tryWithin(_ e: Int, _ v: Int, _ u: Int) -> Bool {
-        let r = routes[e]
-        var base = Array(r.visits)
-        base.remove(at: positionOf[v] - 1)
-        let at = base.firstIndex(of: u)!
-        for k in [at + 1, at] {
-            var list = base
-            list.insert(v, at: k)
-            if list.elementsEqual(r.visits) { continue }
-            evaluations += list.count
-            if evaluate(e, list) < r.cost {
+        let i = positionOf[v], j = positionOf[u]
+        let visitsInRoute = routes[e].nodes.count - 2
+        // (v after u) then (v before u); a move that leaves the route as it is is skipped.
+        for after in [true, false] {
+            if after ? j == i - 1 : j == i + 1 { continue }
+            evaluations += visitsInRoute
+            if withinCost(e, v: v, from: i, next: u, at: j, after: after) < routes[e].cost {
+                var list = Array(routes[e].visits)
+                list.remove(at: i - 1)
+                let at = list.firstIndex(of: u)!
+                list.insert(v, at: after ? at + 1 : at)
                 rebuild(e, list)
                 return true
             }
         }
         return false
+    }
+
+    /// The penalised cost of route `e` with `v` (at position `i`) moved just after or
+    /// just before the visit at position `j`.
+    private func withinCost(_ e: Int, v: Int, from i: Int, next u: Int, at j: Int, after: Bool) -> Int {
+        // The route is: its prefix through `head`, then `v` and the positions of `middle`
+        // in some order, then its suffix from `rest`.
+        let head: Int, rest: Int, middle: ClosedRange<Int>?, vFirst: Bool
+        if j < i {
+            head = after ? j : j - 1
+            middle = after ? (j + 1 <= i - 1 ? (j + 1)...(i - 1) : nil) : j...(i - 1)
+            vFirst = true
+            rest = i + 1
+        } else {
+            head = i - 1
+            middle = after ? (i + 1)...j : (i + 1 <= j - 1 ? (i + 1)...(j - 1) : nil)
+            vFirst = false
+            rest = after ? j + 1 : j
+        }
+        let nodes = routes[e].nodes
+        var seg = routes[e].prefix[head]
+        var travel = routes[e].travelPrefix[head]
+        var last = nodes[head]
+        func step(_ node: Int) {
+            let t = p.minutes(last, node)
+            seg = seg.then(t, segment[node])
+            travel += t
+            last = node
+        }
+        if vFirst { step(v) }
+        if let middle { for k in middle { step(nodes[k]) } }
+        if !vFirst { step(v) }
+        let t = p.minutes(last, nodes[rest])
+        seg = seg.then(t, routes[e].suffix[rest])
+        travel += t + routes[e].travelPrefix[nodes.count - 1] - routes[e].travelPrefix[rest]
+        return cost(seg, travel: travel)
     }
 
     /// The penalised cost of engineer `e`'s route made of `visits`.
