@@ -5,6 +5,35 @@ import Testing
 @testable import FieldOpsSolver
 @testable import FieldOpsSupport
 
+/// Every order of `set`, each passed to `body`.
+func forEachOrder(of set: [Int], _ body: ([Int]) -> Void) {
+    func permute(_ prefix: [Int], _ rest: [Int]) {
+        if rest.isEmpty { return body(prefix) }
+        for (i, v) in rest.enumerated() {
+            var r = rest
+            r.remove(at: i)
+            permute(prefix + [v], r)
+        }
+    }
+    permute([], set)
+}
+
+/// Every assignment of `visits` visits to `engineers` engineers (or to none), as each
+/// engineer's set, passed to `body`.
+func forEachAssignment(visits: Int, engineers: Int, _ body: ([[Int]]) -> Void) {
+    let total = Int(pow(Double(engineers + 1), Double(visits)))
+    for code in 0..<total {
+        var c = code
+        var sets = Array(repeating: [Int](), count: engineers)
+        for v in 0..<visits {
+            let choice = c % (engineers + 1)
+            c /= engineers + 1
+            if choice < engineers { sets[choice].append(v) }
+        }
+        body(sets)
+    }
+}
+
 /// The most any plan adds up to, over every assignment of visits to engineers (or none)
 /// and every order: `routeValue` prices one engineer's route, `nil` when it cannot be driven.
 func bruteForceBest(_ p: PlanningProblem, routeValue: (Int, [Int]) -> Int?) -> Int {
@@ -13,37 +42,20 @@ func bruteForceBest(_ p: PlanningProblem, routeValue: (Int, [Int]) -> Int?) -> I
     func bestRoute(_ e: Int, _ set: [Int]) -> Int? {
         if let known = memo[[e] + set] { return known }
         var best: Int?
-        func permute(_ prefix: [Int], _ rest: [Int]) {
-            if rest.isEmpty {
-                if let v = routeValue(e, prefix) { best = max(best ?? Int.min, v) }
-                return
-            }
-            for (i, v) in rest.enumerated() {
-                var r = rest
-                r.remove(at: i)
-                permute(prefix + [v], r)
-            }
+        forEachOrder(of: set) { order in
+            if let v = routeValue(e, order) { best = max(best ?? Int.min, v) }
         }
-        permute([], set)
         memo[[e] + set] = best
         return best
     }
     var best = Int.min
-    let total = Int(pow(Double(engineers + 1), Double(p.visits.count)))
-    for code in 0..<total {
-        var c = code
-        var sets = Array(repeating: [Int](), count: engineers)
-        for v in p.visits.indices {
-            let choice = c % (engineers + 1)
-            c /= engineers + 1
-            if choice < engineers { sets[choice].append(v) }
-        }
-        var value = 0, feasible = true
+    forEachAssignment(visits: p.visits.count, engineers: engineers) { sets in
+        var value = 0
         for e in 0..<engineers where !sets[e].isEmpty {
-            guard let v = bestRoute(e, sets[e]) else { feasible = false; break }
+            guard let v = bestRoute(e, sets[e]) else { return }
             value += v
         }
-        if feasible { best = max(best, value) }
+        best = max(best, value)
     }
     return best
 }
@@ -185,34 +197,17 @@ struct ColumnGenerationTests {
             func options(_ e: Int, _ set: [Int]) -> [[Int]: Int] {
                 if let known = memo[[e] + set] { return known }
                 var best: [[Int]: Int] = [:]
-                func permute(_ prefix: [Int], _ rest: [Int]) {
-                    if rest.isEmpty {
-                        if let s = pricing.service(of: prefix, engineer: e) { best[[s.onTime, s.mustToday]] = min(best[[s.onTime, s.mustToday]] ?? .max, s.minutes) }
-                        return
-                    }
-                    for (i, v) in rest.enumerated() {
-                        var r = rest
-                        r.remove(at: i)
-                        permute(prefix + [v], r)
-                    }
+                forEachOrder(of: set) { order in
+                    if let s = pricing.service(of: order, engineer: e) { best[[s.onTime, s.mustToday]] = min(best[[s.onTime, s.mustToday]] ?? .max, s.minutes) }
                 }
-                permute([], set)
                 memo[[e] + set] = best
                 return best
             }
-            let engineers = p.shifts.count
             var least = Int.max
-            for code in 0..<Int(pow(Double(engineers + 1), Double(p.visits.count))) {
-                var c = code
-                var sets = Array(repeating: [Int](), count: engineers)
-                for v in p.visits.indices {
-                    let choice = c % (engineers + 1)
-                    c /= engineers + 1
-                    if choice < engineers { sets[choice].append(v) }
-                }
+            forEachAssignment(visits: p.visits.count, engineers: p.shifts.count) { sets in
                 // The service levels this assignment reaches, with their least minutes.
                 var reached: [[Int]: Int] = [[0, 0]: 0]
-                for e in 0..<engineers where !sets[e].isEmpty {
+                for e in sets.indices where !sets[e].isEmpty {
                     var next: [[Int]: Int] = [:]
                     for (level, minutes) in reached {
                         for (add, more) in options(e, sets[e]) {
