@@ -22,7 +22,7 @@ struct Generate: ParsableCommand {
     @Option(help: "The seed.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("The morning the tickets are open on (default 2026-11-25T08:00:00+08:00).", valueName: "time"))
+    @Option(help: ArgumentHelp("The morning the tickets are open on (ISO 8601).", valueName: "time"))
     var at: String = "2026-11-25T08:00:00+08:00"
 
     @Option(help: ArgumentHelp("The folder to write tickets.csv and engineers.csv into (made if missing).", valueName: "dir"))
