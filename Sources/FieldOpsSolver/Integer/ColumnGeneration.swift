@@ -110,31 +110,21 @@ enum ColumnGeneration {
             let alpha = centre == nil || mispricings >= 20 ? 0 : Tuning.dualSmoothing
             let visits = centre.map { c in zip(c.visits, duals.visits).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.visits
             let engineers = centre.map { c in zip(c.engineers, duals.engineers).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.engineers
-            // Heuristic pricing first; exact when it finds nothing (or every few rounds, for a bound).
-            var found = pricing.price(visitDuals: visits, engineerDuals: engineers, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
-                                      deadline: deadline).columns
-            var exact = false
-            var reduced: [Double] = []
-            var cycles: [[Int]] = []
-            // The first round prices exactly too: a bound as early as possible.
-            if found.isEmpty || forceExact || outcome.iterations == 1 || outcome.iterations % Tuning.exactPricingEvery == 0 {
-                forceExact = false
-                let exactPricing = pricing.price(visitDuals: visits, engineerDuals: engineers, labelsPerVisit: nil, deadline: deadline)
-                if exactPricing.complete {
-                    exact = true
-                    reduced = exactPricing.bestReduced
-                    cycles = exactPricing.cycles
-                    found += exactPricing.columns
-                } else if found.isEmpty {
-                    outcome.stopped = exactPricing.stopped ?? "exact pricing did not finish"
-                    break
-                }
+            let round = pricing.round(visitDuals: visits, engineerDuals: engineers, iteration: outcome.iterations, forceExact: forceExact,
+                                      deadline: deadline)
+            forceExact = false
+            let found = round.columns
+            if let why = round.unfinished, found.isEmpty {
+                outcome.stopped = why
+                break
             }
+            let exact = round.exact != nil
+            let reduced = round.exact?.reduced ?? [], cycles = round.exact?.cycles ?? []
+            // Lagrangian bound on the value of any plan (weak duality, for any duals ≥ 0):
+            // the dual objective (every row's bound is 1: the sum of the prices) plus each
+            // engineer's best reduced value (at most one route each).
+            let value = visits.reduce(0, +) + engineers.reduce(0, +) + reduced.reduce(0) { $0 + max(0, $1) }
             if exact {
-                // Lagrangian bound on the value of any plan (weak duality, for any duals
-                // ≥ 0): the dual objective (every row's bound is 1: the sum of the prices)
-                // plus each engineer's best reduced value (at most one route each).
-                let value = visits.reduce(0, +) + engineers.reduce(0, +) + reduced.reduce(0) { $0 + max(0, $1) }
                 bestBound = max(bestBound, full - value)
                 if centre == nil || value < centre!.value { centre = (visits, engineers, value) }
                 // The Lagrangian value meets the master's: the LP is optimal over every route.
@@ -156,7 +146,6 @@ enum ColumnGeneration {
                     if !cycles.isEmpty, columns.count == before, pricing.widen(cycles) { continue }
                     // A mispricing: the smoothed point priced nothing the master lacks. The
                     // centre moves there; the next point lies nearer the master's duals.
-                    let value = visits.reduce(0, +) + engineers.reduce(0, +) + reduced.reduce(0) { $0 + max(0, $1) }
                     centre = (visits, engineers, value)
                     mispricings += 1
                     continue
@@ -224,27 +213,36 @@ enum ColumnGeneration {
 
 extension ColumnGeneration {
     /// What the travel bound proved: no plan that puts at least `onTime` visits on time,
-    /// `mustTodayOnTime` of them must-today ones, drives fewer than `minutes`.
+    /// `mustTodayOnTime` of them must-today ones (the service level of the routes it was
+    /// given, which drive `planMinutes`), drives fewer than `minutes`.
     struct TravelOutcome: Sendable {
+        var onTime: Int
+        var mustTodayOnTime: Int
+        var planMinutes: Int
         var minutes: Double
         var converged: Bool
     }
 
-    /// The least travel (minutes) of any plan with at least `onTime` visits on time and
-    /// `mustTodayOnTime` must-today visits on time, by column generation over routes
-    /// from `routes` (a plan with that service level, so the master is feasible from
-    /// its first solve): minimise travel with each visit at most once, each engineer at
-    /// most one route, and the two service rows. The service rows' prices are what a
-    /// visit on time is worth in pricing. `nil` when no exact pricing finished in time,
+    /// The least travel (minutes) of any plan with at least the service level of `routes`
+    /// (one per engineer: their visits on time and must-today visits on time, timed
+    /// leaving as early as possible), by column generation over routes from `routes`
+    /// (so the master is feasible from its first solve): minimise travel with each visit
+    /// at most once, each engineer at most one route, and the two service rows. The
+    /// service rows' prices are what a visit on time is worth in pricing. `nil` when a
+    /// route cannot be timed, the routes drive nowhere, no exact pricing finished in time,
     /// or the solver keeps no master.
-    static func travelBound(_ p: PlanningProblem, routes: [[Int]], onTime: Int, mustTodayOnTime: Int, solver: any MIPSolving,
+    static func travelBound(_ p: PlanningProblem, routes: [[Int]], solver: any MIPSolving,
                             deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> TravelOutcome? {
         precondition(!p.isMultiDay, "column generation prices one-day routes")
+        var pricing = Pricing(problem: p, measure: .travel)
+        let levels = routes.enumerated().compactMap { e, visits in pricing.service(of: visits, engineer: e) }
+        let onTime = levels.reduce(0) { $0 + $1.onTime }, mustTodayOnTime = levels.reduce(0) { $0 + $1.mustToday }
+        let planMinutes = levels.reduce(0) { $0 + $1.minutes }
+        guard levels.count == routes.count, planMinutes > 0 else { return nil }
         let visitRows = p.visits.count, engineerRows = p.shifts.count
         let onTimeRow = visitRows + engineerRows, mustRow = onTimeRow + 1
         guard let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visitRows + engineerRows) + [-Double(onTime), -Double(mustTodayOnTime)])
         else { return nil }
-        var pricing = Pricing(problem: p, measure: .travel)
         var seen = Set<[Int]>()
         func column(_ e: Int, _ visits: [Int]) -> (cost: Double, entries: [(row: Int, value: Double)])? {
             guard seen.insert([e] + visits).inserted, let s = pricing.service(of: visits, engineer: e) else { return nil }
@@ -267,19 +265,13 @@ extension ColumnGeneration {
             let y = solved.duals.map { max(0, -$0) }
             let visitPrices = Array(y[0..<visitRows]), engineerPrices = Array(y[visitRows..<onTimeRow])
             pricing.servicePrices = (onTime: y[onTimeRow], mustToday: y[mustRow])
-            var found = pricing.price(visitDuals: visitPrices, engineerDuals: engineerPrices, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
-                                      deadline: deadline).columns
-            var exact = false
-            var reduced: [Double] = []
-            var cycles: [[Int]] = []
-            if found.isEmpty || forceExact || iterations == 1 || iterations % Tuning.exactPricingEvery == 0 {
-                forceExact = false
-                let full = pricing.price(visitDuals: visitPrices, engineerDuals: engineerPrices, labelsPerVisit: nil, deadline: deadline)
-                guard full.complete else { break }
-                exact = true
-                reduced = full.bestReduced
-                cycles = full.cycles
-                found += full.columns
+            let round = pricing.round(visitDuals: visitPrices, engineerDuals: engineerPrices, iteration: iterations, forceExact: forceExact,
+                                      deadline: deadline)
+            forceExact = false
+            guard round.unfinished == nil else { break }
+            let exact = round.exact != nil
+            let reduced = round.exact?.reduced ?? [], cycles = round.exact?.cycles ?? []
+            if exact {
                 // Lagrangian bound (weak duality, any prices ≥ 0): what the service rows are
                 // worth at their levels, less the visit and engineer prices, less each
                 // engineer's best route's reduced value.
@@ -287,7 +279,7 @@ extension ColumnGeneration {
                     - visitPrices.reduce(0, +) - engineerPrices.reduce(0, +) - reduced.reduce(0) { $0 + max(0, $1) }
                 best = max(best, lagrangian)
             }
-            let new = found.compactMap { column($0.engineer, $0.visits) }
+            let new = round.columns.compactMap { column($0.engineer, $0.visits) }
             if new.isEmpty {
                 if exact, reduced.allSatisfy({ $0 <= 1e-6 }) {
                     converged = true
@@ -304,7 +296,9 @@ extension ColumnGeneration {
             }
             do throws(MIPError) { try lp.add(columns: new) } catch { break }
         }
-        return best.isFinite ? TravelOutcome(minutes: max(0, best), converged: converged) : nil
+        return best.isFinite
+            ? TravelOutcome(onTime: onTime, mustTodayOnTime: mustTodayOnTime, planMinutes: planMinutes, minutes: max(0, best), converged: converged)
+            : nil
     }
 
     /// A master's first columns from a pool: each engineer's `Tuning.masterSeedColumns`
@@ -445,26 +439,38 @@ struct Pricing: Sendable {
     /// A route's travel minutes, visits on time and must-today visits on time (leaving as
     /// early as possible), or `nil` when it misses a window or the shift.
     func service(of visits: [Int], engineer e: Int) -> (minutes: Int, onTime: Int, mustToday: Int)? {
+        var minutes = 0, onTime = 0, must = 0
+        guard let back = walk(visits, engineer: e, { v, t, late in
+            minutes += t
+            if late == 0 {
+                onTime += 1
+                if mustToday[v] { must += 1 }
+            }
+        }) else { return nil }
+        return (minutes + back, onTime, must)
+    }
+
+    /// Times engineer `e`'s route through `visits` leaving as early as possible: calls
+    /// `each` with every visit, the minutes of the leg to it and how late it is reached;
+    /// returns the minutes of the way home (0 for no visits), or `nil` when the engineer
+    /// cannot drive it (unavailable, unqualified, a window missed, home after the shift).
+    private func walk(_ visits: [Int], engineer e: Int, _ each: (_ v: Int, _ leg: Int, _ late: Int) -> Void) -> Int? {
+        guard !visits.isEmpty else { return 0 }
         let shift = p.shifts[e]
-        guard shift.unavailable == nil, !visits.isEmpty else { return visits.isEmpty ? (0, 0, 0) : nil }
-        var time = shift.availableFrom, node = p.startNode(e), minutes = 0, onTime = 0, must = 0
+        guard shift.unavailable == nil else { return nil }
+        var time = shift.availableFrom, node = p.startNode(e)
         for v in visits {
             guard p.qualified(e, for: v) else { return nil }
             let t = p.minutes(node, v)
             let arrive = time + t
             let start = max(arrive, earliest[v])
             guard start <= latest[v] else { return nil }
-            if arrive <= deadlineOf[v] {
-                onTime += 1
-                if mustToday[v] { must += 1 }
-            }
-            minutes += t
+            each(v, t, max(0, arrive - deadlineOf[v]))
             time = start + service[v]
             node = v
         }
         let back = p.minutes(node, p.endNode(e))
-        guard time + back <= shift.end else { return nil }
-        return (minutes + back, onTime, must)
+        return time + back <= shift.end ? back : nil
     }
 
     /// Cost of `minutes` of travel under the measure.
@@ -480,21 +486,8 @@ struct Pricing: Sendable {
     /// A route's value under the measure (leaving as early as possible), or `nil` when it
     /// misses a window or the shift.
     func value(of visits: [Int], engineer e: Int) -> Int? {
-        let shift = p.shifts[e]
-        guard shift.unavailable == nil || visits.isEmpty else { return nil }
-        var time = shift.availableFrom, node = p.startNode(e), value = 0
-        for v in visits {
-            guard p.qualified(e, for: v) else { return nil }
-            let t = p.minutes(node, v)
-            let arrive = time + t
-            let start = max(arrive, p.visits[v].earliest)
-            guard start <= p.visits[v].latest else { return nil }
-            value += worth(v, e, late: p.visits[v].deadline.map { max(0, arrive - $0) } ?? 0) - travelCost(t)
-            time = start + p.visits[v].service
-            node = v
-        }
-        let back = p.minutes(node, p.endNode(e))
-        guard visits.isEmpty || time + back <= shift.end else { return nil }
+        var value = 0
+        guard let back = walk(visits, engineer: e, { v, t, late in value += worth(v, e, late: late) - travelCost(t) }) else { return nil }
         return visits.isEmpty ? 0 : value - travelCost(back)
     }
 
@@ -511,6 +504,25 @@ struct Pricing: Sendable {
         var visit: Int
     }
 
+    /// One round of column generation's pricing at the given prices: heuristic pricing
+    /// first, then exact pricing when the heuristic found nothing, when `forceExact`, in
+    /// the first round (a bound as early as possible) and every
+    /// `Tuning.exactPricingEvery` rounds. The routes found (the exact pricing's too when
+    /// it finished); `exact` each engineer's best reduced value and the cycles that priced
+    /// out, when exact pricing ran and finished; `unfinished` why, when it ran and did not.
+    func round(visitDuals: [Double], engineerDuals: [Double], iteration: Int, forceExact: Bool, deadline: Date)
+        -> (columns: [RoutePool.Column], exact: (reduced: [Double], cycles: [[Int]])?, unfinished: String?) {
+        var found = price(visitDuals: visitDuals, engineerDuals: engineerDuals, labelsPerVisit: Tuning.heuristicLabelsPerVisit, deadline: deadline).columns
+        guard found.isEmpty || forceExact || iteration == 1 || iteration % Tuning.exactPricingEvery == 0 else { return (found, nil, nil) }
+        let exact = price(visitDuals: visitDuals, engineerDuals: engineerDuals, labelsPerVisit: nil, deadline: deadline)
+        guard exact.complete else { return (found, nil, exact.stopped ?? "exact pricing did not finish") }
+        found += exact.columns
+        return (found, (exact.bestReduced, exact.cycles), nil)
+    }
+
+    /// Why pricing stopped at the deadline.
+    static let timeLimitNote = "time limit in pricing"
+
     /// One engineer's pricing.
     typealias EngineerPricing = (routes: [[Int]], best: Double, complete: Bool, stopped: String?, cycle: [Int]?)
 
@@ -521,7 +533,7 @@ struct Pricing: Sendable {
         -> (columns: [RoutePool.Column], bestReduced: [Double], complete: Bool, stopped: String?, cycles: [[Int]]) {
         let results: [EngineerPricing?] = parallelMap(p.shifts.count) { e in
             guard p.shifts[e].unavailable == nil else { return nil }
-            if Date() >= deadline { return ([], 0, false, "time limit in pricing", nil) }
+            if Date() >= deadline { return ([], 0, false, Pricing.timeLimitNote, nil) }
             var result = priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: labelsPerVisit, deadline: deadline)
             if labelsPerVisit == nil, !result.complete, Date() < deadline {
                 // Too many ng-labels: the q-route relaxation (no memory but the last visit)
@@ -538,9 +550,8 @@ struct Pricing: Sendable {
         var complete = true
         for (e, result) in results.enumerated() {
             guard let result else { continue }
-            if result.stopped == "time limit in pricing", result.routes.isEmpty, result.best == 0 {
-                return (columns, best, false, result.stopped, cycles)
-            }
+            // Out of time: what the engineers before found is the answer.
+            if result.stopped == Pricing.timeLimitNote { return (columns, best, false, result.stopped, cycles) }
             best[e] = result.best
             complete = complete && result.complete
             if let cycle = result.cycle { cycles.append(cycle) }
@@ -578,7 +589,7 @@ struct Pricing: Sendable {
             let l = labels[item.label]
             if l.visit >= 0, !atVisit[l.node].contains(item.label) { continue }   // dominated since
             processed += 1
-            if processed % 4096 == 0 && Date() >= deadline { return ([], bestValue, false, "time limit in pricing", nil) }
+            if processed % 4096 == 0 && Date() >= deadline { return ([], bestValue, false, Pricing.timeLimitNote, nil) }
             if labels.count > labelLimit { return ([], bestValue, false, "label limit in pricing (\(labelLimit))", nil) }
             let row = l.node * width
             // Close the route: home.

@@ -176,19 +176,13 @@ public struct IntegerPlanner: Planner {
                     value += column.value
                 }
             }
-            if !problem.isMultiDay, bound != nil, deadline.timeIntervalSinceNow > 0.05 {
+            if !problem.isMultiDay, bound != nil, deadline.timeIntervalSinceNow > 0.05,
+               let travel = ColumnGeneration.travelBound(problem, routes: routes, solver: solver, deadline: deadline) {
                 // The least travel any plan with this plan's service level drives, in what
                 // is left of the time limit.
-                let pricing = Pricing(problem: problem, measure: .travel)
-                let service = routes.enumerated().compactMap { e, visits in pricing.service(of: visits, engineer: e) }
-                let onTime = service.reduce(0) { $0 + $1.onTime }, must = service.reduce(0) { $0 + $1.mustToday }
-                let minutes = service.reduce(0) { $0 + $1.minutes }
-                if service.count == routes.count, minutes > 0,
-                   let travel = ColumnGeneration.travelBound(problem, routes: routes, onTime: onTime, mustTodayOnTime: must, solver: solver,
-                                                             deadline: deadline) {
-                    boundReport.travel = .init(onTime: onTime, mustTodayOnTime: must, minutes: minutes, atLeast: min(travel.minutes, Double(minutes)),
-                                               source: travel.converged ? "column_generation" : "lagrangian")
-                }
+                boundReport.travel = .init(onTime: travel.onTime, mustTodayOnTime: travel.mustTodayOnTime, minutes: travel.planMinutes,
+                                           atLeast: min(travel.minutes, Double(travel.planMinutes)),
+                                           source: travel.converged ? "column_generation" : "lagrangian")
             }
             let cost = full - value
             if cost > greedy.report.objective {
