@@ -105,7 +105,7 @@ public enum QualityBench {
         if rows.contains(where: { $0.gap != nil }) {
             out += "gap: of the part of the objective a plan can change, to a proven bound (column generation over every route; "
                 + "marked * where it stopped early, † where only the assignment LP proved one); of at most: the most must-today visits any plan can put on time; "
-                + "travel gap: how much more the plan drives than any plan with as many visits on time, and must-today ones, must (of the plan's travel)\n"
+                + "travel gap: how much more the plan drives than any plan that serves as many visits, as many on time and as many must-today ones on time must (of the plan's travel)\n"
         }
         for r in rows where r.fallbackReason != nil {
             out += "  \(r.instance) \(r.solver): fell back to greedy: \(r.fallbackReason!)\n"

@@ -219,7 +219,8 @@ public struct Plan: Sendable, Equatable {
         if let gap = solver.gap { out += String(format: ", %.1f%% of what a plan can change", gap * 100) }
         out += "."
         if let t = b.travel {
-            out += " Travel: no plan with as many visits on time (\(t.onTime), \(t.mustTodayOnTime) of them must-today) drives less than "
+            out += " Travel: no plan that serves as many visits (\(t.served), \(t.onTime) of them on time, \(t.mustTodayOnTime) must-today on time)"
+            out += " drives less than "
             out += "\(Int(t.atLeast.rounded(.up))) minutes\(t.source == "lagrangian" ? " (column generation stopped early)" : ""); "
             out += String(format: "this plan drives %d, %.1f%% more.", t.minutes, t.gap * 100)
         }

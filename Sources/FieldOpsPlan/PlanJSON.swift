@@ -51,7 +51,7 @@ extension Plan {
                ("must_today", .object([("visits", .int(b.mustToday)), ("on_time", .int(mustTodayOnTime)),
                                        ("on_time_max", b.mustTodayOnTimeMax.map { .int($0) } ?? .null)]))]
                 + (b.travel.map { t in
-                    [("travel", .object([("on_time", .int(t.onTime)), ("must_today_on_time", .int(t.mustTodayOnTime)),
+                    [("travel", .object([("served", .int(t.served)), ("on_time", .int(t.onTime)), ("must_today_on_time", .int(t.mustTodayOnTime)),
                                          ("minutes", .int(t.minutes)), ("minutes_min", .number(t.atLeast, digits: 3)),
                                          ("source", .string(t.source))]))]
                 } ?? [])
@@ -260,7 +260,7 @@ private struct PlanReader {
                                              mustTodayOnTimeMax: (must?["on_time_max"] as? NSNumber)?.intValue)
             if let t = so["travel"] as? [String: Any] {
                 solver.boundReport?.travel = BoundReport.TravelBound(
-                    onTime: (t["on_time"] as? NSNumber)?.intValue ?? 0, mustTodayOnTime: (t["must_today_on_time"] as? NSNumber)?.intValue ?? 0,
+                    served: (t["served"] as? NSNumber)?.intValue ?? 0, onTime: (t["on_time"] as? NSNumber)?.intValue ?? 0, mustTodayOnTime: (t["must_today_on_time"] as? NSNumber)?.intValue ?? 0,
                     minutes: (t["minutes"] as? NSNumber)?.intValue ?? 0, atLeast: (t["minutes_min"] as? NSNumber)?.doubleValue ?? 0,
                     source: (t["source"] as? String) ?? "")
             }

@@ -129,6 +129,12 @@ public enum Tuning {
     /// The share of the time left after the bound's column generation that the route
     /// programs get; the bound on travel for the plan's service level gets the rest.
     public static let routeProgramShare = 0.8
+    /// Rounds of the travel bound and the route program over its routes at most (each
+    /// round keeps the plan's service level and only ever raises its value).
+    public static let lessTravelRounds = 3
+    /// A round starts only with at least this many seconds of the time limit left (GLPK
+    /// may overrun a shorter limit by its first LP).
+    public static let lessTravelSeconds = 0.5
     /// Engineers in one neighbourhood of the route program: each engineer and the nearest
     /// others by travel between bases.
     public static let neighbourhoodEngineers = 8

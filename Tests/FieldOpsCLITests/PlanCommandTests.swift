@@ -282,6 +282,14 @@ struct PlanCommandTests {
         #expect(must["on_time"]! <= must["on_time_max"]! && must["on_time_max"]! <= must["visits"]!, "\(must)")
         // The bound holds against the plan: no more must-today visits on time than proven possible.
         #expect((solver["bound"] as! Double) <= (solver["objective"] as! Double) + 1e-6)
+        // The travel bound is for the plan's own service level, as its summary counts it.
+        let travel = try #require(solver["travel"] as? [String: Any])
+        let summary = try #require(plan["summary"] as? [String: Any])
+        #expect(travel["served"] as? Int == summary["planned"] as? Int && travel["on_time"] as? Int == summary["on_time"] as? Int, "\(travel)")
+        #expect(travel["must_today_on_time"] as? Int == must["on_time"], "\(travel)")
+        #expect(travel["minutes"] as? Int == summary["travel_minutes"] as? Int, "\(travel)")
+        #expect((travel["minutes_min"] as! Double) <= Double(travel["minutes"] as! Int), "\(travel)")
+        #expect(text.stdout.contains(" Travel: no plan that serves as many visits ("), "\(text.stdout.prefix(800))")
         let valid = try fieldops(["validate", "--plan", dir + "/plan.json"] + inputs.dropLast(2))
         #expect(valid.status == 0, "\(valid.stdout)")
         let verbose = try fieldops(["plan"] + inputs + ["--solver", "glpk", "--format", "json", "--verbose"])

@@ -177,7 +177,7 @@ struct ColumnGenerationTests {
         }
     }
 
-    @Test("The travel bound is at most the least travel of any plan with the service level, by brute force")
+    @Test("The travel bound is at most the least travel of any plan with the service level (served, on time, must-today on time), by brute force")
     func travelBoundIsValid() throws {
         for seed in UInt64(1)...UInt64(8) {
             let p = try morning(seed)
@@ -188,8 +188,10 @@ struct ColumnGenerationTests {
             let pricing = Pricing(problem: p, measure: .travel)
             let levels = routes.enumerated().compactMap { pricing.service(of: $1, engineer: $0) }
             let onTime = levels.reduce(0) { $0 + $1.onTime }, must = levels.reduce(0) { $0 + $1.mustToday }
+            let served = routes.reduce(0) { $0 + $1.count }
             let outcome = try #require(ColumnGeneration.travelBound(p, routes: routes, solver: solver, deadline: Date().addingTimeInterval(30)))
-            #expect(outcome.onTime == onTime && outcome.mustTodayOnTime == must, "seed \(seed): the routes' service level")
+            #expect(outcome.served == served && outcome.onTime == onTime && outcome.mustTodayOnTime == must,
+                    "seed \(seed): the routes' service level")
             #expect(outcome.converged, "seed \(seed)")
             // Brute force: per engineer and set of visits, the least minutes for each service
             // level an order of them reaches; then every assignment.
@@ -198,7 +200,9 @@ struct ColumnGenerationTests {
                 if let known = memo[[e] + set] { return known }
                 var best: [[Int]: Int] = [:]
                 forEachOrder(of: set) { order in
-                    if let s = pricing.service(of: order, engineer: e) { best[[s.onTime, s.mustToday]] = min(best[[s.onTime, s.mustToday]] ?? .max, s.minutes) }
+                    if let s = pricing.service(of: order, engineer: e) {
+                        best[[s.onTime, s.mustToday, set.count], default: .max] = min(best[[s.onTime, s.mustToday, set.count], default: .max], s.minutes)
+                    }
                 }
                 memo[[e] + set] = best
                 return best
@@ -206,22 +210,65 @@ struct ColumnGenerationTests {
             var least = Int.max
             forEachAssignment(visits: p.visits.count, engineers: p.shifts.count) { sets in
                 // The service levels this assignment reaches, with their least minutes.
-                var reached: [[Int]: Int] = [[0, 0]: 0]
+                var reached: [[Int]: Int] = [[0, 0, 0]: 0]
                 for e in sets.indices where !sets[e].isEmpty {
                     var next: [[Int]: Int] = [:]
                     for (level, minutes) in reached {
                         for (add, more) in options(e, sets[e]) {
-                            let key = [level[0] + add[0], level[1] + add[1]]
+                            let key = [level[0] + add[0], level[1] + add[1], level[2] + add[2]]
                             next[key] = min(next[key] ?? .max, minutes + more)
                         }
                     }
                     reached = next
                 }
-                for (level, minutes) in reached where level[0] >= onTime && level[1] >= must { least = min(least, minutes) }
+                for (level, minutes) in reached where level[0] >= onTime && level[1] >= must && level[2] >= served {
+                    least = min(least, minutes)
+                }
             }
             #expect(outcome.minutes <= Double(least) + 1e-6, "seed \(seed): bound \(outcome.minutes), least \(least)")
             #expect(least <= levels.reduce(0) { $0 + $1.minutes }, "seed \(seed): the greedy plan itself has the service level")
         }
+    }
+
+    @Test("A plan over the travel bound's routes keeps the service level, only ever gains value, and betters a plan built without search")
+    func lessTravelKeepsTheServiceLevel() throws {
+        var improved = 0
+        for seed in UInt64(1)...UInt64(8) {
+            let p = try morning(seed)
+            var planner = PlannerOptions()
+            planner.ruinIterations = 0
+            var routes = GreedyPlanner().solve(p, options: planner).routes
+            let pricing = Pricing(problem: p, measure: .travel)
+            func level(_ routes: [[Int]]) throws -> [Int] {
+                let each = try routes.enumerated().map { e, visits in try #require(pricing.service(of: visits, engineer: e)) }
+                return [routes.reduce(0) { $0 + $1.count }, each.reduce(0) { $0 + $1.onTime }, each.reduce(0) { $0 + $1.mustToday },
+                        each.reduce(0) { $0 + $1.minutes }]
+            }
+            func value(_ routes: [[Int]]) throws -> Int {
+                try routes.enumerated().reduce(0) { sum, r in
+                    r.element.isEmpty ? sum : sum + (try #require(RouteState.evaluate(nodes: [p.startNode(r.offset)] + r.element + [p.endNode(r.offset)],
+                                                                                      engineer: r.offset, problem: p)).value)
+                }
+            }
+            let before = try level(routes), valueBefore = try value(routes)
+            let travel = try #require(ColumnGeneration.travelBound(p, routes: routes, solver: solver, deadline: Date().addingTimeInterval(30)))
+            var planValue = valueBefore
+            guard let better = try RouteSelection.lessTravel(p, routes: &routes, value: &planValue, travel: travel, solver: solver, seconds: 30)
+            else {
+                #expect(planValue == valueBefore, "seed \(seed): the plan stays")
+                continue
+            }
+            improved += 1
+            let after = try level(routes)
+            #expect(after == [better.served, better.onTime, better.mustToday, better.minutes], "seed \(seed): the level reported is the plan's")
+            #expect(after[0] >= before[0] && after[1] >= before[1] && after[2] >= before[2], "seed \(seed): \(before) → \(after)")
+            #expect(try value(routes) == planValue && planValue > valueBefore, "seed \(seed)")
+            let served = routes.flatMap { $0 }
+            #expect(Set(served).count == served.count, "seed \(seed): a visit twice")
+            // The bound holds for the new plan: its level is at least the one bounded.
+            #expect(Double(after[3]) >= travel.minutes - 1e-6, "seed \(seed)")
+        }
+        #expect(improved > 0, "no plan built without search was bettered")
     }
 
     /// GLPK without a kept master: column generation rebuilds the master each round.

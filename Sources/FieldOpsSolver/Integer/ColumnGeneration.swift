@@ -50,8 +50,8 @@ enum ColumnGeneration {
         /// One for each must-today visit (urgent, or work closing today) on time; nothing else counts.
         case mustTodayOnTime
         /// Travel minutes, least, for a service level: the master holds rows for the
-        /// visits on time and the must-today ones on time, and their prices
-        /// (`Pricing.servicePrices`) are what a visit on time is worth.
+        /// visits served, those on time and the must-today ones on time, and their prices
+        /// (`Pricing.servicePrices`) are what a visit served, and on time, is worth.
         case travel
     }
 
@@ -212,23 +212,40 @@ enum ColumnGeneration {
 }
 
 extension ColumnGeneration {
-    /// What the travel bound proved: no plan that puts at least `onTime` visits on time,
-    /// `mustTodayOnTime` of them must-today ones (the service level of the routes it was
-    /// given, which drive `planMinutes`), drives fewer than `minutes`.
+    /// What the travel bound proved: no plan that serves at least `served` visits, puts at
+    /// least `onTime` on time and `mustTodayOnTime` must-today ones on time (the service
+    /// level of the routes it was given, which drive `planMinutes`), drives fewer than
+    /// `minutes`.
     struct TravelOutcome: Sendable {
+        var served: Int
         var onTime: Int
         var mustTodayOnTime: Int
         var planMinutes: Int
         var minutes: Double
         var converged: Bool
+        /// Every route the master held (the plan's first), with its travel and service:
+        /// routes that reach the service level on little travel, for `RouteSelection.lessTravel`.
+        var columns: [TravelColumn]
+    }
+
+    /// A route of the travel bound's master: its engineer, visits, travel minutes, visits
+    /// on time and must-today visits on time (every visit in it is served).
+    struct TravelColumn: Sendable {
+        var engineer: Int
+        var visits: [Int]
+        var minutes: Int
+        var onTime: Int
+        var mustToday: Int
     }
 
     /// The least travel (minutes) of any plan with at least the service level of `routes`
-    /// (one per engineer: their visits on time and must-today visits on time, timed
-    /// leaving as early as possible), by column generation over routes from `routes`
-    /// (so the master is feasible from its first solve): minimise travel with each visit
-    /// at most once, each engineer at most one route, and the two service rows. The
-    /// service rows' prices are what a visit on time is worth in pricing. `nil` when a
+    /// (one per engineer: the visits they serve, those on time and the must-today ones on
+    /// time, timed leaving as early as possible), by column generation over routes from
+    /// `routes` (so the master is feasible from its first solve): minimise travel with each
+    /// visit at most once, each engineer at most one route, and the three service rows.
+    /// The service rows' prices are what a visit served, and on time, is worth in pricing.
+    /// A plan that drops its late visits saves their travel: the row of visits served
+    /// keeps the comparison to plans that serve as many. `nil` when a
     /// route cannot be timed, the routes drive nowhere, no exact pricing finished in time,
     /// or the solver keeps no master.
     static func travelBound(_ p: PlanningProblem, routes: [[Int]], solver: any MIPSolving,
@@ -237,18 +254,23 @@ extension ColumnGeneration {
         var pricing = Pricing(problem: p, measure: .travel)
         let levels = routes.enumerated().compactMap { e, visits in pricing.service(of: visits, engineer: e) }
         let onTime = levels.reduce(0) { $0 + $1.onTime }, mustTodayOnTime = levels.reduce(0) { $0 + $1.mustToday }
+        let served = routes.reduce(0) { $0 + $1.count }
         let planMinutes = levels.reduce(0) { $0 + $1.minutes }
         guard levels.count == routes.count, planMinutes > 0 else { return nil }
         let visitRows = p.visits.count, engineerRows = p.shifts.count
-        let onTimeRow = visitRows + engineerRows, mustRow = onTimeRow + 1
-        guard let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visitRows + engineerRows) + [-Double(onTime), -Double(mustTodayOnTime)])
+        let onTimeRow = visitRows + engineerRows, mustRow = onTimeRow + 1, servedRow = mustRow + 1
+        guard let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visitRows + engineerRows)
+                                            + [-Double(onTime), -Double(mustTodayOnTime), -Double(served)])
         else { return nil }
         var seen = Set<[Int]>()
+        var columns: [TravelColumn] = []
         func column(_ e: Int, _ visits: [Int]) -> (cost: Double, entries: [(row: Int, value: Double)])? {
             guard seen.insert([e] + visits).inserted, let s = pricing.service(of: visits, engineer: e) else { return nil }
+            columns.append(TravelColumn(engineer: e, visits: visits, minutes: s.minutes, onTime: s.onTime, mustToday: s.mustToday))
             var entries = visits.map { (row: $0, value: 1.0) } + [(row: visitRows + e, value: 1.0)]
             if s.onTime > 0 { entries.append((onTimeRow, -Double(s.onTime))) }
             if s.mustToday > 0 { entries.append((mustRow, -Double(s.mustToday))) }
+            entries.append((servedRow, -Double(visits.count)))
             return (Double(s.minutes), entries)
         }
         do throws(MIPError) {
@@ -264,7 +286,7 @@ extension ColumnGeneration {
             // GLPK minimises travel: a ≤ row's dual is ≤ 0; its price is the negation.
             let y = solved.duals.map { max(0, -$0) }
             let visitPrices = Array(y[0..<visitRows]), engineerPrices = Array(y[visitRows..<onTimeRow])
-            pricing.servicePrices = (onTime: y[onTimeRow], mustToday: y[mustRow])
+            pricing.servicePrices = (served: y[servedRow], onTime: y[onTimeRow], mustToday: y[mustRow])
             let round = pricing.round(visitDuals: visitPrices, engineerDuals: engineerPrices, iteration: iterations, forceExact: forceExact,
                                       deadline: deadline)
             forceExact = false
@@ -275,7 +297,7 @@ extension ColumnGeneration {
                 // Lagrangian bound (weak duality, any prices ≥ 0): what the service rows are
                 // worth at their levels, less the visit and engineer prices, less each
                 // engineer's best route's reduced value.
-                let lagrangian = y[onTimeRow] * Double(onTime) + y[mustRow] * Double(mustTodayOnTime)
+                let lagrangian = y[onTimeRow] * Double(onTime) + y[mustRow] * Double(mustTodayOnTime) + y[servedRow] * Double(served)
                     - visitPrices.reduce(0, +) - engineerPrices.reduce(0, +) - reduced.reduce(0) { $0 + max(0, $1) }
                 best = max(best, lagrangian)
             }
@@ -297,7 +319,8 @@ extension ColumnGeneration {
             do throws(MIPError) { try lp.add(columns: new) } catch { break }
         }
         return best.isFinite
-            ? TravelOutcome(onTime: onTime, mustTodayOnTime: mustTodayOnTime, planMinutes: planMinutes, minutes: max(0, best), converged: converged)
+            ? TravelOutcome(served: served, onTime: onTime, mustTodayOnTime: mustTodayOnTime, planMinutes: planMinutes, minutes: max(0, best), converged: converged,
+                            columns: columns)
             : nil
     }
 
@@ -358,9 +381,9 @@ struct Pricing: Sendable {
     private let mustToday: [Bool]
     /// A deadline no arrival reaches.
     private static let noDeadline = Int.max / 4
-    /// Under the travel measure, what a visit on time is worth and what a must-today
-    /// visit on time is worth on top (the service rows' prices).
-    var servicePrices = (onTime: 0.0, mustToday: 0.0)
+    /// Under the travel measure, what a visit served is worth, what being on time adds and
+    /// what a must-today visit on time adds on top (the service rows' prices).
+    var servicePrices = (served: 0.0, onTime: 0.0, mustToday: 0.0)
 
     init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
         self.p = p
@@ -429,11 +452,11 @@ struct Pricing: Sendable {
     }
 
     /// What serving `v` adds in pricing: its worth, or under the travel measure the
-    /// service rows' prices when it is on time.
+    /// service rows' prices (served, and on time when it is).
     @inline(__always)
     func gain(_ v: Int, _ e: Int, late: Int) -> Double {
         guard measure == .travel else { return Double(worth(v, e, late: late)) }
-        return late == 0 ? servicePrices.onTime + (mustToday[v] ? servicePrices.mustToday : 0) : 0
+        return servicePrices.served + (late == 0 ? servicePrices.onTime + (mustToday[v] ? servicePrices.mustToday : 0) : 0)
     }
 
     /// A route's travel minutes, visits on time and must-today visits on time (leaving as

@@ -177,12 +177,31 @@ public struct IntegerPlanner: Planner {
                 }
             }
             if !problem.isMultiDay, bound != nil, deadline.timeIntervalSinceNow > 0.05,
-               let travel = ColumnGeneration.travelBound(problem, routes: routes, solver: solver, deadline: deadline) {
+               var travel = ColumnGeneration.travelBound(problem, routes: routes, solver: solver, deadline: deadline) {
                 // The least travel any plan with this plan's service level drives, in what
-                // is left of the time limit.
-                boundReport.travel = .init(onTime: travel.onTime, mustTodayOnTime: travel.mustTodayOnTime, minutes: travel.planMinutes,
-                                           atLeast: min(travel.minutes, Double(travel.planMinutes)),
-                                           source: travel.converged ? "column_generation" : "lagrangian")
+                // is left of the time limit. Its routes reach that level on little travel:
+                // a plan over them worth more replaces this one (never a lower level, so
+                // the bound still holds), and the bound is proved again for the new plan.
+                var level = RouteSelection.Level(served: travel.served, onTime: travel.onTime, mustToday: travel.mustTodayOnTime,
+                                                 minutes: travel.planMinutes)
+                var atLeast = travel.minutes, converged = travel.converged
+                for _ in 0..<Tuning.lessTravelRounds where deadline.timeIntervalSinceNow > Tuning.lessTravelSeconds {
+                    guard let better = try RouteSelection.lessTravel(problem, routes: &routes, value: &value, travel: travel, solver: solver,
+                                                                     seconds: deadline.timeIntervalSinceNow)
+                    else { break }
+                    level = better
+                    guard deadline.timeIntervalSinceNow > 0.05,
+                          let again = ColumnGeneration.travelBound(problem, routes: routes, solver: solver, deadline: deadline) else { break }
+                    travel = again
+                    // Both bounds hold for this plan's level (at least the first's): the higher.
+                    if again.minutes > atLeast || (again.converged && !converged && again.minutes >= atLeast) {
+                        atLeast = again.minutes
+                        converged = again.converged
+                    }
+                }
+                boundReport.travel = .init(served: level.served, onTime: level.onTime, mustTodayOnTime: level.mustToday, minutes: level.minutes,
+                                           atLeast: min(atLeast, Double(level.minutes)),
+                                           source: converged ? "column_generation" : "lagrangian")
             }
             let cost = full - value
             if cost > greedy.report.objective {
@@ -297,8 +316,10 @@ enum RouteSelection {
         return true
     }
 
-    /// The best set of columns, or `nil` when GLPK found none in time.
-    static func solve(columns: [RoutePool.Column], greedy: [[Int]], solver: any MIPSolving, seconds: Double) throws(MIPError) -> (columns: [RoutePool.Column], optimal: Bool, nodeLimited: Bool)? {
+    /// The best set of columns (keeping the service `floor`, when given), or `nil` when
+    /// GLPK found none in time.
+    static func solve(columns: [RoutePool.Column], greedy: [[Int]], solver: any MIPSolving, seconds: Double,
+                      floor: ServiceFloor? = nil) throws(MIPError) -> (columns: [RoutePool.Column], optimal: Bool, nodeLimited: Bool)? {
         var model = MIPModel()
         model.variables = columns.map { MIPModel.Variable(cost: -Double($0.value)) }
         var byEngineer: [Int: [Int]] = [:], byVisit: [Int: [Int]] = [:]
@@ -312,6 +333,7 @@ enum RouteSelection {
         for v in byVisit.keys.sorted() where byVisit[v]!.count > 1 {
             model.rows.append(MIPModel.Row(terms: byVisit[v]!.map { ($0, 1) }, upper: 1))
         }
+        if let floor { model.rows += floor.rows }
         // The greedy routes, as the first incumbent.
         model.incumbent = columns.map { greedy[$0.engineer] == $0.visits ? 1 : 0 }
         if model.rows.isEmpty {
@@ -322,6 +344,68 @@ enum RouteSelection {
         if result.status == .infeasible { throw MIPError(description: "GLPK calls the route program infeasible, which it cannot be") }
         guard let x = result.values else { return nil }
         return (zip(columns, x).filter { $0.1 > 0.5 }.map(\.0), result.status == .optimal, result.stoppedAtNodeLimit)
+    }
+}
+
+/// A service level a route program must keep: each column's visits served, on time and
+/// must-today on time, and the least of each the chosen routes must hold.
+struct ServiceFloor {
+    var levels: [(served: Int, onTime: Int, mustToday: Int)]
+    var served: Int
+    var onTime: Int
+    var mustToday: Int
+
+    /// The rows: for each measure, the chosen columns' sum at least the floor.
+    var rows: [MIPModel.Row] {
+        func row(_ floor: Int, _ count: ((served: Int, onTime: Int, mustToday: Int)) -> Int) -> MIPModel.Row {
+            let terms: [(Int, Double)] = levels.indices.compactMap { j in count(levels[j]) > 0 ? (j, Double(count(levels[j]))) : nil }
+            return MIPModel.Row(terms: terms, lower: Double(floor))
+        }
+        return [row(served, \.served), row(onTime, \.onTime), row(mustToday, \.mustToday)]
+    }
+}
+
+extension RouteSelection {
+    /// A plan's service level and travel minutes.
+    struct Level: Sendable {
+        var served: Int
+        var onTime: Int
+        var mustToday: Int
+        var minutes: Int
+    }
+
+    /// The best plan over the travel bound's routes (the plan's own among them: routes
+    /// that reach the service level on little travel) that keeps at least the plan's
+    /// service level; swaps `routes` for it, and `value` for its value, when it is worth
+    /// more under the objective. Its level, or `nil` when the plan stays.
+    static func lessTravel(_ p: PlanningProblem, routes: inout [[Int]], value: inout Int,
+                           travel: ColumnGeneration.TravelOutcome, solver: any MIPSolving, seconds: Double) throws(MIPError) -> Level? {
+        var columns: [RoutePool.Column] = [], kept: [ColumnGeneration.TravelColumn] = []
+        for c in travel.columns {
+            guard let v = RouteState.evaluate(nodes: [p.startNode(c.engineer)] + c.visits + [p.endNode(c.engineer)],
+                                              engineer: c.engineer, problem: p)?.value else { continue }
+            columns.append(RoutePool.Column(engineer: c.engineer, visits: c.visits, value: v))
+            kept.append(c)
+        }
+        let floor = ServiceFloor(levels: kept.map { ($0.visits.count, $0.onTime, $0.mustToday) },
+                                 served: travel.served, onTime: travel.onTime, mustToday: travel.mustTodayOnTime)
+        guard let chosen = try solve(columns: columns, greedy: routes, solver: solver, seconds: seconds, floor: floor) else { return nil }
+        let after = chosen.columns.reduce(0) { $0 + $1.value }
+        guard after > value else { return nil }
+        var travelOf: [[Int]: ColumnGeneration.TravelColumn] = [:]
+        for c in kept { travelOf[[c.engineer] + c.visits] = c }
+        var level = Level(served: 0, onTime: 0, mustToday: 0, minutes: 0)
+        routes = Array(repeating: [], count: routes.count)
+        for c in chosen.columns {
+            routes[c.engineer] = c.visits
+            guard let t = travelOf[[c.engineer] + c.visits] else { continue }
+            level.served += t.visits.count
+            level.onTime += t.onTime
+            level.mustToday += t.mustToday
+            level.minutes += t.minutes
+        }
+        value = after
+        return level
     }
 }
 

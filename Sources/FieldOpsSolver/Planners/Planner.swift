@@ -23,7 +23,9 @@ public struct BoundReport: Sendable, Equatable {
 
     /// The least travel any plan with the plan's service level drives.
     public struct TravelBound: Sendable, Equatable {
-        /// The plan's visits on time, and must-today visits on time: the service level.
+        /// The plan's visits served (on time or late), on time, and must-today visits on
+        /// time: the service level.
+        public var served: Int
         public var onTime: Int
         public var mustTodayOnTime: Int
         /// The plan's travel minutes.
@@ -34,7 +36,8 @@ public struct BoundReport: Sendable, Equatable {
         public var source: String
 
         /// A travel bound.
-        public init(onTime: Int, mustTodayOnTime: Int, minutes: Int, atLeast: Double, source: String) {
+        public init(served: Int, onTime: Int, mustTodayOnTime: Int, minutes: Int, atLeast: Double, source: String) {
+            self.served = served
             self.onTime = onTime
             self.mustTodayOnTime = mustTodayOnTime
             self.minutes = minutes
