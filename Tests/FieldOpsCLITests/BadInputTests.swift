@@ -50,6 +50,7 @@ struct BadInputTests {
     ])
     func policyNumbers(old: String, new: String, expected: String) throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try write(try policy(replacing: old, with: new), dir, "policy.yaml")
         expectRefused(try fieldops(["check"] + sample + ["--at", sampleAt, "--policy", path]), expected, new)
     }
@@ -67,6 +68,7 @@ struct BadInputTests {
     ])
     func planOptions(change: [String], expected: String) throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var args = ["plan"] + sample + ["--solver", "greedy"]
         if change[0] == "--matrix" {
             let parts = change[1].split(separator: ":")
@@ -83,6 +85,7 @@ struct BadInputTests {
     @Test("--out to a folder or a missing folder says so in plain words, and an existing file is kept")
     func outFolder() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         expectRefused(try fieldops(["check"] + sample + ["--at", sampleAt, "--out", dir]), "it is a folder")
         expectRefused(try fieldops(["check"] + sample + ["--at", sampleAt, "--out", dir + "/no/such/x.txt"]), "does not exist")
         let kept = try write("keep me", dir, "kept.txt")
@@ -93,6 +96,7 @@ struct BadInputTests {
     @Test("Malformed instance JSON names its line and column")
     func instanceJSON() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try write("{\n  \"tickets\": [ {\"id\": \"T1\",, } ],\n  \"engineers\": []\n}\n", dir, "instance.json")
         expectRefused(try fieldops(["check", "--instance", path, "--at", sampleAt]), "instance.json:2: not valid JSON at column 28")
     }
@@ -100,6 +104,7 @@ struct BadInputTests {
     @Test("A hand-edited --previous is refused with its first violation; report refuses a plan that does not fit")
     func plansReadBack() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let plan = try fieldops(["plan"] + sample + ["--at", sampleAt, "--solver", "greedy", "--format", "json"])
         #expect(plan.status == 0)
         // The first stop of the first route ends at 23:59.
@@ -117,6 +122,7 @@ struct BadInputTests {
     @Test("simulate: a volume too large to replay, a replay window with no ticket, a start decades away")
     func simulateBounds() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let demand = try String(contentsOfFile: repoRoot + "/data/demand/sample.yaml", encoding: .utf8)
         let huge = try write(demand.replacingOccurrences(of: #"tickets_per_day: [0-9.]+"#, with: "tickets_per_day: 1e9", options: .regularExpression),
                              dir, "huge.yaml")
@@ -133,6 +139,7 @@ struct BadInputTests {
     @Test("A scenario shift that ends when it starts is refused, as in engineers.csv")
     func scenarioShift() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try write("name: x\nchanges:\n  - shift: {engineer: E02, start: \"08:00\", end: \"08:00\"}\n", dir, "s.yaml")
         expectRefused(try fieldops(["simulate", "--scenario", path, "--days", "1", "--runs", "1"]), "the shift ends when it starts")
     }
@@ -140,6 +147,7 @@ struct BadInputTests {
     @Test("Mutated input files never crash the binary: exit 0 or 2, at most a few lines on stderr")
     func mutatedFiles() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let count = ProcessInfo.processInfo.environment["FIELDOPS_FUZZ_CLI_CASES"].flatMap(Int.init) ?? 24
         let tickets = try String(contentsOfFile: sampleTickets, encoding: .utf8)
         let policyText = try String(contentsOfFile: repoRoot + "/data/policy.yaml", encoding: .utf8)

@@ -8,6 +8,7 @@ struct TripCommandTests {
     @Test("--days 3 plans trips: the JSON says its days and nights, validate accepts it, the text shows the nights")
     func threeDays() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let json = try fieldops(["plan"] + sample + ["--days", "3", "--format", "json", "--out", dir + "/plan.json"])
         #expect(json.status == 0, "\(json.stderr)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json"))) as? [String: Any])
@@ -60,6 +61,7 @@ struct TripCommandTests {
         let eight = try fieldops(["plan"] + sample + ["--days", "8"])
         #expect(eight.status == 2 && eight.stderr.contains("field '--days': 8 is out of range"), "\(eight.stderr)")
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let morning = try fieldops(["plan"] + sample + ["--format", "json", "--out", dir + "/p.json"])
         #expect(morning.status == 0)
         // A one-day plan re-planned into a trip at 11:00: what started stays, and it validates.

@@ -45,6 +45,7 @@ struct TravelTests {
     @Test("A matrix file replaces the model for the pairs it lists, in the direction listed")
     func matrixOverrides() throws {
         let path = NSTemporaryDirectory() + "matrix-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "from_id,to_id,minutes,km\nE1,T1,42,30.5\n".write(toFile: path, atomically: true, encoding: .utf8)
         let travel = Travel(model: model, matrix: try TravelMatrix.read(path: path))
         #expect(travel.leg(from: "E1", beijing, to: "T1", shanghai) == Leg(minutes: 42, km: 30.5))
@@ -54,6 +55,7 @@ struct TravelTests {
     @Test("A matrix with a bad number or a repeated pair fails with its line")
     func matrixErrors() throws {
         let path = NSTemporaryDirectory() + "matrix-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "from_id,to_id,minutes,km\nE1,T1,x,3\n".write(toFile: path, atomically: true, encoding: .utf8)
         let bad = inputError { _ = try TravelMatrix.read(path: path, name: "m.csv") }
         #expect(bad?.description == "m.csv:2: field 'minutes': 'x' is not a number: a travel time in minutes must lie in 0…14400")
