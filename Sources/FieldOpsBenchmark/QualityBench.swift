@@ -104,7 +104,7 @@ public enum QualityBench {
         var out = table.render()
         if rows.contains(where: { $0.gap != nil }) {
             out += "gap: of the part of the objective a plan can change, to a proven bound (column generation over every route; "
-                + "marked * where it stopped early, † where only the assignment LP proved one); of at most: the most must-today visits any plan can put on time; "
+                + "marked * where it stopped early, † where the assignment LP's is stated (column generation proved none, or over trips a lower one)); of at most: the most must-today visits any plan can put on time; "
                 + "travel gap: how much more the plan drives than any plan that serves as many visits, as many on time and as many must-today ones on time must (of the plan's travel)\n"
         }
         for r in rows where r.fallbackReason != nil {

@@ -206,7 +206,8 @@ public struct Plan: Sendable, Equatable {
     /// best; `nil` without a bound.
     public var boundSentence: String? {
         guard let b = solver.boundReport, let bound = solver.bound else { return nil }
-        let how = ["column_generation": "column generation over every route each engineer could drive",
+        let how = ["column_generation": days > 1 ? "column generation over every trip each engineer could make, its nights left out"
+                                                 : "column generation over every route each engineer could drive",
                    "lagrangian": "column generation, stopped early (\(b.note ?? "")): its last exact pricing",
                    "assignment_lp": "the assignment LP"][b.source] ?? b.source
         var out = "Bound (\(how)): "

@@ -65,7 +65,7 @@ struct ColumnGenerationTests {
     let solver = GLPKSolver(timeLimit: 20)
 
     /// A tiny morning with three engineers and six or seven visits, some urgent and late.
-    func morning(_ seed: UInt64) throws -> PlanningProblem {
+    func morning(_ seed: UInt64, days: Int = 1) throws -> PlanningProblem {
         var rng = SplitMix64(seed: seed &* 7919)
         func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         let places = ["海淀区", "朝阳区,北京市", "通州区,北京市", "房山区", "延庆区", "天津市", "廊坊市", "保定市", "怀柔区", "大兴区", "唐山市"]
@@ -85,7 +85,7 @@ struct ColumnGenerationTests {
             ["base=天津市", "skills=server;gpu;network", "shift_start=09:00", "shift_end=15:00"],
             ["base=北京市", "skills=server;gpu;storage;network", "shift_start=10:00", "shift_end=14:00"],
         ]
-        return try problem(tickets: tickets, engineers: engineers)
+        return try problem(tickets: tickets, engineers: engineers, days: days)
     }
 
     @Test("On tiny mornings the bound is at most the brute-force optimum, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(10)))
@@ -105,6 +105,31 @@ struct ColumnGenerationTests {
         let most = bruteForceBest(p) { e, visits in pricing.value(of: visits, engineer: e) }
         let total = p.visits.filter { $0.visitClass <= .closingToday }.count
         // Cost bound under the measure: must-today visits not on time; at most what the best plan leaves.
+        #expect(mustBound <= Double(total - most) + 1e-6, "seed \(seed): \(mustBound) vs \(total - most)")
+    }
+
+    @Test("Over two and three shift days, the bound from trips priced in work time is at most the brute-force optimum over real trips, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(6)))
+    func tripBoundIsValid(seed: UInt64) throws {
+        let p = try morning(seed, days: 2 + Int(seed % 2))
+        #expect(p.isMultiDay)
+        let outcome = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(60))
+        #expect(outcome.converged, "seed \(seed): \(outcome.stopped ?? "")")
+        let bound = try #require(outcome.bound)
+        let optimum = Double(bruteForceOptimum(p))
+        #expect(bound <= optimum + 1e-6, "seed \(seed): bound \(bound), optimum \(optimum)")
+        // A priced trip is worth at least what `TripTimer` makes of it, when it can drive it.
+        for c in outcome.columns {
+            if let real = RouteState.evaluate(nodes: [p.startNode(c.engineer)] + c.visits + [p.endNode(c.engineer)], engineer: c.engineer, problem: p) {
+                #expect(real.value <= c.value, "seed \(seed): \(c.visits)")
+            }
+        }
+        let must = ColumnGeneration.run(p, start: [], solver: solver, measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(60))
+        let mustBound = try #require(must.bound)
+        let most = bruteForceBest(p) { e, visits in
+            guard visits.allSatisfy({ p.qualified(e, for: $0) }), let trip = TripTimer.time(visits: visits, engineer: e, problem: p) else { return nil }
+            return trip.steps.filter { $0.lateMinutes == 0 && p.visits[$0.visit].visitClass <= .closingToday }.count
+        }
+        let total = p.visits.filter { $0.visitClass <= .closingToday }.count
         #expect(mustBound <= Double(total - most) + 1e-6, "seed \(seed): \(mustBound) vs \(total - most)")
     }
 

@@ -284,6 +284,10 @@ struct TripTests {
         #expect(solution.report.objective == optimum, "seed \(seed)")
         let bound = try #require(AssignmentBound.lowerBound(p, solver: GLPKSolver(timeLimit: 20), seconds: 20))
         #expect(bound <= Double(optimum) + 1e-6, "seed \(seed)")
+        // The bound the plan states (the higher of priced trips' and the assignment LP's) holds too.
+        let stated = try #require(solution.report.bound)
+        #expect(stated >= bound - 1e-6 && stated <= Double(optimum) + 1e-6, "seed \(seed): \(stated)")
+        #expect(solution.report.boundReport?.mustTodayOnTimeMax.map { $0 >= plan.mustTodayOnTime } ?? false, "seed \(seed)")
     }
 
     @Test("One day is the plan of before: the same routes, no nights, no days field")

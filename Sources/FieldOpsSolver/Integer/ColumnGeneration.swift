@@ -59,7 +59,6 @@ enum ColumnGeneration {
     /// prices out, `deadline`, or `maxIterations` master solves.
     static func run(_ p: PlanningProblem, start: [RoutePool.Column], solver: any MIPSolving, measure: Measure = .objective,
                     deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> Outcome {
-        precondition(!p.isMultiDay, "column generation prices one-day routes")
         var pricing = Pricing(problem: p, measure: measure)
         var columns: [RoutePool.Column] = []
         var seen = Set<[Int]>()
@@ -371,12 +370,17 @@ struct Pricing: Sendable {
     /// row by row: labelling reads a leg millions of times, and the map's legs are
     /// great-circle arithmetic each time.
     private let legs: [[Int32]]
+    /// The same legs as the time they take, where that can be less than their minutes
+    /// (over several days, a leg by rail or air through the night); `legs` otherwise.
+    private let timeLegs: [[Int32]]
     /// Each visit's window, service minutes and deadline (`noDeadline` when none), read
     /// without copying the visit.
     private let earliest: [Int]
     private let latest: [Int]
     private let service: [Int]
     private let deadlineOf: [Int]
+    /// Over several days, each engineer's clock (`nil` for one day).
+    private let clocks: [WorkClock]?
     /// Whether the visit counts under the must-today measure.
     private let mustToday: [Bool]
     /// A deadline no arrival reaches.
@@ -385,21 +389,57 @@ struct Pricing: Sendable {
     /// what a must-today visit on time adds on top (the service rows' prices).
     var servicePrices = (served: 0.0, onTime: 0.0, mustToday: 0.0)
 
+    /// Over several days, an engineer's time as pricing keeps it: work minutes (the
+    /// nights taken out, `WorkCalendar`), with each visit's window and deadline mapped
+    /// into them. Routes timed so are a relaxation of the trips `TripTimer` times: service
+    /// may run over a night, no night has to be spent anywhere in particular, going home
+    /// for the night costs no more than the leg it replaces, and nights away cost nothing
+    /// and have no limit. Every real trip is such a route, arriving no later in work time,
+    /// so no later against its deadline, on no later a shift day and worth at least as
+    /// much: the LP over them bounds every plan of trips.
+    struct WorkClock: Sendable {
+        var calendar: WorkCalendar
+        /// When the engineer sets out and must be home, in work minutes.
+        var start: Int
+        var end: Int
+        /// The shift day (calendar window) the engineer sets out in.
+        var firstDay: Int
+        var earliest: [Int]
+        var latest: [Int]
+        var deadline: [Int]
+
+        init(_ p: PlanningProblem, engineer e: Int, calendar: WorkCalendar) {
+            self.calendar = calendar
+            let shift = p.shifts[e]
+            start = calendar.work(at: shift.availableFrom)
+            end = calendar.work(at: shift.end)
+            firstDay = calendar.window(from: shift.availableFrom) ?? 0
+            earliest = p.visits.map { calendar.work(at: $0.earliest) }
+            latest = p.visits.map { calendar.work(at: $0.latest) }
+            deadline = p.visits.map { $0.deadline.map { calendar.work(at: $0) } ?? Pricing.noDeadline }
+        }
+
+        /// Shift days after the first on which service starting at work minute `start`
+        /// begins at the soonest.
+        @inline(__always)
+        func laterDays(_ start: Int) -> Int { max(0, calendar.window(atWork: start) - firstDay) }
+    }
+
     init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
         self.p = p
         self.measure = measure
-        let reach = Pricing.reach(p)
+        let clocks: [WorkClock]? = p.isMultiDay ? p.shifts.indices.map { e in
+            WorkClock(p, engineer: e, calendar: p.shifts[e].calendar ?? WorkCalendar(windows: [(p.shifts[e].start, p.shifts[e].end)]))
+        } : nil
+        self.clocks = clocks
+        let reach = Pricing.reach(p, clocks: clocks)
         self.reach = reach
         let neighbours = p.visitNeighbours(k: Tuning.ngNeighbourhood)
         ng = p.visits.indices.map { v in [v] + neighbours[v] }
-        legs = parallelMap(p.shifts.count) { e in
-            let nodes = reach[e] + [p.startNode(e), p.endNode(e)]
-            var table = [Int32](repeating: 0, count: nodes.count * nodes.count)
-            for (i, a) in nodes.enumerated() {
-                for (j, b) in nodes.enumerated() { table[i * nodes.count + j] = Int32(p.minutes(a, b)) }
-            }
-            return table
-        }
+        let legs = parallelMap(p.shifts.count) { Pricing.table(p, engineer: $0, nodes: reach[$0], time: false) }
+        self.legs = legs
+        timeLegs = p.isMultiDay && p.trips.overnightLongHaul
+            ? parallelMap(p.shifts.count) { Pricing.table(p, engineer: $0, nodes: reach[$0], time: true) } : legs
         earliest = p.visits.map(\.earliest)
         latest = p.visits.map(\.latest)
         service = p.visits.map(\.service)
@@ -407,15 +447,44 @@ struct Pricing: Sendable {
         mustToday = p.visits.map { $0.visitClass <= .closingToday }
     }
 
+    /// Engineer `e`'s legs among `visits`, its start and its end, row by row (`legs`).
+    static func table(_ p: PlanningProblem, engineer e: Int, nodes visits: [Int], time: Bool) -> [Int32] {
+        let nodes = visits + [p.startNode(e), p.endNode(e)]
+        var table = [Int32](repeating: 0, count: nodes.count * nodes.count)
+        for (i, a) in nodes.enumerated() {
+            for (j, b) in nodes.enumerated() { table[i * nodes.count + j] = Int32(leg(p, engineer: e, a, b, time: time)) }
+        }
+        return table
+    }
+
+    /// The minutes of the leg from node `a` to node `b` for engineer `e` as pricing counts
+    /// them: the map's. Over several days, the least a trip can spend between the two: the
+    /// leg, or the way home for the night and out again the next morning when that is
+    /// shorter; as `time`, a leg by rail or air that may run through the night (policy)
+    /// takes none of the engineer's work time.
+    static func leg(_ p: PlanningProblem, engineer e: Int, _ a: Int, _ b: Int, time: Bool) -> Int {
+        guard p.isMultiDay else { return p.minutes(a, b) }
+        func part(_ x: Int, _ y: Int) -> Int {
+            time && p.trips.overnightLongHaul && p.travel.model.isLongHaul(p.coordinate(x), p.coordinate(y)) ? 0 : p.minutes(x, y)
+        }
+        let base = p.endNode(e)
+        return min(part(a, b), part(a, base) + part(base, b))
+    }
+
     /// Per engineer, the visits they could serve at all: qualified, reachable before the
-    /// window closes, home by the shift's end.
-    static func reach(_ p: PlanningProblem) -> [[Int]] {
+    /// window closes, home by the shift's end (over several days, in `clocks`' work time).
+    static func reach(_ p: PlanningProblem, clocks: [WorkClock]? = nil) -> [[Int]] {
+        let clocks = clocks ?? (p.isMultiDay ? p.shifts.indices.map { e in
+            WorkClock(p, engineer: e, calendar: p.shifts[e].calendar ?? WorkCalendar(windows: [(p.shifts[e].start, p.shifts[e].end)]))
+        } : nil)
         var reach = Array(repeating: [Int](), count: p.shifts.count)
         for (e, shift) in p.shifts.enumerated() where shift.unavailable == nil {
+            let clock = clocks?[e]
             for v in p.visits.indices where p.qualified(e, for: v) {
-                let arrive = shift.availableFrom + p.minutes(p.startNode(e), v)
-                let start = max(arrive, p.visits[v].earliest)
-                if start <= p.visits[v].latest && start + p.visits[v].service + p.minutes(v, p.endNode(e)) <= shift.end {
+                let arrive = (clock?.start ?? shift.availableFrom) + leg(p, engineer: e, p.startNode(e), v, time: true)
+                let start = max(arrive, clock?.earliest[v] ?? p.visits[v].earliest)
+                if start <= clock?.latest[v] ?? p.visits[v].latest
+                    && start + p.visits[v].service + leg(p, engineer: e, v, p.endNode(e), time: true) <= clock?.end ?? shift.end {
                     reach[e].append(v)
                 }
             }
@@ -443,9 +512,10 @@ struct Pricing: Sendable {
     /// What serving `v` adds under the measure, `late` minutes late, by engineer `e`
     /// (under the travel measure, nothing: what a visit on time is worth there is a price).
     @inline(__always)
-    func worth(_ v: Int, _ e: Int, late: Int) -> Int {
+    func worth(_ v: Int, _ e: Int, late: Int, laterDays: Int = 0) -> Int {
         switch measure {
-        case .objective: return p.value(v, engineer: e, lateMinutes: late)
+        case .objective:
+            return p.value(v, engineer: e, lateMinutes: late) - laterDays * Tuning.laterShiftDayMinutes * Objective.travelPerMinute
         case .mustTodayOnTime: return late == 0 && mustToday[v] ? 1 : 0
         case .travel: return 0
         }
@@ -454,8 +524,8 @@ struct Pricing: Sendable {
     /// What serving `v` adds in pricing: its worth, or under the travel measure the
     /// service rows' prices (served, and on time when it is).
     @inline(__always)
-    func gain(_ v: Int, _ e: Int, late: Int) -> Double {
-        guard measure == .travel else { return Double(worth(v, e, late: late)) }
+    func gain(_ v: Int, _ e: Int, late: Int, laterDays: Int = 0) -> Double {
+        guard measure == .travel else { return Double(worth(v, e, late: late, laterDays: laterDays)) }
         return servicePrices.served + (late == 0 ? servicePrices.onTime + (mustToday[v] ? servicePrices.mustToday : 0) : 0)
     }
 
@@ -463,7 +533,7 @@ struct Pricing: Sendable {
     /// early as possible), or `nil` when it misses a window or the shift.
     func service(of visits: [Int], engineer e: Int) -> (minutes: Int, onTime: Int, mustToday: Int)? {
         var minutes = 0, onTime = 0, must = 0
-        guard let back = walk(visits, engineer: e, { v, t, late in
+        guard let back = walk(visits, engineer: e, { v, t, late, _ in
             minutes += t
             if late == 0 {
                 onTime += 1
@@ -473,27 +543,31 @@ struct Pricing: Sendable {
         return (minutes + back, onTime, must)
     }
 
-    /// Times engineer `e`'s route through `visits` leaving as early as possible: calls
-    /// `each` with every visit, the minutes of the leg to it and how late it is reached;
-    /// returns the minutes of the way home (0 for no visits), or `nil` when the engineer
-    /// cannot drive it (unavailable, unqualified, a window missed, home after the shift).
-    private func walk(_ visits: [Int], engineer e: Int, _ each: (_ v: Int, _ leg: Int, _ late: Int) -> Void) -> Int? {
+    /// Times engineer `e`'s route through `visits` leaving as early as possible (over
+    /// several days, on its `WorkClock`): calls `each` with every visit, the minutes of the
+    /// leg to it, how late it is reached and how many shift days after the first its
+    /// service begins; returns the minutes of the way home (0 for no visits), or `nil`
+    /// when the engineer cannot drive it (unavailable, unqualified, a window missed, home
+    /// after the shift).
+    private func walk(_ visits: [Int], engineer e: Int, _ each: (_ v: Int, _ leg: Int, _ late: Int, _ laterDays: Int) -> Void) -> Int? {
         guard !visits.isEmpty else { return 0 }
         let shift = p.shifts[e]
         guard shift.unavailable == nil else { return nil }
-        var time = shift.availableFrom, node = p.startNode(e)
+        let clock = clocks?[e]
+        let earliest = clock?.earliest ?? self.earliest, latest = clock?.latest ?? self.latest
+        let deadlineOf = clock?.deadline ?? self.deadlineOf
+        var time = clock?.start ?? shift.availableFrom, node = p.startNode(e)
         for v in visits {
             guard p.qualified(e, for: v) else { return nil }
-            let t = p.minutes(node, v)
-            let arrive = time + t
+            let arrive = time + Pricing.leg(p, engineer: e, node, v, time: true)
             let start = max(arrive, earliest[v])
             guard start <= latest[v] else { return nil }
-            each(v, t, max(0, arrive - deadlineOf[v]))
+            each(v, Pricing.leg(p, engineer: e, node, v, time: false), max(0, arrive - deadlineOf[v]), clock?.laterDays(start) ?? 0)
             time = start + service[v]
             node = v
         }
-        let back = p.minutes(node, p.endNode(e))
-        return time + back <= shift.end ? back : nil
+        let back = Pricing.leg(p, engineer: e, node, p.endNode(e), time: false)
+        return time + Pricing.leg(p, engineer: e, node, p.endNode(e), time: true) <= clock?.end ?? shift.end ? back : nil
     }
 
     /// Cost of `minutes` of travel under the measure.
@@ -510,7 +584,8 @@ struct Pricing: Sendable {
     /// misses a window or the shift.
     func value(of visits: [Int], engineer e: Int) -> Int? {
         var value = 0
-        guard let back = walk(visits, engineer: e, { v, t, late in value += worth(v, e, late: late) - travelCost(t) }) else { return nil }
+        guard let back = walk(visits, engineer: e, { v, t, late, days in value += worth(v, e, late: late, laterDays: days) - travelCost(t) })
+        else { return nil }
         return visits.isEmpty ? 0 : value - travelCost(back)
     }
 
@@ -593,17 +668,21 @@ struct Pricing: Sendable {
         let labelLimit = memoryless ? Tuning.pricingLabelLimit * 4 : Tuning.pricingLabelLimit
         let shift = p.shifts[e]
         let local = reach[e]
-        let legs = self.legs[e]
+        let legs = self.legs[e], timeLegs = self.timeLegs[e]
+        let clock = clocks?[e]
+        let earliest = clock?.earliest ?? self.earliest, latest = clock?.latest ?? self.latest
+        let deadlineOf = clock?.deadline ?? self.deadlineOf
+        let setOut = clock?.start ?? shift.availableFrom, end = clock?.end ?? shift.end
         let width = local.count + 2, home = local.count + 1
         // Under the must-today measure other visits are worth nothing and only take time.
         let candidates = measure == .mustTodayOnTime ? local.indices.filter { mustToday[local[$0]] } : Array(local.indices)
         guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
         // Labels sit at local indices (`node`); `visit` is the visit's own index.
-        var labels: [Label] = [Label(node: local.count, time: shift.availableFrom, reduced: -engineerDual, memory: 0, parent: -1, visit: -1)]
+        var labels: [Label] = [Label(node: local.count, time: setOut, reduced: -engineerDual, memory: 0, parent: -1, visit: -1)]
         // Undominated labels at each visit (by local index), by index into `labels`.
         var atVisit = Array(repeating: [Int](), count: local.count)
         var queue = Heap<QueueItem>()
-        queue.insert(QueueItem(time: shift.availableFrom, label: 0))
+        queue.insert(QueueItem(time: setOut, label: 0))
         var bestValue = 0.0
         var finished: [(reduced: Double, label: Int)] = []
         var complete = true
@@ -626,11 +705,11 @@ struct Pricing: Sendable {
                 let v = local[c]
                 if l.memory != 0, let k = from.firstIndex(of: v), l.memory & (1 << k) != 0 { continue }
                 let t = Int(legs[row + c])
-                let arrive = l.time + t
+                let arrive = l.time + Int(timeLegs[row + c])
                 let start = max(arrive, earliest[v])
-                guard start <= latest[v], start + service[v] + Int(legs[c * width + home]) <= shift.end else { continue }
+                guard start <= latest[v], start + service[v] + Int(timeLegs[c * width + home]) <= end else { continue }
                 let late = max(0, arrive - deadlineOf[v])
-                let reduced = l.reduced + gain(v, e, late: late) - visitDuals[v] - Double(travelCost(t))
+                let reduced = l.reduced + gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v] - Double(travelCost(t))
                 let memory = memoryless ? 0 : Pricing.remembered(l.memory, of: from, at: ng[v])
                 let time = start + service[v]
                 // Dominance at v: an earlier label worth at least as much, forbidding no more.

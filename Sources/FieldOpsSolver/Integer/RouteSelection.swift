@@ -101,27 +101,42 @@ public struct IntegerPlanner: Planner {
             var bound: Double?
             var boundReport = BoundReport(source: "assignment_lp", constant: ColumnGeneration.constantCost(problem),
                                           mustToday: problem.visits.filter { $0.visitClass <= .closingToday }.count)
-            var start: [RoutePool.Column] = []
-            if !problem.isMultiDay {
-                // The master starts small (the greedy routes and each engineer's most valuable
-                // pool routes): pricing adds what the duals ask for, and a small master
-                // solves fast.
-                start = greedyColumns + ColumnGeneration.seed(pool.columns, engineers: problem.shifts.count)
-                let generated = ColumnGeneration.run(problem, start: start, solver: solver,
-                                                     deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
-                for c in generated.columns { pool.add(engineer: c.engineer, visits: c.visits, value: c.value) }
-                if let proven = generated.bound {
-                    bound = proven
-                    boundReport.source = generated.converged ? "column_generation" : "lagrangian"
-                    boundReport.note = generated.stopped
+            // The master starts small (the greedy routes and each engineer's most valuable
+            // pool routes): pricing adds what the duals ask for, and a small master solves
+            // fast. Over several days pricing times trips in work time (a relaxation, so
+            // the bound holds); a priced trip joins the route program only when
+            // `TripTimer` can drive it, at its real value.
+            let start = greedyColumns + ColumnGeneration.seed(pool.columns, engineers: problem.shifts.count)
+            let generated = ColumnGeneration.run(problem, start: start, solver: solver,
+                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
+            for c in generated.columns {
+                if problem.isMultiDay {
+                    guard let real = RouteState.evaluate(nodes: [problem.startNode(c.engineer)] + c.visits + [problem.endNode(c.engineer)],
+                                                         engineer: c.engineer, problem: problem, lateAllowed: greedy.lateAllowed),
+                          real.value > Tuning.infeasibleRouteThreshold else { continue }
+                    pool.add(engineer: c.engineer, visits: c.visits, value: real.value)
+                } else {
+                    pool.add(engineer: c.engineer, visits: c.visits, value: c.value)
                 }
             }
-            if bound == nil {
-                // At least a second for the assignment LP: a plan from GLPK always states a
-                // bound (GLPK overshoots its limit by its first LP anyway).
-                bound = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(1, deadline.timeIntervalSinceNow / 4))
+            if let proven = generated.bound {
+                bound = proven
+                boundReport.source = generated.converged ? "column_generation" : "lagrangian"
+                boundReport.note = generated.stopped
             }
-            if !problem.isMultiDay, boundReport.mustToday > 0 {
+            if bound == nil || problem.isMultiDay {
+                // At least a second for the assignment LP: a plan from GLPK always states a
+                // bound (GLPK overshoots its limit by its first LP anyway). Over several days
+                // both bounds are relaxations that miss different things (trips' pricing
+                // counts no nights; the assignment LP no legs between visits): the higher.
+                if let lp = AssignmentBound.lowerBound(problem, solver: solver, seconds: max(1, deadline.timeIntervalSinceNow / 4)),
+                   lp > bound ?? -.infinity {
+                    bound = lp
+                    boundReport.source = "assignment_lp"
+                    boundReport.note = nil
+                }
+            }
+            if boundReport.mustToday > 0 {
                 let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime,
                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
                 // A weak (Lagrangian) bound can fall below zero: no plan misses fewer than none.

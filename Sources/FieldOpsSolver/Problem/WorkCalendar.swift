@@ -46,6 +46,19 @@ public struct WorkCalendar: Sendable, Hashable {
         return low < windows.count ? low : nil
     }
 
+    /// The earliest window whose working time holds work minute `w` (at a window's end
+    /// and the next one's start, the earlier): which shift day work reaching `w` falls in
+    /// at the soonest.
+    public func window(atWork w: Int) -> Int {
+        // The last window that begins before w (the first when none does).
+        var low = 0, high = before.count
+        while low < high {
+            let mid = (low + high) / 2
+            if before[mid] < w { low = mid + 1 } else { high = mid }
+        }
+        return max(0, low - 1)
+    }
+
     /// Working minutes before real minute `t` (clamped to the calendar).
     public func work(at t: Int) -> Int {
         guard let k = window(from: t) else { return total }
