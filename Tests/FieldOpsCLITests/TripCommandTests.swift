@@ -79,6 +79,13 @@ struct TripCommandTests {
         // In a debug build the search may spend the whole limit, and the greedy plan stands, saying why.
         if solver["name"] as? String == "glpk" {
             if let bound = solver["bound"] as? Double, let objective = solver["objective"] as? Double { #expect(bound <= objective + 1e-6) }
+            // The travel bound is for the trips' own service level, as the plan counts it.
+            if let travel = solver["travel"] as? [String: Any], let summary = plan["summary"] as? [String: Any] {
+                #expect(travel["served"] as? Int == summary["planned"] as? Int && travel["on_time"] as? Int == summary["on_time"] as? Int,
+                        "\(travel) \(summary)")
+                #expect(travel["minutes"] as? Int == summary["travel_minutes"] as? Int, "\(travel) \(summary)")
+                #expect((travel["minutes_min"] as! Double) <= Double(travel["minutes"] as! Int))
+            }
         } else {
             #expect(solver["fallback_reason"] is String, "\(solver)")
         }

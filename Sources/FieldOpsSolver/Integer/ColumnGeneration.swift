@@ -249,9 +249,12 @@ extension ColumnGeneration {
     /// or the solver keeps no master.
     static func travelBound(_ p: PlanningProblem, routes: [[Int]], solver: any MIPSolving,
                             deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> TravelOutcome? {
-        precondition(!p.isMultiDay, "column generation prices one-day routes")
         var pricing = Pricing(problem: p, measure: .travel)
-        let levels = routes.enumerated().compactMap { e, visits in pricing.service(of: visits, engineer: e) }
+        // The plan's own level, as its trips are really driven (pricing's work-time trips
+        // reach at least as much on no more travel, so the master starts feasible).
+        let levels = routes.enumerated().compactMap { e, visits in
+            p.isMultiDay ? tripService(p, of: visits, engineer: e) : pricing.service(of: visits, engineer: e)
+        }
         let onTime = levels.reduce(0) { $0 + $1.onTime }, mustTodayOnTime = levels.reduce(0) { $0 + $1.mustToday }
         let served = routes.reduce(0) { $0 + $1.count }
         let planMinutes = levels.reduce(0) { $0 + $1.minutes }
@@ -321,6 +324,17 @@ extension ColumnGeneration {
             ? TravelOutcome(served: served, onTime: onTime, mustTodayOnTime: mustTodayOnTime, planMinutes: planMinutes, minutes: max(0, best), converged: converged,
                             columns: columns)
             : nil
+    }
+
+    /// A trip's travel minutes (home legs included), visits on time and must-today visits
+    /// on time as `TripTimer` drives it (and the plan shows it), or `nil` when it cannot.
+    static func tripService(_ p: PlanningProblem, of visits: [Int], engineer e: Int)
+        -> (minutes: Int, onTime: Int, mustToday: Int)? {
+        guard !visits.isEmpty else { return (0, 0, 0) }
+        guard visits.allSatisfy({ p.qualified(e, for: $0) }),
+              let trip = TripTimer.time(visits: visits, engineer: e, problem: p) else { return nil }
+        let onTime = trip.steps.filter { $0.lateMinutes == 0 }
+        return (trip.travel, onTime.count, onTime.filter { p.visits[$0.visit].visitClass <= .closingToday }.count)
     }
 
     /// A master's first columns from a pool: each engineer's `Tuning.masterSeedColumns`

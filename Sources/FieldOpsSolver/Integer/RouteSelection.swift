@@ -112,8 +112,7 @@ public struct IntegerPlanner: Planner {
             for c in generated.columns {
                 if problem.isMultiDay {
                     guard let real = RouteState.evaluate(nodes: [problem.startNode(c.engineer)] + c.visits + [problem.endNode(c.engineer)],
-                                                         engineer: c.engineer, problem: problem, lateAllowed: greedy.lateAllowed),
-                          real.value > Tuning.infeasibleRouteThreshold else { continue }
+                                                         engineer: c.engineer, problem: problem) else { continue }
                     pool.add(engineer: c.engineer, visits: c.visits, value: real.value)
                 } else {
                     pool.add(engineer: c.engineer, visits: c.visits, value: c.value)
@@ -145,7 +144,7 @@ public struct IntegerPlanner: Planner {
             let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
             let totalColumns = max(1, pool.columns.count)
             // The route programs get most of what is left; the travel bound the rest.
-            let budget = deadline.timeIntervalSinceNow * (problem.isMultiDay ? 1 : Tuning.routeProgramShare)
+            let budget = deadline.timeIntervalSinceNow * Tuning.routeProgramShare
             var routes = greedy.routes
             // Start from the greedy plan's value; a component GLPK solves swaps its
             // engineers' greedy routes for the routes it chose.
@@ -191,7 +190,7 @@ public struct IntegerPlanner: Planner {
                     value += column.value
                 }
             }
-            if !problem.isMultiDay, bound != nil, deadline.timeIntervalSinceNow > 0.05,
+            if bound != nil, deadline.timeIntervalSinceNow > 0.05,
                var travel = ColumnGeneration.travelBound(problem, routes: routes, solver: solver, deadline: deadline) {
                 // The least travel any plan with this plan's service level drives, in what
                 // is left of the time limit. Its routes reach that level on little travel:
@@ -391,22 +390,33 @@ extension RouteSelection {
 
     /// The best plan over the travel bound's routes (the plan's own among them: routes
     /// that reach the service level on little travel) that keeps at least the plan's
-    /// service level; swaps `routes` for it, and `value` for its value, when it is worth
-    /// more under the objective. Its level, or `nil` when the plan stays.
+    /// service level; swaps `routes` for it, and raises `value` by what it gains, when it
+    /// is worth more under the objective. Its level, or `nil` when the plan stays.
     static func lessTravel(_ p: PlanningProblem, routes: inout [[Int]], value: inout Int,
                            travel: ColumnGeneration.TravelOutcome, solver: any MIPSolving, seconds: Double) throws(MIPError) -> Level? {
         var columns: [RoutePool.Column] = [], kept: [ColumnGeneration.TravelColumn] = []
-        for c in travel.columns {
+        for var c in travel.columns {
             guard let v = RouteState.evaluate(nodes: [p.startNode(c.engineer)] + c.visits + [p.endNode(c.engineer)],
                                               engineer: c.engineer, problem: p)?.value else { continue }
+            if p.isMultiDay {
+                // Priced in work time: the trip's own travel and service, as it is driven.
+                guard let real = ColumnGeneration.tripService(p, of: c.visits, engineer: c.engineer) else { continue }
+                (c.minutes, c.onTime, c.mustToday) = real
+            }
             columns.append(RoutePool.Column(engineer: c.engineer, visits: c.visits, value: v))
             kept.append(c)
         }
         let floor = ServiceFloor(levels: kept.map { ($0.visits.count, $0.onTime, $0.mustToday) },
                                  served: travel.served, onTime: travel.onTime, mustToday: travel.mustTodayOnTime)
         guard let chosen = try solve(columns: columns, greedy: routes, solver: solver, seconds: seconds, floor: floor) else { return nil }
+        // Against the current routes' own values (the plan's value may carry a constant
+        // besides them); `value` moves by the difference.
+        let before = routes.enumerated().reduce(0) { sum, r in
+            r.element.isEmpty ? sum
+                : sum + (RouteState.evaluate(nodes: [p.startNode(r.offset)] + r.element + [p.endNode(r.offset)], engineer: r.offset, problem: p)?.value ?? 0)
+        }
         let after = chosen.columns.reduce(0) { $0 + $1.value }
-        guard after > value else { return nil }
+        guard after > before else { return nil }
         var travelOf: [[Int]: ColumnGeneration.TravelColumn] = [:]
         for c in kept { travelOf[[c.engineer] + c.visits] = c }
         var level = Level(served: 0, onTime: 0, mustToday: 0, minutes: 0)
@@ -419,7 +429,7 @@ extension RouteSelection {
             level.mustToday += t.mustToday
             level.minutes += t.minutes
         }
-        value = after
+        value += after - before
         return level
     }
 }
