@@ -140,6 +140,16 @@ public struct IntegerPlanner: Planner {
                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
                 // A weak (Lagrangian) bound can fall below zero: no plan misses fewer than none.
                 boundReport.mustTodayOnTimeMax = must.bound.map { boundReport.mustToday - max(0, Int(($0 - 1e-6).rounded(.up))) }
+                // Its routes put many must-today visits on time: columns of the route program
+                // too, where the program is solved whole (beyond that, neighbourhoods of a
+                // 1,000-ticket morning only spread their time thinner: measured no better).
+                if pool.columns.count + must.columns.count <= Tuning.routeProgramWholeColumns {
+                    for c in must.columns {
+                        guard let real = RouteState.evaluate(nodes: [problem.startNode(c.engineer)] + c.visits + [problem.endNode(c.engineer)],
+                                                             engineer: c.engineer, problem: problem) else { continue }
+                        pool.add(engineer: c.engineer, visits: c.visits, value: real.value)
+                    }
+                }
             }
             let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
             let totalColumns = max(1, pool.columns.count)
