@@ -215,7 +215,7 @@ struct ColumnGenerationTests {
             let onTime = levels.reduce(0) { $0 + $1.onTime }, must = levels.reduce(0) { $0 + $1.mustToday }
             let served = routes.reduce(0) { $0 + $1.count }
             let outcome = try #require(ColumnGeneration.travelBound(p, routes: routes, solver: solver, deadline: Date().addingTimeInterval(30)))
-            #expect(outcome.served == served && outcome.onTime == onTime && outcome.mustTodayOnTime == must,
+            #expect(outcome.plan.served == served && outcome.plan.onTime == onTime && outcome.plan.mustToday == must,
                     "seed \(seed): the routes' service level")
             #expect(outcome.converged, "seed \(seed)")
             // Brute force: per engineer and set of visits, the least minutes for each service

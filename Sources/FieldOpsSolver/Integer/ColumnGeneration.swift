@@ -211,15 +211,19 @@ enum ColumnGeneration {
 }
 
 extension ColumnGeneration {
-    /// What the travel bound proved: no plan that serves at least `served` visits, puts at
-    /// least `onTime` on time and `mustTodayOnTime` must-today ones on time (the service
-    /// level of the routes it was given, which drive `planMinutes`), drives fewer than
-    /// `minutes`.
-    struct TravelOutcome: Sendable {
+    /// A plan's service level (visits served, on time, must-today on time) and its travel
+    /// minutes.
+    struct ServiceLevel: Sendable, Equatable {
         var served: Int
         var onTime: Int
-        var mustTodayOnTime: Int
-        var planMinutes: Int
+        var mustToday: Int
+        var minutes: Int
+    }
+
+    /// What the travel bound proved: no plan with at least the service level of `plan`
+    /// (the routes it was given) drives fewer than `minutes`.
+    struct TravelOutcome: Sendable {
+        var plan: ServiceLevel
         var minutes: Double
         var converged: Bool
         /// Every route the master held (the plan's first), with its travel and service:
@@ -321,7 +325,8 @@ extension ColumnGeneration {
             do throws(MIPError) { try lp.add(columns: new) } catch { break }
         }
         return best.isFinite
-            ? TravelOutcome(served: served, onTime: onTime, mustTodayOnTime: mustTodayOnTime, planMinutes: planMinutes, minutes: max(0, best), converged: converged,
+            ? TravelOutcome(plan: ServiceLevel(served: served, onTime: onTime, mustToday: mustTodayOnTime, minutes: planMinutes),
+                            minutes: max(0, best), converged: converged,
                             columns: columns)
             : nil
     }

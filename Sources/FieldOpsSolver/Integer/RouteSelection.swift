@@ -206,8 +206,7 @@ public struct IntegerPlanner: Planner {
                 // is left of the time limit. Its routes reach that level on little travel:
                 // a plan over them worth more replaces this one (never a lower level, so
                 // the bound still holds), and the bound is proved again for the new plan.
-                var level = RouteSelection.Level(served: travel.served, onTime: travel.onTime, mustToday: travel.mustTodayOnTime,
-                                                 minutes: travel.planMinutes)
+                var level = travel.plan
                 var atLeast = travel.minutes, converged = travel.converged
                 for _ in 0..<Tuning.lessTravelRounds where deadline.timeIntervalSinceNow > Tuning.lessTravelSeconds {
                     guard let better = try RouteSelection.lessTravel(problem, routes: &routes, value: &value, travel: travel, solver: solver,
@@ -390,20 +389,12 @@ struct ServiceFloor {
 }
 
 extension RouteSelection {
-    /// A plan's service level and travel minutes.
-    struct Level: Sendable {
-        var served: Int
-        var onTime: Int
-        var mustToday: Int
-        var minutes: Int
-    }
-
     /// The best plan over the travel bound's routes (the plan's own among them: routes
     /// that reach the service level on little travel) that keeps at least the plan's
     /// service level; swaps `routes` for it, and raises `value` by what it gains, when it
     /// is worth more under the objective. Its level, or `nil` when the plan stays.
     static func lessTravel(_ p: PlanningProblem, routes: inout [[Int]], value: inout Int,
-                           travel: ColumnGeneration.TravelOutcome, solver: any MIPSolving, seconds: Double) throws(MIPError) -> Level? {
+                           travel: ColumnGeneration.TravelOutcome, solver: any MIPSolving, seconds: Double) throws(MIPError) -> ColumnGeneration.ServiceLevel? {
         var columns: [RoutePool.Column] = [], kept: [ColumnGeneration.TravelColumn] = []
         for var c in travel.columns {
             guard let v = RouteState.evaluate(nodes: [p.startNode(c.engineer)] + c.visits + [p.endNode(c.engineer)],
@@ -417,7 +408,7 @@ extension RouteSelection {
             kept.append(c)
         }
         let floor = ServiceFloor(levels: kept.map { ($0.visits.count, $0.onTime, $0.mustToday) },
-                                 served: travel.served, onTime: travel.onTime, mustToday: travel.mustTodayOnTime)
+                                 served: travel.plan.served, onTime: travel.plan.onTime, mustToday: travel.plan.mustToday)
         guard let chosen = try solve(columns: columns, greedy: routes, solver: solver, seconds: seconds, floor: floor) else { return nil }
         // Against the current routes' own values (the plan's value may carry a constant
         // besides them); `value` moves by the difference.
@@ -429,7 +420,7 @@ extension RouteSelection {
         guard after > before else { return nil }
         var travelOf: [[Int]: ColumnGeneration.TravelColumn] = [:]
         for c in kept { travelOf[[c.engineer] + c.visits] = c }
-        var level = Level(served: 0, onTime: 0, mustToday: 0, minutes: 0)
+        var level = ColumnGeneration.ServiceLevel(served: 0, onTime: 0, mustToday: 0, minutes: 0)
         routes = Array(repeating: [], count: routes.count)
         for c in chosen.columns {
             routes[c.engineer] = c.visits
