@@ -218,6 +218,15 @@ extension ColumnGeneration {
         var onTime: Int
         var mustToday: Int
         var minutes: Int
+
+        /// No visits, no travel.
+        static let none = ServiceLevel(served: 0, onTime: 0, mustToday: 0, minutes: 0)
+
+        /// Two routes' levels together.
+        static func + (a: ServiceLevel, b: ServiceLevel) -> ServiceLevel {
+            ServiceLevel(served: a.served + b.served, onTime: a.onTime + b.onTime, mustToday: a.mustToday + b.mustToday,
+                         minutes: a.minutes + b.minutes)
+        }
     }
 
     /// What the travel bound proved: no plan with at least the service level of `plan`
@@ -231,14 +240,11 @@ extension ColumnGeneration {
         var columns: [TravelColumn]
     }
 
-    /// A route of the travel bound's master: its engineer, visits, travel minutes, visits
-    /// on time and must-today visits on time (every visit in it is served).
+    /// A route of the travel bound's master: its engineer, visits and service level.
     struct TravelColumn: Sendable {
         var engineer: Int
         var visits: [Int]
-        var minutes: Int
-        var onTime: Int
-        var mustToday: Int
+        var level: ServiceLevel
     }
 
     /// The least travel (minutes) of any plan with at least the service level of `routes`
@@ -257,26 +263,24 @@ extension ColumnGeneration {
         // The plan's own level, as its trips are really driven (pricing's work-time trips
         // reach at least as much on no more travel, so the master starts feasible).
         let levels = routes.enumerated().compactMap { e, visits in
-            p.isMultiDay ? tripService(p, of: visits, engineer: e) : pricing.service(of: visits, engineer: e)
+            p.isMultiDay ? tripLevel(p, of: visits, engineer: e) : pricing.level(of: visits, engineer: e)
         }
-        let onTime = levels.reduce(0) { $0 + $1.onTime }, mustTodayOnTime = levels.reduce(0) { $0 + $1.mustToday }
-        let served = routes.reduce(0) { $0 + $1.count }
-        let planMinutes = levels.reduce(0) { $0 + $1.minutes }
-        guard levels.count == routes.count, planMinutes > 0 else { return nil }
+        let plan = levels.reduce(.none, +)
+        guard levels.count == routes.count, plan.minutes > 0 else { return nil }
         let visitRows = p.visits.count, engineerRows = p.shifts.count
         let onTimeRow = visitRows + engineerRows, mustRow = onTimeRow + 1, servedRow = mustRow + 1
         guard let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visitRows + engineerRows)
-                                            + [-Double(onTime), -Double(mustTodayOnTime), -Double(served)])
+                                            + [-Double(plan.onTime), -Double(plan.mustToday), -Double(plan.served)])
         else { return nil }
         var seen = Set<[Int]>()
         var columns: [TravelColumn] = []
         func column(_ e: Int, _ visits: [Int]) -> (cost: Double, entries: [(row: Int, value: Double)])? {
-            guard seen.insert([e] + visits).inserted, let s = pricing.service(of: visits, engineer: e) else { return nil }
-            columns.append(TravelColumn(engineer: e, visits: visits, minutes: s.minutes, onTime: s.onTime, mustToday: s.mustToday))
+            guard seen.insert([e] + visits).inserted, let s = pricing.level(of: visits, engineer: e) else { return nil }
+            columns.append(TravelColumn(engineer: e, visits: visits, level: s))
             var entries = visits.map { (row: $0, value: 1.0) } + [(row: visitRows + e, value: 1.0)]
             if s.onTime > 0 { entries.append((onTimeRow, -Double(s.onTime))) }
             if s.mustToday > 0 { entries.append((mustRow, -Double(s.mustToday))) }
-            entries.append((servedRow, -Double(visits.count)))
+            entries.append((servedRow, -Double(s.served)))
             return (Double(s.minutes), entries)
         }
         do throws(MIPError) {
@@ -303,7 +307,7 @@ extension ColumnGeneration {
                 // Lagrangian bound (weak duality, any prices ≥ 0): what the service rows are
                 // worth at their levels, less the visit and engineer prices, less each
                 // engineer's best route's reduced value.
-                let lagrangian = y[onTimeRow] * Double(onTime) + y[mustRow] * Double(mustTodayOnTime) + y[servedRow] * Double(served)
+                let lagrangian = y[onTimeRow] * Double(plan.onTime) + y[mustRow] * Double(plan.mustToday) + y[servedRow] * Double(plan.served)
                     - visitPrices.reduce(0, +) - engineerPrices.reduce(0, +) - reduced.reduce(0) { $0 + max(0, $1) }
                 best = max(best, lagrangian)
             }
@@ -325,21 +329,19 @@ extension ColumnGeneration {
             do throws(MIPError) { try lp.add(columns: new) } catch { break }
         }
         return best.isFinite
-            ? TravelOutcome(plan: ServiceLevel(served: served, onTime: onTime, mustToday: mustTodayOnTime, minutes: planMinutes),
-                            minutes: max(0, best), converged: converged,
-                            columns: columns)
+            ? TravelOutcome(plan: plan, minutes: max(0, best), converged: converged, columns: columns)
             : nil
     }
 
-    /// A trip's travel minutes (home legs included), visits on time and must-today visits
-    /// on time as `TripTimer` drives it (and the plan shows it), or `nil` when it cannot.
-    static func tripService(_ p: PlanningProblem, of visits: [Int], engineer e: Int)
-        -> (minutes: Int, onTime: Int, mustToday: Int)? {
-        guard !visits.isEmpty else { return (0, 0, 0) }
+    /// A trip's service level (travel minutes with the home legs) as `TripTimer` drives it
+    /// (and the plan shows it), or `nil` when it cannot.
+    static func tripLevel(_ p: PlanningProblem, of visits: [Int], engineer e: Int) -> ServiceLevel? {
+        guard !visits.isEmpty else { return ServiceLevel.none }
         guard visits.allSatisfy({ p.qualified(e, for: $0) }),
               let trip = TripTimer.time(visits: visits, engineer: e, problem: p) else { return nil }
         let onTime = trip.steps.filter { $0.lateMinutes == 0 }
-        return (trip.travel, onTime.count, onTime.filter { p.visits[$0.visit].visitClass <= .closingToday }.count)
+        return ServiceLevel(served: visits.count, onTime: onTime.count,
+                            mustToday: onTime.filter { p.visits[$0.visit].visitClass <= .closingToday }.count, minutes: trip.travel)
     }
 
     /// A master's first columns from a pool: each engineer's `Tuning.masterSeedColumns`
@@ -447,9 +449,7 @@ struct Pricing: Sendable {
     init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
         self.p = p
         self.measure = measure
-        let clocks: [WorkClock]? = p.isMultiDay ? p.shifts.indices.map { e in
-            WorkClock(p, engineer: e, calendar: p.shifts[e].calendar ?? WorkCalendar(windows: [(p.shifts[e].start, p.shifts[e].end)]))
-        } : nil
+        let clocks = Pricing.clocks(p)
         self.clocks = clocks
         let reach = Pricing.reach(p, clocks: clocks)
         self.reach = reach
@@ -457,7 +457,7 @@ struct Pricing: Sendable {
         ng = p.visits.indices.map { v in [v] + neighbours[v] }
         let legs = parallelMap(p.shifts.count) { Pricing.table(p, engineer: $0, nodes: reach[$0], time: false) }
         self.legs = legs
-        timeLegs = p.isMultiDay && p.trips.overnightLongHaul
+        timeLegs = Pricing.legsTakeLessTime(p)
             ? parallelMap(p.shifts.count) { Pricing.table(p, engineer: $0, nodes: reach[$0], time: true) } : legs
         earliest = p.visits.map(\.earliest)
         latest = p.visits.map(\.latest)
@@ -465,6 +465,17 @@ struct Pricing: Sendable {
         deadlineOf = p.visits.map { $0.deadline ?? Pricing.noDeadline }
         mustToday = p.visits.map { $0.visitClass <= .closingToday }
     }
+
+    /// Each engineer's `WorkClock` over several days; `nil` for one day.
+    static func clocks(_ p: PlanningProblem) -> [WorkClock]? {
+        guard p.isMultiDay else { return nil }
+        return p.shifts.indices.map { e in
+            WorkClock(p, engineer: e, calendar: p.shifts[e].calendar ?? WorkCalendar(windows: [(p.shifts[e].start, p.shifts[e].end)]))
+        }
+    }
+
+    /// Whether a leg can take less work time than its minutes (`leg(time: true)` differs).
+    static func legsTakeLessTime(_ p: PlanningProblem) -> Bool { p.isMultiDay && p.trips.overnightLongHaul }
 
     /// Engineer `e`'s legs among `visits`, its start and its end, row by row (`legs`).
     static func table(_ p: PlanningProblem, engineer e: Int, nodes visits: [Int], time: Bool) -> [Int32] {
@@ -493,9 +504,7 @@ struct Pricing: Sendable {
     /// Per engineer, the visits they could serve at all: qualified, reachable before the
     /// window closes, home by the shift's end (over several days, in `clocks`' work time).
     static func reach(_ p: PlanningProblem, clocks: [WorkClock]? = nil) -> [[Int]] {
-        let clocks = clocks ?? (p.isMultiDay ? p.shifts.indices.map { e in
-            WorkClock(p, engineer: e, calendar: p.shifts[e].calendar ?? WorkCalendar(windows: [(p.shifts[e].start, p.shifts[e].end)]))
-        } : nil)
+        let clocks = clocks ?? Pricing.clocks(p)
         var reach = Array(repeating: [Int](), count: p.shifts.count)
         for (e, shift) in p.shifts.enumerated() where shift.unavailable == nil {
             let clock = clocks?[e]
@@ -548,6 +557,13 @@ struct Pricing: Sendable {
         return servicePrices.served + (late == 0 ? servicePrices.onTime + (mustToday[v] ? servicePrices.mustToday : 0) : 0)
     }
 
+    /// The same as a service level (every visit of a route is served).
+    func level(of visits: [Int], engineer e: Int) -> ColumnGeneration.ServiceLevel? {
+        service(of: visits, engineer: e).map {
+            ColumnGeneration.ServiceLevel(served: visits.count, onTime: $0.onTime, mustToday: $0.mustToday, minutes: $0.minutes)
+        }
+    }
+
     /// A route's travel minutes, visits on time and must-today visits on time (leaving as
     /// early as possible), or `nil` when it misses a window or the shift.
     func service(of visits: [Int], engineer e: Int) -> (minutes: Int, onTime: Int, mustToday: Int)? {
@@ -575,18 +591,25 @@ struct Pricing: Sendable {
         let clock = clocks?[e]
         let earliest = clock?.earliest ?? self.earliest, latest = clock?.latest ?? self.latest
         let deadlineOf = clock?.deadline ?? self.deadlineOf
+        let lessTime = Pricing.legsTakeLessTime(p)
+        /// A leg's minutes and the work time it takes.
+        func leg(_ a: Int, _ b: Int) -> (minutes: Int, time: Int) {
+            let minutes = Pricing.leg(p, engineer: e, a, b, time: false)
+            return (minutes, lessTime ? Pricing.leg(p, engineer: e, a, b, time: true) : minutes)
+        }
         var time = clock?.start ?? shift.availableFrom, node = p.startNode(e)
         for v in visits {
             guard p.qualified(e, for: v) else { return nil }
-            let arrive = time + Pricing.leg(p, engineer: e, node, v, time: true)
+            let l = leg(node, v)
+            let arrive = time + l.time
             let start = max(arrive, earliest[v])
             guard start <= latest[v] else { return nil }
-            each(v, Pricing.leg(p, engineer: e, node, v, time: false), max(0, arrive - deadlineOf[v]), clock?.laterDays(start) ?? 0)
+            each(v, l.minutes, max(0, arrive - deadlineOf[v]), clock?.laterDays(start) ?? 0)
             time = start + service[v]
             node = v
         }
-        let back = Pricing.leg(p, engineer: e, node, p.endNode(e), time: false)
-        return time + Pricing.leg(p, engineer: e, node, p.endNode(e), time: true) <= clock?.end ?? shift.end ? back : nil
+        let back = leg(node, p.endNode(e))
+        return time + back.time <= clock?.end ?? shift.end ? back.minutes : nil
     }
 
     /// Cost of `minutes` of travel under the measure.

@@ -110,13 +110,8 @@ public struct IntegerPlanner: Planner {
             let generated = ColumnGeneration.run(problem, start: start, solver: solver,
                                                  deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
             for c in generated.columns {
-                if problem.isMultiDay {
-                    guard let real = RouteState.evaluate(nodes: [problem.startNode(c.engineer)] + c.visits + [problem.endNode(c.engineer)],
-                                                         engineer: c.engineer, problem: problem) else { continue }
-                    pool.add(engineer: c.engineer, visits: c.visits, value: real.value)
-                } else {
-                    pool.add(engineer: c.engineer, visits: c.visits, value: c.value)
-                }
+                guard let value = problem.isMultiDay ? RouteSelection.value(of: c.visits, engineer: c.engineer, problem) : c.value else { continue }
+                pool.add(engineer: c.engineer, visits: c.visits, value: value)
             }
             if let proven = generated.bound {
                 bound = proven
@@ -145,9 +140,8 @@ public struct IntegerPlanner: Planner {
                 // 1,000-ticket morning only spread their time thinner: measured no better).
                 if pool.columns.count + must.columns.count <= Tuning.routeProgramWholeColumns {
                     for c in must.columns {
-                        guard let real = RouteState.evaluate(nodes: [problem.startNode(c.engineer)] + c.visits + [problem.endNode(c.engineer)],
-                                                             engineer: c.engineer, problem: problem) else { continue }
-                        pool.add(engineer: c.engineer, visits: c.visits, value: real.value)
+                        guard let value = RouteSelection.value(of: c.visits, engineer: c.engineer, problem) else { continue }
+                        pool.add(engineer: c.engineer, visits: c.visits, value: value)
                     }
                 }
             }
@@ -159,9 +153,7 @@ public struct IntegerPlanner: Planner {
             // Start from the greedy plan's value; a component GLPK solves swaps its
             // engineers' greedy routes for the routes it chose.
             var value = full - greedy.report.objective
-            let greedyValue = greedy.routes.enumerated().map { e, visits in
-                visits.isEmpty ? 0 : RouteState.evaluate(nodes: [problem.startNode(e)] + visits + [problem.endNode(e)], engineer: e, problem: problem)?.value ?? 0
-            }
+            let greedyValue = greedy.routes.enumerated().map { e, visits in RouteSelection.value(of: visits, engineer: e, problem) ?? 0 }
             var proven = true, timedOut = false, neighbourhoods = false
             for component in components.sorted(by: { $0.count > $1.count }) {
                 let columns = component.map { pool.columns[$0] }
@@ -254,6 +246,12 @@ public struct IntegerPlanner: Planner {
 
 /// Builds and solves the route-selection program.
 enum RouteSelection {
+    /// Engineer `e`'s route through `visits` under the objective, as the planner times it
+    /// (0 for none), or `nil` when it cannot be driven.
+    static func value(of visits: [Int], engineer e: Int, _ p: PlanningProblem) -> Int? {
+        visits.isEmpty ? 0 : RouteState.evaluate(nodes: [p.startNode(e)] + visits + [p.endNode(e)], engineer: e, problem: p)?.value
+    }
+
     /// Column indices grouped by connected engineers and visits: programs that do not
     /// interact, solved apart.
     static func components(_ columns: [RoutePool.Column], engineers: Int) -> [[Int]] {
@@ -343,6 +341,13 @@ enum RouteSelection {
     /// GLPK found none in time.
     static func solve(columns: [RoutePool.Column], greedy: [[Int]], solver: any MIPSolving, seconds: Double,
                       floor: ServiceFloor? = nil) throws(MIPError) -> (columns: [RoutePool.Column], optimal: Bool, nodeLimited: Bool)? {
+        try choose(columns: columns, greedy: greedy, solver: solver, seconds: seconds, floor: floor)
+            .map { (columns: $0.chosen.map { columns[$0] }, optimal: $0.optimal, nodeLimited: $0.nodeLimited) }
+    }
+
+    /// `solve`, answering with the indices of the columns chosen.
+    static func choose(columns: [RoutePool.Column], greedy: [[Int]], solver: any MIPSolving, seconds: Double,
+                       floor: ServiceFloor? = nil) throws(MIPError) -> (chosen: [Int], optimal: Bool, nodeLimited: Bool)? {
         var model = MIPModel()
         model.variables = columns.map { MIPModel.Variable(cost: -Double($0.value)) }
         var byEngineer: [Int: [Int]] = [:], byVisit: [Int: [Int]] = [:]
@@ -361,30 +366,27 @@ enum RouteSelection {
         model.incumbent = columns.map { greedy[$0.engineer] == $0.visits ? 1 : 0 }
         if model.rows.isEmpty {
             // Nothing competes: every column is its engineer's only one.
-            return (columns.filter { $0.value > 0 }, true, false)
+            return (columns.indices.filter { columns[$0].value > 0 }, true, false)
         }
         let result = try solver.solve(model, seconds: seconds)
         if result.status == .infeasible { throw MIPError(description: "GLPK calls the route program infeasible, which it cannot be") }
         guard let x = result.values else { return nil }
-        return (zip(columns, x).filter { $0.1 > 0.5 }.map(\.0), result.status == .optimal, result.stoppedAtNodeLimit)
+        return (x.indices.filter { x[$0] > 0.5 }, result.status == .optimal, result.stoppedAtNodeLimit)
     }
 }
 
-/// A service level a route program must keep: each column's visits served, on time and
-/// must-today on time, and the least of each the chosen routes must hold.
+/// A service level a route program must keep: each column's level, and the least visits
+/// served, on time and must-today on time the chosen routes must hold together.
 struct ServiceFloor {
-    var levels: [(served: Int, onTime: Int, mustToday: Int)]
-    var served: Int
-    var onTime: Int
-    var mustToday: Int
+    var levels: [ColumnGeneration.ServiceLevel]
+    var least: ColumnGeneration.ServiceLevel
 
-    /// The rows: for each measure, the chosen columns' sum at least the floor.
+    /// The rows: for each count, the chosen columns' sum at least the floor's.
     var rows: [MIPModel.Row] {
-        func row(_ floor: Int, _ count: ((served: Int, onTime: Int, mustToday: Int)) -> Int) -> MIPModel.Row {
-            let terms: [(Int, Double)] = levels.indices.compactMap { j in count(levels[j]) > 0 ? (j, Double(count(levels[j]))) : nil }
-            return MIPModel.Row(terms: terms, lower: Double(floor))
+        [\ColumnGeneration.ServiceLevel.served, \.onTime, \.mustToday].map { count in
+            let terms: [(Int, Double)] = levels.indices.compactMap { j in levels[j][keyPath: count] > 0 ? (j, Double(levels[j][keyPath: count])) : nil }
+            return MIPModel.Row(terms: terms, lower: Double(least[keyPath: count]))
         }
-        return [row(served, \.served), row(onTime, \.onTime), row(mustToday, \.mustToday)]
     }
 }
 
@@ -395,43 +397,25 @@ extension RouteSelection {
     /// is worth more under the objective. Its level, or `nil` when the plan stays.
     static func lessTravel(_ p: PlanningProblem, routes: inout [[Int]], value: inout Int,
                            travel: ColumnGeneration.TravelOutcome, solver: any MIPSolving, seconds: Double) throws(MIPError) -> ColumnGeneration.ServiceLevel? {
-        var columns: [RoutePool.Column] = [], kept: [ColumnGeneration.TravelColumn] = []
-        for var c in travel.columns {
-            guard let v = RouteState.evaluate(nodes: [p.startNode(c.engineer)] + c.visits + [p.endNode(c.engineer)],
-                                              engineer: c.engineer, problem: p)?.value else { continue }
-            if p.isMultiDay {
-                // Priced in work time: the trip's own travel and service, as it is driven.
-                guard let real = ColumnGeneration.tripService(p, of: c.visits, engineer: c.engineer) else { continue }
-                (c.minutes, c.onTime, c.mustToday) = real
-            }
-            columns.append(RoutePool.Column(engineer: c.engineer, visits: c.visits, value: v))
-            kept.append(c)
+        var columns: [RoutePool.Column] = [], levels: [ColumnGeneration.ServiceLevel] = []
+        for c in travel.columns {
+            guard let worth = Self.value(of: c.visits, engineer: c.engineer, p),
+                  // Priced in work time over several days: the trip's own level, as it is driven.
+                  let level = p.isMultiDay ? ColumnGeneration.tripLevel(p, of: c.visits, engineer: c.engineer) : c.level else { continue }
+            columns.append(RoutePool.Column(engineer: c.engineer, visits: c.visits, value: worth))
+            levels.append(level)
         }
-        let floor = ServiceFloor(levels: kept.map { ($0.visits.count, $0.onTime, $0.mustToday) },
-                                 served: travel.plan.served, onTime: travel.plan.onTime, mustToday: travel.plan.mustToday)
-        guard let chosen = try solve(columns: columns, greedy: routes, solver: solver, seconds: seconds, floor: floor) else { return nil }
+        guard let chosen = try choose(columns: columns, greedy: routes, solver: solver, seconds: seconds,
+                                      floor: ServiceFloor(levels: levels, least: travel.plan))?.chosen else { return nil }
         // Against the current routes' own values (the plan's value may carry a constant
         // besides them); `value` moves by the difference.
-        let before = routes.enumerated().reduce(0) { sum, r in
-            r.element.isEmpty ? sum
-                : sum + (RouteState.evaluate(nodes: [p.startNode(r.offset)] + r.element + [p.endNode(r.offset)], engineer: r.offset, problem: p)?.value ?? 0)
-        }
-        let after = chosen.columns.reduce(0) { $0 + $1.value }
+        let before = routes.enumerated().reduce(0) { $0 + (Self.value(of: $1.element, engineer: $1.offset, p) ?? 0) }
+        let after = chosen.reduce(0) { $0 + columns[$1].value }
         guard after > before else { return nil }
-        var travelOf: [[Int]: ColumnGeneration.TravelColumn] = [:]
-        for c in kept { travelOf[[c.engineer] + c.visits] = c }
-        var level = ColumnGeneration.ServiceLevel(served: 0, onTime: 0, mustToday: 0, minutes: 0)
         routes = Array(repeating: [], count: routes.count)
-        for c in chosen.columns {
-            routes[c.engineer] = c.visits
-            guard let t = travelOf[[c.engineer] + c.visits] else { continue }
-            level.served += t.visits.count
-            level.onTime += t.onTime
-            level.mustToday += t.mustToday
-            level.minutes += t.minutes
-        }
+        for j in chosen { routes[columns[j].engineer] = columns[j].visits }
         value += after - before
-        return level
+        return chosen.reduce(.none) { $0 + levels[$1] }
     }
 }
 
