@@ -165,6 +165,15 @@ public enum Tuning {
     public static let pricingLabelLimit = 150_000
     /// Routes of positive reduced value an engineer's pricing adds at most.
     public static let columnsPerPricing = 8
+    /// Pricing bounds what a partial route can still add (and drops the partial routes
+    /// that cannot become the best) for engineers who could reach at least this many
+    /// visits: on large mornings the labels otherwise run out before pricing finishes;
+    /// below it every route that prices out is kept as a column.
+    public static let pricingBoundingReach = 300
+    /// The most legs pricing tables for all engineers together (each engineer's reach,
+    /// squared) for column generation to bound a morning the integer program does not
+    /// take: ...
+    public static let pricingLegs = 300_000_000
 
     // MARK: Sentinels
 

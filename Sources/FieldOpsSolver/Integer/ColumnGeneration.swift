@@ -394,6 +394,10 @@ struct Pricing: Sendable {
     /// The same legs as the time they take, where that can be less than their minutes
     /// (over several days, a leg by rail or air through the night); `legs` otherwise.
     private let timeLegs: [[Int32]]
+    /// Per engineer, per visit they can reach (local index), the shortest leg into it from
+    /// their start or another visit they can reach, as minutes and as time: what serving
+    /// it costs at the least, for the completion bound.
+    private let shortestIn: [[(minutes: Int32, time: Int32)]]
     /// Each visit's window, service minutes and deadline (`noDeadline` when none), read
     /// without copying the visit.
     private let earliest: [Int]
@@ -446,7 +450,9 @@ struct Pricing: Sendable {
         func laterDays(_ start: Int) -> Int { max(0, calendar.window(atWork: start) - firstDay) }
     }
 
-    init(problem p: PlanningProblem, measure: ColumnGeneration.Measure) {
+    /// Pricing for `measure`; engineers who could reach at least `boundingReach` visits
+    /// are priced with the completion bound.
+    init(problem p: PlanningProblem, measure: ColumnGeneration.Measure, boundingReach: Int = Tuning.pricingBoundingReach) {
         self.p = p
         self.measure = measure
         let clocks = Pricing.clocks(p)
@@ -457,8 +463,21 @@ struct Pricing: Sendable {
         ng = p.visits.indices.map { v in [v] + neighbours[v] }
         let legs = parallelMap(p.shifts.count) { Pricing.table(p, engineer: $0, nodes: reach[$0], time: false) }
         self.legs = legs
-        timeLegs = Pricing.legsTakeLessTime(p)
+        let timeLegs = Pricing.legsTakeLessTime(p)
             ? parallelMap(p.shifts.count) { Pricing.table(p, engineer: $0, nodes: reach[$0], time: true) } : legs
+        self.timeLegs = timeLegs
+        shortestIn = parallelMap(p.shifts.count) { e in
+            let n = reach[e].count, width = n + 2
+            guard n >= boundingReach, n > 0 else { return [] }
+            return (0..<n).map { c in
+                var minutes = Int32.max, time = Int32.max
+                for u in 0...n where u != c {
+                    minutes = min(minutes, legs[e][u * width + c])
+                    time = min(time, timeLegs[e][u * width + c])
+                }
+                return (minutes, time)
+            }
+        }
         earliest = p.visits.map(\.earliest)
         latest = p.visits.map(\.latest)
         service = p.visits.map(\.service)
@@ -719,6 +738,18 @@ struct Pricing: Sendable {
         // Under the must-today measure other visits are worth nothing and only take time.
         let candidates = measure == .mustTodayOnTime ? local.indices.filter { mustToday[local[$0]] } : Array(local.indices)
         guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
+        // Where the engineer could reach many visits, a completion bound (Feillet et al.
+        // 2004's bounding): what the rest of the shift could still add, at most, as a
+        // fractional knapsack over the visits' best gains less their duals and least
+        // travel, each taking its service and shortest leg in. A label that cannot beat
+        // the best route found so far even so is dropped: the best reduced value stays
+        // exact, only routes that could not be the best go unpriced. With fewer visits
+        // every route that prices out is kept (more columns for the master, and cheap).
+        let completion = shortestIn[e].isEmpty ? nil : Completion(candidates.compactMap { c -> (weight: Int, gain: Double)? in
+            let v = local[c]
+            let g = gain(v, e, late: 0) - visitDuals[v] - Double(travelCost(Int(shortestIn[e][c].minutes)))
+            return g > 0 ? (service[v] + Int(shortestIn[e][c].time), g) : nil
+        })
         // Labels sit at local indices (`node`); `visit` is the visit's own index.
         var labels: [Label] = [Label(node: local.count, time: setOut, reduced: -engineerDual, memory: 0, parent: -1, visit: -1)]
         // Undominated labels at each visit (by local index), by index into `labels`.
@@ -732,6 +763,7 @@ struct Pricing: Sendable {
         while let item = queue.popMin() {
             let l = labels[item.label]
             if l.visit >= 0, !atVisit[l.node].contains(item.label) { continue }   // dominated since
+            if let completion, l.visit >= 0, l.reduced + completion.most(within: end - l.time) < bestValue - 1e-9 { continue }
             processed += 1
             if processed % 4096 == 0 && Date() >= deadline { return ([], bestValue, false, Pricing.timeLimitNote, nil) }
             if labels.count > labelLimit { return ([], bestValue, false, "label limit in pricing (\(labelLimit))", nil) }
@@ -754,6 +786,7 @@ struct Pricing: Sendable {
                 let reduced = l.reduced + gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v] - Double(travelCost(t))
                 let memory = memoryless ? 0 : Pricing.remembered(l.memory, of: from, at: ng[v])
                 let time = start + service[v]
+                if let completion, reduced + completion.most(within: end - time) < bestValue - 1e-9 { continue }
                 // Dominance at v: an earlier label worth at least as much, forbidding no more.
                 if atVisit[c].contains(where: { i in
                     let o = labels[i]
@@ -809,6 +842,39 @@ struct Pricing: Sendable {
             if let j = to.firstIndex(of: from[k]) { next |= 1 << j }
         }
         return next
+    }
+
+    /// The most a set of items (each taking `weight` minutes, worth `gain`) can add in a
+    /// number of minutes, fractions allowed: the best gain per minute first.
+    struct Completion {
+        /// Minutes and gain of the first `k` items by gain per minute, at `k`; each item's rate.
+        private var weights: [Int] = [0]
+        private var gains: [Double] = [0]
+        private var rates: [Double] = []
+
+        init(_ items: [(weight: Int, gain: Double)]) {
+            // Items that take no time first: any number of minutes holds them whole, so the
+            // fraction below is always of an item that takes some.
+            for item in items.sorted(by: { $0.gain * Double($1.weight) > $1.gain * Double($0.weight) }) {
+                weights.append(weights.last! + item.weight)
+                gains.append(gains.last! + item.gain)
+                rates.append(item.weight > 0 ? item.gain / Double(item.weight) : 0)
+            }
+        }
+
+        /// The most the items add in `minutes`.
+        @inline(__always)
+        func most(within minutes: Int) -> Double {
+            guard minutes >= 0 else { return 0 }
+            // The last prefix that fits whole, then a fraction of the next item.
+            var low = 0, high = weights.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if weights[mid] <= minutes { low = mid } else { high = mid - 1 }
+            }
+            guard low < rates.count else { return gains[low] }
+            return gains[low] + Double(minutes - weights[low]) * rates[low]
+        }
     }
 
     struct QueueItem: Comparable {
