@@ -233,7 +233,8 @@ public enum PlanningPipeline {
         case .glpk: return glpk
         case .auto:
             return problem.visits.count <= IntegerPlanner.autoLimit
-                ? glpk : FallbackPlanner(reason: "auto: \(problem.visits.count) visits, more than the \(IntegerPlanner.autoLimit) the integer program takes")
+                ? glpk : FallbackPlanner(reason: "auto: \(problem.visits.count) visits, more than the \(IntegerPlanner.autoLimit) the integer program takes",
+                                      bounding: glpk.solver)
         }
     }
 }

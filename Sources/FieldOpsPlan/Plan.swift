@@ -203,22 +203,27 @@ public struct Plan: Sendable, Equatable {
 
     /// What the proven bound says, in a dispatcher's words: how many must-today visits
     /// any plan can put on time against this plan's, and how far the plan may be from the
-    /// best; `nil` without a bound.
+    /// best (when a bound on its value was proved); `nil` when nothing was proved.
     public var boundSentence: String? {
-        guard let b = solver.boundReport, let bound = solver.bound else { return nil }
+        guard let b = solver.boundReport else { return nil }
         let how = ["column_generation": days > 1 ? "column generation over every trip each engineer could make, its nights left out"
                                                  : "column generation over every route each engineer could drive",
                    "lagrangian": "column generation, stopped early (\(b.note ?? "")): its last exact pricing",
-                   "assignment_lp": "the assignment LP"][b.source] ?? b.source
+                   "assignment_lp": "the assignment LP",
+                   "reach": "engineers' reach\(b.note.map { "; \($0)" } ?? "")"][b.source] ?? b.source
         var out = "Bound (\(how)): "
         if let most = b.mustTodayOnTimeMax {
             out += "no plan can put more than \(most) of the \(b.mustToday) must-today visits on time; this plan has \(mustTodayOnTime)"
             out += mustTodayOnTime >= most ? " (as many as any plan). " : ". "
         }
-        let left = max(0, solver.objective - bound)
-        out += String(format: "At most %.0f of value (in minutes of travel) separates this plan from the best possible", left)
-        if let gap = solver.gap { out += String(format: ", %.1f%% of what a plan can change", gap * 100) }
-        out += "."
+        if let bound = solver.bound {
+            let left = max(0, solver.objective - bound)
+            out += String(format: "At most %.0f of value (in minutes of travel) separates this plan from the best possible", left)
+            if let gap = solver.gap { out += String(format: ", %.1f%% of what a plan can change", gap * 100) }
+            out += "."
+        } else {
+            out += "No bound on the plan's value was proved."
+        }
         if let t = b.travel {
             out += " Travel: no plan that serves as many visits (\(t.served), \(t.onTime) of them on time, \(t.mustTodayOnTime) must-today on time)"
             out += " drives less than "

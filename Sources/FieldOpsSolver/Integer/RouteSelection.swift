@@ -135,6 +135,11 @@ public struct IntegerPlanner: Planner {
                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
                 // A weak (Lagrangian) bound can fall below zero: no plan misses fewer than none.
                 boundReport.mustTodayOnTimeMax = must.bound.map { boundReport.mustToday - max(0, Int(($0 - 1e-6).rounded(.up))) }
+                // Engineers' reach bounds it too, in a moment: where pricing stopped short
+                // it can be the lower of the two.
+                if let reach = ReachBound.mustTodayOnTime(problem) {
+                    boundReport.mustTodayOnTimeMax = min(boundReport.mustTodayOnTimeMax ?? reach, reach)
+                }
                 // Its routes put many must-today visits on time: columns of the route program
                 // too, where the program is solved whole (beyond that, neighbourhoods of a
                 // 1,000-ticket morning only spread their time thinner: measured no better).
@@ -241,6 +246,62 @@ public struct IntegerPlanner: Planner {
             fallback.report.seconds = Date().timeIntervalSince(started)
             return fallback
         }
+    }
+}
+
+extension IntegerPlanner {
+    /// Bounds a plan the integer program did not make (a morning too large for it) within
+    /// `deadline`: the most must-today visits on time by engineers' reach
+    /// (`ReachBound`), then column generation over the whole morning, for the objective
+    /// with half the time and for the must-today visits with the rest, where pricing can
+    /// hold every engineer's legs (`Tuning.pricingLegs`). Sets the report's bound, gap and
+    /// bound report; leaves them when nothing was proved.
+    static func boundWithoutProgram(_ problem: PlanningProblem, solution: inout Solution, solver: any MIPSolving, deadline: Date) {
+        let mustToday = problem.visits.filter { $0.visitClass <= .closingToday }.count
+        var boundReport = BoundReport(source: "reach", constant: ColumnGeneration.constantCost(problem), mustToday: mustToday)
+        boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
+        var bound: Double?
+        let legs = Pricing.reach(problem).reduce(0) { $0 + ($1.count + 2) * ($1.count + 2) }
+        if legs > Tuning.pricingLegs {
+            boundReport.note = "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
+        } else {
+            let start = solution.routes.enumerated().compactMap { e, visits -> RoutePool.Column? in
+                visits.isEmpty ? nil : RoutePool.Column(engineer: e, visits: visits, value: 0)
+            }
+            let generated = ColumnGeneration.run(problem, start: start, solver: solver,
+                                                 deadline: Date().addingTimeInterval(max(0, deadline.timeIntervalSinceNow / 2)))
+            // A Lagrangian bound far from converged can fall below the part no plan can
+            // change: it says nothing then.
+            if let proven = generated.bound, proven > boundReport.constant {
+                bound = proven
+                boundReport.source = generated.converged ? "column_generation" : "lagrangian"
+                boundReport.note = generated.stopped
+            } else {
+                boundReport.note = "column generation proved nothing in the time"
+            }
+            if mustToday > 0 {
+                let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime, deadline: deadline)
+                if let proven = must.bound {
+                    let most = mustToday - max(0, Int((proven - 1e-6).rounded(.up)))
+                    if most < boundReport.mustTodayOnTimeMax ?? .max {
+                        boundReport.mustTodayOnTimeMax = most
+                        if bound == nil {
+                            // Column generation bounded the must-today visits, not the value.
+                            boundReport.source = must.converged ? "column_generation" : "lagrangian"
+                            boundReport.note = "the must-today visits only, \(must.stopped ?? "converged"); no bound on the plan's value in the time"
+                        }
+                    }
+                }
+            }
+        }
+        guard bound != nil || boundReport.mustTodayOnTimeMax != nil else { return }
+        solution.report.boundReport = boundReport
+        guard let bound else { return }
+        let cost = solution.report.objective
+        let lower = min(bound, Double(cost))
+        let changeable = Double(cost) - boundReport.constant
+        solution.report.bound = lower
+        solution.report.gap = changeable > 0 ? (Double(cost) - lower) / changeable : 0
     }
 }
 
@@ -423,14 +484,27 @@ extension RouteSelection {
 public struct FallbackPlanner: Planner {
     /// Why the integer program was not used.
     public var reason: String
+    /// The solver that proves a bound for the greedy plan without the route program
+    /// (`IntegerPlanner.boundWithoutProgram`), or `nil` for none.
+    public var bounding: (any MIPSolving)?
 
-    /// Creates the fallback.
-    public init(reason: String) { self.reason = reason }
+    /// Creates the fallback; with `bounding`, the greedy plan gets a bound in what is left
+    /// of the time limit.
+    public init(reason: String, bounding: (any MIPSolving)? = nil) {
+        self.reason = reason
+        self.bounding = bounding
+    }
 
     /// Plans with the greedy planner and records the reason.
     public func solve(_ problem: PlanningProblem, options: PlannerOptions) -> Solution {
+        let started = Date()
         var solution = GreedyPlanner().solve(problem, options: options)
         solution.report.fallbackReason = reason
+        if let bounding {
+            IntegerPlanner.boundWithoutProgram(problem, solution: &solution, solver: bounding,
+                                          deadline: started.addingTimeInterval(options.timeLimit))
+            solution.report.seconds = Date().timeIntervalSince(started)
+        }
         return solution
     }
 }
