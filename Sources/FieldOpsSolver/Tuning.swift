@@ -172,10 +172,15 @@ public enum Tuning {
     public static let pricingBoundingReach = 300
     /// The most legs pricing may table for all engineers together (each engineer's reach,
     /// squared; four bytes a leg) for column generation to bound a morning the integer
-    /// program does not take: 1.2 GB. A generated 5,000-ticket morning needs 107 million,
-    /// a 10,000-ticket one 906 million (3.6 GB, and more time to fill than the limit);
+    /// program does not take: 1.2 GB. A generated 5,000-ticket morning needs 119 million,
+    /// a 10,000-ticket one 899 million (3.6 GB, and more time to fill than the limit);
     /// above it only the engineers' reach bounds the plan (`ReachBound`).
     public static let pricingLegs = 300_000_000
+    /// Legs of pricing tables per second of the time limit that column generation needs
+    /// to prove a first bound on a morning the integer program does not take: the
+    /// 5,000-ticket morning's 119 million proved nothing in 30 s and a 35.6 % gap in 240 s.
+    /// With less time it is not run (the plan says how much would do).
+    public static let pricingLegsPerSecond = 1_000_000.0
 
     // MARK: Sentinels
 

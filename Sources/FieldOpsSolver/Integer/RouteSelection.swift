@@ -254,16 +254,22 @@ extension IntegerPlanner {
     /// `deadline`: the most must-today visits on time by engineers' reach
     /// (`ReachBound`), then column generation over the whole morning, for the objective
     /// with half the time and for the must-today visits with the rest, where pricing can
-    /// hold every engineer's legs (`Tuning.pricingLegs`). Sets the report's bound, gap and
-    /// bound report; leaves them when nothing was proved.
+    /// hold every engineer's legs (`Tuning.pricingLegs`) and the time is enough for them
+    /// (`Tuning.pricingLegsPerSecond`). Sets the report's bound, gap and bound report;
+    /// leaves them when nothing was proved.
     static func boundWithoutProgram(_ problem: PlanningProblem, solution: inout Solution, solver: any MIPSolving, deadline: Date) {
         let mustToday = problem.visits.filter { $0.visitClass <= .closingToday }.count
         var boundReport = BoundReport(source: "reach", constant: ColumnGeneration.constantCost(problem), mustToday: mustToday)
         boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
         var bound: Double?
         let legs = Pricing.reach(problem).reduce(0) { $0 + ($1.count + 2) * ($1.count + 2) }
+        // The time it needs to prove anything grows with its tables: too little time, and
+        // the dispatcher would wait the whole limit for nothing.
+        let seconds = Double(legs) / Tuning.pricingLegsPerSecond
         if legs > Tuning.pricingLegs {
             boundReport.note = "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
+        } else if seconds > deadline.timeIntervalSinceNow {
+            boundReport.note = "column generation not run: its pricing would hold \(legs) legs, work for --time-limit \(Int(seconds.rounded(.up))) or more"
         } else {
             let start = solution.routes.enumerated().compactMap { e, visits -> RoutePool.Column? in
                 visits.isEmpty ? nil : RoutePool.Column(engineer: e, visits: visits, value: 0)
@@ -288,7 +294,7 @@ extension IntegerPlanner {
                         if bound == nil {
                             // Column generation bounded the must-today visits, not the value.
                             boundReport.source = must.converged ? "column_generation" : "lagrangian"
-                            boundReport.note = "the must-today visits only, \(must.stopped ?? "converged"); no bound on the plan's value in the time"
+                            boundReport.note = must.stopped.map { "must-today visits only, \($0)" } ?? "must-today visits only"
                         }
                     }
                 }
