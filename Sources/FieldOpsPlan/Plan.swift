@@ -25,7 +25,7 @@ public struct Stop: Sendable, Equatable {
     /// point the engineer had reached on the road.
     public var depart: RoutePoint? = nil
     /// Whether the visit cannot wait until tomorrow (an urgent repair, or work whose window
-    /// closes today); `nil` for stops kept from a previous plan or read from a file.
+    /// closes today); `nil` when not known (a plan file without the field).
     public var mustToday: Bool? = nil
     /// Minutes the visit ran over its planned time on site (`plan --event 'visit T overran
     /// N min'`): its end is that much later than the ticket's minutes on site make it.

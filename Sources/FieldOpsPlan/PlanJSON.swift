@@ -196,6 +196,9 @@ private struct PlanReader {
                                 lateMinutes: try int(so["late_minutes"], sp + ".late_minutes"),
                                 legKm: try number(so["leg_km"], sp + ".leg_km"), legMinutes: try int(so["leg_minutes"], sp + ".leg_minutes"),
                                 depart: so["depart"] == nil || so["depart"] is NSNull ? nil : try point(so["depart"], sp + ".depart"))
+                // Whether it was must-today: the plan's must-today count (its bound sentence,
+                // the report's) reads it.
+                if let must = so["must_today"] as? Bool { stop.mustToday = must }
                 if so["overrun_minutes"] != nil {
                     stop.overrunMinutes = try int(so["overrun_minutes"], sp + ".overrun_minutes")
                     if stop.overrunMinutes < 0 || stop.overrunMinutes > 24 * 60 { throw fail(sp + ".overrun_minutes", "must be 0…1440 minutes") }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import FieldOpsCore
 @testable import FieldOpsGLPK
+@testable import FieldOpsPlan
 @testable import FieldOpsSolver
 @testable import FieldOpsSupport
 
@@ -88,5 +89,22 @@ struct ReachBoundTests {
         let bound = try #require(solution.report.bound)
         #expect(bound <= Double(bruteForceOptimum(p)) + 1e-6)
         #expect(bound <= Double(solution.report.objective))
+    }
+
+    @Test("A plan bounded only by reach says how many must-today visits any plan can put on time and that nothing bounded its value, in text and in JSON that reads back")
+    func reachOnlyPlanSaysSo() throws {
+        let p = try ColumnGenerationTests().morning(3)
+        var solution = FallbackPlanner(reason: "test").solve(p, options: PlannerOptions())
+        solution.report.boundReport = BoundReport(source: "reach", note: "column generation not run: a test", constant: 0,
+                                                  mustToday: 4, mustTodayOnTimeMax: 3)
+        let plan = PlanBuilder(problem: p).plan(solution)
+        #expect(plan.solver.bound == nil)
+        let sentence = try #require(plan.boundSentence)
+        #expect(sentence.hasPrefix("Bound (engineers' reach; column generation not run: a test): no plan can put more than 3 of the 4 must-today visits on time"), "\(sentence)")
+        #expect(sentence.hasSuffix("No bound on the plan's value was proved."), "\(sentence)")
+        let read = try withFile(plan.json(triage: p.triage).rendered(), named: "plan.json") { try Plan.read(path: $0) }
+        #expect(read.solver.bound == nil && read.solver.gap == nil)
+        #expect(read.solver.boundReport?.source == "reach" && read.solver.boundReport?.mustTodayOnTimeMax == 3)
+        #expect(read.boundSentence == sentence)
     }
 }
