@@ -485,6 +485,12 @@ struct Pricing: Sendable {
         mustToday = p.visits.map { $0.visitClass <= .closingToday }
     }
 
+    /// The legs pricing would table for `p` (each engineer's reach, with start and end,
+    /// squared): what its memory and time grow with.
+    static func tableLegs(_ p: PlanningProblem) -> Int {
+        reach(p).reduce(0) { $0 + ($1.count + 2) * ($1.count + 2) }
+    }
+
     /// Each engineer's `WorkClock` over several days; `nil` for one day.
     static func clocks(_ p: PlanningProblem) -> [WorkClock]? {
         guard p.isMultiDay else { return nil }

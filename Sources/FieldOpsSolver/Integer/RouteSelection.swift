@@ -107,8 +107,12 @@ public struct IntegerPlanner: Planner {
             // the bound holds); a priced trip joins the route program only when
             // `TripTimer` can drive it, at its real value.
             let start = greedyColumns + ColumnGeneration.seed(pool.columns, engineers: problem.shifts.count)
-            let generated = ColumnGeneration.run(problem, start: start, solver: solver,
-                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
+            // Pricing's tables must fit in memory (a morning `auto` would not give GLPK).
+            let legs = Pricing.tableLegs(problem)
+            let priced = legs <= Tuning.pricingLegs
+            let generated = priced ? ColumnGeneration.run(problem, start: start, solver: solver,
+                                                          deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
+                : ColumnGeneration.Outcome(bound: nil, converged: false, columns: [], iterations: 0)
             for c in generated.columns {
                 guard let value = problem.isMultiDay ? RouteSelection.value(of: c.visits, engineer: c.engineer, problem) : c.value else { continue }
                 pool.add(engineer: c.engineer, visits: c.visits, value: value)
@@ -130,7 +134,12 @@ public struct IntegerPlanner: Planner {
                     boundReport.note = nil
                 }
             }
-            if boundReport.mustToday > 0 {
+            if !priced {
+                boundReport.note = "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
+            }
+            if boundReport.mustToday > 0, !priced {
+                boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
+            } else if boundReport.mustToday > 0 {
                 let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime,
                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
                 // A weak (Lagrangian) bound can fall below zero: no plan misses fewer than none.
@@ -236,7 +245,10 @@ public struct IntegerPlanner: Planner {
             // can reach is in every plan's cost and in the bound alike.
             let changeable = Double(cost) - boundReport.constant
             report.gap = report.bound.map { changeable > 0 ? (Double(cost) - $0) / changeable : 0 }
-            report.boundReport = bound == nil ? nil : boundReport
+            if bound == nil, !priced { boundReport.source = "reach" }
+            // Without a value bound, only the reach bound of a morning too large to price
+            // is worth stating.
+            report.boundReport = bound != nil || !priced ? boundReport : nil
             report.seconds = Date().timeIntervalSince(started)
             report.fallbackReason = nil
             return Solution(routes: routes, lateAllowed: greedy.lateAllowed, report: report)
@@ -262,7 +274,7 @@ extension IntegerPlanner {
         var boundReport = BoundReport(source: "reach", constant: ColumnGeneration.constantCost(problem), mustToday: mustToday)
         boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
         var bound: Double?
-        let legs = Pricing.reach(problem).reduce(0) { $0 + ($1.count + 2) * ($1.count + 2) }
+        let legs = Pricing.tableLegs(problem)
         // The time it needs to prove anything grows with its tables: too little time, and
         // the dispatcher would wait the whole limit for nothing.
         let seconds = Double(legs) / Tuning.pricingLegsPerSecond
