@@ -226,7 +226,7 @@ public struct Plan: Sendable, Equatable {
         }
         if let t = b.travel {
             out += " Travel: no plan that serves as many visits (\(t.served), \(t.onTime) of them on time, \(t.mustTodayOnTime) must-today on time)"
-            out += " drives less than "
+            out += t.worth == nil ? " drives less than " : ", its work worth as much, drives less than "
             out += "\(Int(t.atLeast.rounded(.up))) minutes\(t.source == "lagrangian" ? " (column generation stopped early)" : ""); "
             out += String(format: "this plan drives %d, %.1f%% more.", t.minutes, t.gap * 100)
         }

@@ -53,6 +53,7 @@ extension Plan {
                 + (b.travel.map { t in
                     [("travel", .object([("served", .int(t.served)), ("on_time", .int(t.onTime)), ("must_today_on_time", .int(t.mustTodayOnTime)),
                                          ("minutes", .int(t.minutes)), ("minutes_min", .number(t.atLeast, digits: 3)),
+                                         ("worth", t.worth.map { .int($0) } ?? .null),
                                          ("source", .string(t.source))]))]
                 } ?? [])
           } ?? [])
@@ -266,6 +267,7 @@ private struct PlanReader {
                     served: (t["served"] as? NSNumber)?.intValue ?? 0, onTime: (t["on_time"] as? NSNumber)?.intValue ?? 0, mustTodayOnTime: (t["must_today_on_time"] as? NSNumber)?.intValue ?? 0,
                     minutes: (t["minutes"] as? NSNumber)?.intValue ?? 0, atLeast: (t["minutes_min"] as? NSNumber)?.doubleValue ?? 0,
                     source: (t["source"] as? String) ?? "")
+                solver.boundReport?.travel?.worth = (t["worth"] as? NSNumber)?.intValue
             }
         }
         var plan = Plan(plannedAt: try time(o["planned_at"], "planned_at"), horizonEnd: try time(o["horizon_end"], "horizon_end"),

@@ -202,7 +202,7 @@ struct ColumnGenerationTests {
         }
     }
 
-    @Test("The travel bound is at most the least travel of any plan with the service level (served, on time, must-today on time), by brute force")
+    @Test("The travel bound is at most the least travel of any plan with the service level (served, on time, must-today on time, the work's worth), by brute force")
     func travelBoundIsValid() throws {
         for seed in UInt64(1)...UInt64(8) {
             let p = try morning(seed)
@@ -213,9 +213,9 @@ struct ColumnGenerationTests {
             let pricing = Pricing(problem: p, measure: .travel)
             let levels = routes.enumerated().compactMap { pricing.service(of: $1, engineer: $0) }
             let onTime = levels.reduce(0) { $0 + $1.onTime }, must = levels.reduce(0) { $0 + $1.mustToday }
-            let served = routes.reduce(0) { $0 + $1.count }
+            let served = routes.reduce(0) { $0 + $1.count }, worth = levels.reduce(0) { $0 + $1.worth }
             let outcome = try #require(ColumnGeneration.travelBound(p, routes: routes, solver: solver, deadline: Date().addingTimeInterval(30)))
-            #expect(outcome.plan.served == served && outcome.plan.onTime == onTime && outcome.plan.mustToday == must,
+            #expect(outcome.plan.served == served && outcome.plan.onTime == onTime && outcome.plan.mustToday == must && outcome.plan.worth == worth,
                     "seed \(seed): the routes' service level")
             #expect(outcome.converged, "seed \(seed)")
             // Brute force: per engineer and set of visits, the least minutes for each service
@@ -226,7 +226,8 @@ struct ColumnGenerationTests {
                 var best: [[Int]: Int] = [:]
                 forEachOrder(of: set) { order in
                     if let s = pricing.service(of: order, engineer: e) {
-                        best[[s.onTime, s.mustToday, set.count], default: .max] = min(best[[s.onTime, s.mustToday, set.count], default: .max], s.minutes)
+                        let key = [s.onTime, s.mustToday, set.count, s.worth]
+                        best[key] = min(best[key] ?? .max, s.minutes)
                     }
                 }
                 memo[[e] + set] = best
@@ -235,18 +236,18 @@ struct ColumnGenerationTests {
             var least = Int.max
             forEachAssignment(visits: p.visits.count, engineers: p.shifts.count) { sets in
                 // The service levels this assignment reaches, with their least minutes.
-                var reached: [[Int]: Int] = [[0, 0, 0]: 0]
+                var reached: [[Int]: Int] = [[0, 0, 0, 0]: 0]
                 for e in sets.indices where !sets[e].isEmpty {
                     var next: [[Int]: Int] = [:]
                     for (level, minutes) in reached {
                         for (add, more) in options(e, sets[e]) {
-                            let key = [level[0] + add[0], level[1] + add[1], level[2] + add[2]]
+                            let key = [level[0] + add[0], level[1] + add[1], level[2] + add[2], level[3] + add[3]]
                             next[key] = min(next[key] ?? .max, minutes + more)
                         }
                     }
                     reached = next
                 }
-                for (level, minutes) in reached where level[0] >= onTime && level[1] >= must && level[2] >= served {
+                for (level, minutes) in reached where level[0] >= onTime && level[1] >= must && level[2] >= served && level[3] >= worth {
                     least = min(least, minutes)
                 }
             }

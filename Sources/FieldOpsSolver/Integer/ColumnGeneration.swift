@@ -211,13 +211,17 @@ enum ColumnGeneration {
 }
 
 extension ColumnGeneration {
-    /// A plan's service level (visits served, on time, must-today on time) and its travel
-    /// minutes.
+    /// A plan's service level (visits served, on time, must-today on time, and on one day
+    /// what its work is worth under the objective, travel aside) and its travel minutes.
     struct ServiceLevel: Sendable, Equatable {
         var served: Int
         var onTime: Int
         var mustToday: Int
         var minutes: Int
+        /// What the visits served add under the objective (their values, lateness
+        /// counted), travel left out; 0 over several days, where the travel bound does
+        /// not weigh it.
+        var worth = 0
 
         /// No visits, no travel.
         static let none = ServiceLevel(served: 0, onTime: 0, mustToday: 0, minutes: 0)
@@ -225,7 +229,7 @@ extension ColumnGeneration {
         /// Two routes' levels together.
         static func + (a: ServiceLevel, b: ServiceLevel) -> ServiceLevel {
             ServiceLevel(served: a.served + b.served, onTime: a.onTime + b.onTime, mustToday: a.mustToday + b.mustToday,
-                         minutes: a.minutes + b.minutes)
+                         minutes: a.minutes + b.minutes, worth: a.worth + b.worth)
         }
     }
 
@@ -268,9 +272,9 @@ extension ColumnGeneration {
         let plan = levels.reduce(.none, +)
         guard levels.count == routes.count, plan.minutes > 0 else { return nil }
         let visitRows = p.visits.count, engineerRows = p.shifts.count
-        let onTimeRow = visitRows + engineerRows, mustRow = onTimeRow + 1, servedRow = mustRow + 1
+        let onTimeRow = visitRows + engineerRows, mustRow = onTimeRow + 1, servedRow = mustRow + 1, worthRow = servedRow + 1
         guard let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visitRows + engineerRows)
-                                            + [-Double(plan.onTime), -Double(plan.mustToday), -Double(plan.served)])
+                                            + [-Double(plan.onTime), -Double(plan.mustToday), -Double(plan.served), -Double(plan.worth)])
         else { return nil }
         var seen = Set<[Int]>()
         var columns: [TravelColumn] = []
@@ -281,6 +285,7 @@ extension ColumnGeneration {
             if s.onTime > 0 { entries.append((onTimeRow, -Double(s.onTime))) }
             if s.mustToday > 0 { entries.append((mustRow, -Double(s.mustToday))) }
             entries.append((servedRow, -Double(s.served)))
+            if s.worth != 0 { entries.append((worthRow, -Double(s.worth))) }
             return (Double(s.minutes), entries)
         }
         do throws(MIPError) {
@@ -296,7 +301,7 @@ extension ColumnGeneration {
             // GLPK minimises travel: a ≤ row's dual is ≤ 0; its price is the negation.
             let y = solved.duals.map { max(0, -$0) }
             let visitPrices = Array(y[0..<visitRows]), engineerPrices = Array(y[visitRows..<onTimeRow])
-            pricing.servicePrices = (served: y[servedRow], onTime: y[onTimeRow], mustToday: y[mustRow])
+            pricing.servicePrices = (served: y[servedRow], onTime: y[onTimeRow], mustToday: y[mustRow], worth: y[worthRow])
             let round = pricing.round(visitDuals: visitPrices, engineerDuals: engineerPrices, iteration: iterations, forceExact: forceExact,
                                       deadline: deadline)
             forceExact = false
@@ -308,6 +313,7 @@ extension ColumnGeneration {
                 // worth at their levels, less the visit and engineer prices, less each
                 // engineer's best route's reduced value.
                 let lagrangian = y[onTimeRow] * Double(plan.onTime) + y[mustRow] * Double(plan.mustToday) + y[servedRow] * Double(plan.served)
+                    + y[worthRow] * Double(plan.worth)
                     - visitPrices.reduce(0, +) - engineerPrices.reduce(0, +) - reduced.reduce(0) { $0 + max(0, $1) }
                 best = max(best, lagrangian)
             }
@@ -412,7 +418,7 @@ struct Pricing: Sendable {
     private static let noDeadline = Int.max / 4
     /// Under the travel measure, what a visit served is worth, what being on time adds and
     /// what a must-today visit on time adds on top (the service rows' prices).
-    var servicePrices = (served: 0.0, onTime: 0.0, mustToday: 0.0)
+    var servicePrices = (served: 0.0, onTime: 0.0, mustToday: 0.0, worth: 0.0)
 
     /// Over several days, an engineer's time as pricing keeps it: work minutes (the
     /// nights taken out, `WorkCalendar`), with each visit's window and deadline mapped
@@ -562,13 +568,19 @@ struct Pricing: Sendable {
         return grew
     }
 
+    /// What serving `v` adds under the objective, `late` minutes late and starting
+    /// `laterDays` shift days after the engineer sets out (travel aside).
+    @inline(__always)
+    func objectiveWorth(_ v: Int, _ e: Int, late: Int, laterDays: Int) -> Int {
+        p.value(v, engineer: e, lateMinutes: late) - laterDays * Tuning.laterShiftDayMinutes * Objective.travelPerMinute
+    }
+
     /// What serving `v` adds under the measure, `late` minutes late, by engineer `e`
     /// (under the travel measure, nothing: what a visit on time is worth there is a price).
     @inline(__always)
     func worth(_ v: Int, _ e: Int, late: Int, laterDays: Int = 0) -> Int {
         switch measure {
-        case .objective:
-            return p.value(v, engineer: e, lateMinutes: late) - laterDays * Tuning.laterShiftDayMinutes * Objective.travelPerMinute
+        case .objective: return objectiveWorth(v, e, late: late, laterDays: laterDays)
         case .mustTodayOnTime: return late == 0 && mustToday[v] ? 1 : 0
         case .travel: return 0
         }
@@ -580,27 +592,31 @@ struct Pricing: Sendable {
     func gain(_ v: Int, _ e: Int, late: Int, laterDays: Int = 0) -> Double {
         guard measure == .travel else { return Double(worth(v, e, late: late, laterDays: laterDays)) }
         return servicePrices.served + (late == 0 ? servicePrices.onTime + (mustToday[v] ? servicePrices.mustToday : 0) : 0)
+            + (servicePrices.worth > 0 ? servicePrices.worth * Double(objectiveWorth(v, e, late: late, laterDays: laterDays)) : 0)
     }
 
     /// The same as a service level (every visit of a route is served).
     func level(of visits: [Int], engineer e: Int) -> ColumnGeneration.ServiceLevel? {
         service(of: visits, engineer: e).map {
-            ColumnGeneration.ServiceLevel(served: visits.count, onTime: $0.onTime, mustToday: $0.mustToday, minutes: $0.minutes)
+            ColumnGeneration.ServiceLevel(served: visits.count, onTime: $0.onTime, mustToday: $0.mustToday, minutes: $0.minutes,
+                                          worth: p.isMultiDay ? 0 : $0.worth)
         }
     }
 
-    /// A route's travel minutes, visits on time and must-today visits on time (leaving as
-    /// early as possible), or `nil` when it misses a window or the shift.
-    func service(of visits: [Int], engineer e: Int) -> (minutes: Int, onTime: Int, mustToday: Int)? {
-        var minutes = 0, onTime = 0, must = 0
-        guard let back = walk(visits, engineer: e, { v, t, late, _ in
+    /// A route's travel minutes, visits on time, must-today visits on time and what its
+    /// visits add under the objective, travel aside (leaving as early as possible), or
+    /// `nil` when it misses a window or the shift.
+    func service(of visits: [Int], engineer e: Int) -> (minutes: Int, onTime: Int, mustToday: Int, worth: Int)? {
+        var minutes = 0, onTime = 0, must = 0, worth = 0
+        guard let back = walk(visits, engineer: e, { v, t, late, days in
             minutes += t
+            worth += objectiveWorth(v, e, late: late, laterDays: days)
             if late == 0 {
                 onTime += 1
                 if mustToday[v] { must += 1 }
             }
         }) else { return nil }
-        return (minutes + back, onTime, must)
+        return (minutes + back, onTime, must, worth)
     }
 
     /// Times engineer `e`'s route through `visits` leaving as early as possible (over

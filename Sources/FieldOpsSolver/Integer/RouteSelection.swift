@@ -231,6 +231,7 @@ public struct IntegerPlanner: Planner {
                 boundReport.travel = .init(served: level.served, onTime: level.onTime, mustTodayOnTime: level.mustToday, minutes: level.minutes,
                                            atLeast: min(atLeast, Double(level.minutes)),
                                            source: converged ? "column_generation" : "lagrangian")
+                if !problem.isMultiDay { boundReport.travel?.worth = level.worth }
             }
             let cost = full - value
             if cost > greedy.report.objective {

@@ -30,6 +30,10 @@ public struct BoundReport: Sendable, Equatable {
         public var mustTodayOnTime: Int
         /// The plan's travel minutes.
         public var minutes: Int
+        /// On one day, what the plan's work is worth under the objective, travel aside
+        /// (part of the service level: the bound is over plans whose work is worth as
+        /// much); `nil` over several days, where it is not weighed.
+        public var worth: Int? = nil
         /// No plan with at least that service level drives fewer minutes.
         public var atLeast: Double
         /// `column_generation` (the LP solved over every route) or `lagrangian` (stopped early).
