@@ -3,7 +3,7 @@ import FieldOpsSupport
 import Foundation
 import HeapModule
 
-/// Bounds from engineers' reach alone, for mornings too large for column generation:
+/// A bound from engineers' reach alone, for mornings too large for column generation:
 /// fast (no route is priced), valid for any plan, weaker than column generation's.
 ///
 /// Must-today visits on time. Each engineer is a single machine: a must-today visit on
@@ -16,10 +16,8 @@ import HeapModule
 /// visits: a maximum flow from engineers (each at most their count) to the visits they
 /// could reach on time (each at most once) bounds the whole morning.
 ///
-/// The objective. No plan is worth more than its visits' values with no travel: each
-/// engineer serves at most as many visits as the shortest of those lengths fit in the
-/// shift, each worth at most what it adds served on time where the engineer can reach it
-/// on time (late, where only late), and no visit is served twice.
+/// Like pricing's reach, a visit counts as reachable when the engineer can serve it and
+/// drive straight home in the shift (a detour through other visits is never shorter).
 enum ReachBound {
     /// The most must-today visits any plan of a one-day problem can put on time, or `nil`
     /// over several days (work time and nights away are column generation's).
@@ -106,13 +104,13 @@ enum ReachBound {
                 var queue = [start], head = 0
                 var free = -1
                 var viaVisit = [Int: Int]()   // engineer → the visit it was reached through
-                search: while head < queue.count {
+                scan: while head < queue.count {
                     let e = queue[head]
                     head += 1
                     for v in jobs[e].visits where seen[v] != search {
                         seen[v] = search
                         parentOf[v] = e
-                        if owner[v] < 0 { free = v; break search }
+                        if owner[v] < 0 { free = v; break scan }
                         let next = owner[v]
                         if viaVisit[next] == nil, next != start {
                             viaVisit[next] = v
