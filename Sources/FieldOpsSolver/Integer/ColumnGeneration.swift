@@ -29,6 +29,9 @@ import HeapModule
 enum ColumnGeneration {
     /// What the column generation proved and built.
     struct Outcome: Sendable {
+        /// Nothing run, nothing proved.
+        static let none = Outcome(bound: nil, converged: false, columns: [], iterations: 0)
+
         /// The lower bound on the cost of any plan (cost = every visit's full value less
         /// what the plan serves, plus travel), when an exact pricing proved one.
         var bound: Double?
@@ -374,9 +377,19 @@ extension PlanningProblem {
     func fullValueOfAll(measure: ColumnGeneration.Measure) -> Double {
         switch measure {
         case .objective: return Double(fullValueOfAll)
-        case .mustTodayOnTime: return Double(visits.filter { $0.visitClass <= .closingToday }.count)
+        case .mustTodayOnTime: return Double(mustTodayVisits)
         case .travel: return 0
         }
+    }
+
+    /// Visits that cannot wait until tomorrow (urgent repairs, work closing today).
+    var mustTodayVisits: Int { visits.filter { $0.visitClass <= .closingToday }.count }
+
+    /// The most must-today visits any plan puts on time, from a bound on the cost under
+    /// the must-today measure (the must-today visits not on time). A weak (Lagrangian)
+    /// bound can fall below zero: no plan misses fewer than none.
+    func mustTodayOnTimeMost(fromBound bound: Double) -> Int {
+        mustTodayVisits - max(0, Int((bound - 1e-6).rounded(.up)))
     }
 }
 
@@ -416,8 +429,9 @@ struct Pricing: Sendable {
     private let mustToday: [Bool]
     /// A deadline no arrival reaches.
     private static let noDeadline = Int.max / 4
-    /// Under the travel measure, what a visit served is worth, what being on time adds and
-    /// what a must-today visit on time adds on top (the service rows' prices).
+    /// Under the travel measure, what a visit served is worth, what being on time adds,
+    /// what a must-today visit on time adds on top, and the price of each unit of a
+    /// visit's worth under the objective (the service rows' prices).
     var servicePrices = (served: 0.0, onTime: 0.0, mustToday: 0.0, worth: 0.0)
 
     /// Over several days, an engineer's time as pricing keeps it: work minutes (the

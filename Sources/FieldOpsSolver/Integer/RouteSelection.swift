@@ -100,7 +100,7 @@ public struct IntegerPlanner: Planner {
             // of the rest in proportion to its columns.
             var bound: Double?
             var boundReport = BoundReport(source: "assignment_lp", constant: ColumnGeneration.constantCost(problem),
-                                          mustToday: problem.visits.filter { $0.visitClass <= .closingToday }.count)
+                                          mustToday: problem.mustTodayVisits)
             // The master starts small (the greedy routes and each engineer's most valuable
             // pool routes): pricing adds what the duals ask for, and a small master solves
             // fast. Over several days pricing times trips in work time (a relaxation, so
@@ -112,7 +112,7 @@ public struct IntegerPlanner: Planner {
             let priced = legs <= Tuning.pricingLegs
             let generated = priced ? ColumnGeneration.run(problem, start: start, solver: solver,
                                                           deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
-                : ColumnGeneration.Outcome(bound: nil, converged: false, columns: [], iterations: 0)
+                : ColumnGeneration.Outcome.none
             for c in generated.columns {
                 guard let value = problem.isMultiDay ? RouteSelection.value(of: c.visits, engineer: c.engineer, problem) : c.value else { continue }
                 pool.add(engineer: c.engineer, visits: c.visits, value: value)
@@ -134,16 +134,13 @@ public struct IntegerPlanner: Planner {
                     boundReport.note = nil
                 }
             }
-            if !priced {
-                boundReport.note = "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
-            }
+            if !priced { boundReport.note = IntegerPlanner.unpriced(legs: legs) }
             if boundReport.mustToday > 0, !priced {
                 boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
             } else if boundReport.mustToday > 0 {
                 let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime,
                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
-                // A weak (Lagrangian) bound can fall below zero: no plan misses fewer than none.
-                boundReport.mustTodayOnTimeMax = must.bound.map { boundReport.mustToday - max(0, Int(($0 - 1e-6).rounded(.up))) }
+                boundReport.mustTodayOnTimeMax = must.bound.map(problem.mustTodayOnTimeMost(fromBound:))
                 // Engineers' reach bounds it too, in a moment: where pricing stopped short
                 // it can be the lower of the two.
                 if let reach = ReachBound.mustTodayOnTime(problem) {
@@ -271,7 +268,7 @@ extension IntegerPlanner {
     /// (`Tuning.pricingLegsPerSecond`). Sets the report's bound, gap and bound report;
     /// leaves them when nothing was proved.
     static func boundWithoutProgram(_ problem: PlanningProblem, solution: inout Solution, solver: any MIPSolving, deadline: Date) {
-        let mustToday = problem.visits.filter { $0.visitClass <= .closingToday }.count
+        let mustToday = problem.mustTodayVisits
         var boundReport = BoundReport(source: "reach", constant: ColumnGeneration.constantCost(problem), mustToday: mustToday)
         boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
         var bound: Double?
@@ -280,7 +277,7 @@ extension IntegerPlanner {
         // the dispatcher would wait the whole limit for nothing.
         let seconds = Double(legs) / Tuning.pricingLegsPerSecond
         if legs > Tuning.pricingLegs {
-            boundReport.note = "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
+            boundReport.note = unpriced(legs: legs)
         } else if seconds > deadline.timeIntervalSinceNow {
             boundReport.note = "column generation not run: its pricing would hold \(legs) legs, work for --time-limit \(Int(seconds.rounded(.up))) or more"
         } else {
@@ -300,15 +297,12 @@ extension IntegerPlanner {
             }
             if mustToday > 0 {
                 let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime, deadline: deadline)
-                if let proven = must.bound {
-                    let most = mustToday - max(0, Int((proven - 1e-6).rounded(.up)))
-                    if most < boundReport.mustTodayOnTimeMax ?? .max {
-                        boundReport.mustTodayOnTimeMax = most
-                        if bound == nil {
-                            // Column generation bounded the must-today visits, not the value.
-                            boundReport.source = must.converged ? "column_generation" : "lagrangian"
-                            boundReport.note = must.stopped.map { "must-today visits only, \($0)" } ?? "must-today visits only"
-                        }
+                if let most = must.bound.map(problem.mustTodayOnTimeMost(fromBound:)), most < boundReport.mustTodayOnTimeMax ?? .max {
+                    boundReport.mustTodayOnTimeMax = most
+                    if bound == nil {
+                        // Column generation bounded the must-today visits, not the value.
+                        boundReport.source = must.converged ? "column_generation" : "lagrangian"
+                        boundReport.note = must.stopped.map { "must-today visits only, \($0)" } ?? "must-today visits only"
                     }
                 }
             }
@@ -321,6 +315,11 @@ extension IntegerPlanner {
         let changeable = Double(cost) - boundReport.constant
         solution.report.bound = lower
         solution.report.gap = changeable > 0 ? (Double(cost) - lower) / changeable : 0
+    }
+
+    /// Why column generation was not run on a morning whose pricing tables would not fit.
+    static func unpriced(legs: Int) -> String {
+        "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
     }
 }
 
