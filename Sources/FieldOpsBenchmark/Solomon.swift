@@ -113,14 +113,15 @@ public enum PlaneSolver {
         /// which fails, spends them all). Two attempts run side by side, with two seeds.
         public var ejectionSteps = Tuning.ejectionSteps
         /// Steps of the search through infeasible space for distance from the routes
-        /// route minimisation left (`RouteMinimiser.shorter`). 60,000 (was 15,000 before
-        /// the search read its routes in place, at four times the cost of a step): mean
-        /// gap +0.50 % against +1.10 % over the 28 instances at the best-known fleet, the
-        /// slowest instance 9.1 s.
-        public var penalisedSteps = 60_000
+        /// route minimisation left (`RouteMinimiser.shorter`). 30,000, half what it was
+        /// before ejection search took 5,000 steps an attempt (the last, failing attempt
+        /// costs about 3 s an instance): mean gap +0.59 % over the 29 instances, the
+        /// slowest 8.9 s; with 40,000 and 30,000 polishing steps, +0.70 % (the start
+        /// matters more than the steps) and R104 took 10.8 s.
+        public var penalisedSteps = 30_000
         /// Ruin-and-recreate steps of the search for distance from scratch, at the fewest
-        /// vehicles, beside the other.
-        public var polishSteps = 45_000
+        /// vehicles, beside the other (halved with it).
+        public var polishSteps = 22_000
 
         /// The default effort: 5 to 9 s an instance of 100 customers on this project's
         /// two-core machine.

@@ -60,15 +60,23 @@ public enum Tuning {
 
     // MARK: Route minimisation
 
-    /// Ejection steps one attempt at a route fewer may take. With the squeeze, attempts that
-    /// succeed mostly do so within a few hundred steps; 2,000 reach the best-known vehicle
-    /// count on 28 of 29 of the 1-series, and the last attempt, which fails and spends them
-    /// all, stays short. (Without the squeeze, 12,000 reached 26.)
-    public static let ejectionSteps = 2_000
-    /// Random feasible moves after each ejection (Nagata & Bräysy's I_rand is 1,000): 50
-    /// keep a step cheap and still change which visits block which (against 100, on six
-    /// of the hardest instances: as many vehicle reductions or more, in less time).
-    public static let ejectionPerturbMoves = 50
+    /// Ejection steps one attempt at a route fewer may take. Attempts that succeed mostly
+    /// do so within a few thousand steps: 5,000 reach the best-known vehicle count on all
+    /// 29 of the 1-series (R104's 9 routes with 6 of 8 seeds, at 768 to 4,479 steps), and
+    /// the last attempt, which fails and spends them all, takes about 3 s. (2,000 left
+    /// R104 at 10 routes; without the squeeze, 12,000 reached 26 of 29.)
+    public static let ejectionSteps = 5_000
+    /// The most visits one ejection takes out of a route to make room (Nagata & Bräysy's
+    /// k_max is 5). On R104 with 2, seed 1 needed 17,501 steps to reach 9 routes; with 3,
+    /// 1 of 2 attempts reached them within 2,588; with 4 or 5, on seeds 2 and 3, the very
+    /// same ejections as with 3 (a larger set rarely has the lowest penalty sum), so 3
+    /// keeps the enumeration short.
+    public static let ejectionMostEjected = 3
+    /// Random feasible moves after each ejection (Nagata & Bräysy's I_rand is 1,000). On
+    /// R104, 10,000 steps, seeds 1 to 3, two attempts each: 200 moves reached 9 routes in 4
+    /// attempts of 6, 50 in 2, 1,000 in 3; with random insertion over 7 seeds, 200 in 9 of
+    /// 14 and 500 in 7.
+    public static let ejectionPerturbMoves = 200
     /// In a squeeze, what a minute of time warp costs in travel minutes: so much that it
     /// restores the windows first and minds travel only between plans equally far from
     /// them (measured: minding no travel at all, as Nagata & Bräysy's penalty function
@@ -78,9 +86,12 @@ public enum Tuning {
     /// a penalised search: as much as a unit of time on Solomon's scale
     /// (`PlaneInstance.timeScale`, 100 minutes).
     public static let squeezeLoadWeight = 100
-    /// The most move evaluations one squeeze may take before it gives up: with 10,000,
-    /// RC106 stayed at 12 vehicles; with 50,000 it reaches the best-known 11.
-    public static let squeezeEvaluations = 50_000
+    /// The most move evaluations one squeeze may take before it gives up. 20,000: on R104
+    /// over 8 seeds of 10,000 steps, 7 seeds reached 9 routes (6 with 50,000, whose steps
+    /// are slower; none with 3,000: the squeeze is what finds room late in a search);
+    /// RC106 reaches its best-known 11 (it stayed at 12 with 10,000 when ejections took at
+    /// most two visits).
+    public static let squeezeEvaluations = 20_000
     /// Granular neighbourhoods: how many nearest visits (by travel and the fit of their
     /// windows) a visit is tried next to in a penalised search. HGS-CVRP's default.
     public static let granularNeighbours = 20

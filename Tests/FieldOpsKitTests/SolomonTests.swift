@@ -76,6 +76,70 @@ struct SolomonTests {
         #expect(counts == Array((Self.bruteForce(instance).vehicles...7).reversed()))
     }
 
+    @Test("An ejection takes the set of at most three visits with the lowest penalty sum (then least travel) that lets the visit in, as trying every set finds")
+    func cheapestEjection() throws {
+        let instance = try SolomonReader.read(path: repoRoot + "/data/benchmarks/solomon/R101.txt")
+        let problem = instance.problem(vehicles: 19)
+        var quick = PlannerOptions()
+        quick.ruinIterations = 100
+        var routes = GreedyPlanner().solve(instance.problem(vehicles: 20), options: quick).routes.filter { !$0.isEmpty }
+        let pool = routes.removeLast()
+        let search = Search(problem: problem)
+        search.start(from: routes)
+        var rng = SplitMix64(seed: 11)
+        var compared = 0
+        for v in pool {
+            for _ in 0..<10 {
+                let penalty = problem.visits.indices.map { _ in 1 + Int(rng.next() % 100) }
+                // Every set of one to three visits of every route, in full.
+                var best: (penalty: Int, travel: Int)?
+                for e in problem.candidates[v] where problem.qualified(e, for: v) && !search.routes[e].visits.isEmpty {
+                    let route = search.routes[e].visits
+                    let n = route.count
+                    var sets: [[Int]] = (0..<n).map { [$0] }
+                    for i in 0..<n { for j in (i + 1)..<n { sets.append([i, j]) } }
+                    for i in 0..<n { for j in (i + 1)..<n { for k in (j + 1)..<n { sets.append([i, j, k]) } } }
+                    for set in sets {
+                        let rest = route.indices.filter { !set.contains($0) }.map { route[$0] }
+                        guard let fit = search.feasibleInsertion(v, into: e, visits: rest) else { continue }
+                        let sum = set.reduce(0) { $0 + penalty[route[$1]] }
+                        if best == nil || (sum, fit.travel) < (best!.penalty, best!.travel) { best = (sum, fit.travel) }
+                    }
+                }
+                let found = search.cheapestEjection(of: v, penalty: penalty)
+                #expect((found == nil) == (best == nil))
+                guard let found, let best else { continue }
+                compared += 1
+                #expect((1...Tuning.ejectionMostEjected).contains(found.ejected.count))
+                #expect(found.ejected.reduce(0) { $0 + penalty[$1] } == best.penalty)
+                // The route it returns holds v and the rest of the route, is feasible in
+                // exact arithmetic, and travels what the best set's route travels.
+                let before = search.routes[found.engineer].visits
+                #expect(Set(found.visits) == Set(before).subtracting(found.ejected).union([v]))
+                #expect(instance.violation(of: [found.visits]).map { $0.hasSuffix("is not served") } ?? true)
+                let travel = zip([problem.startNode(found.engineer)] + found.visits, found.visits + [problem.endNode(found.engineer)])
+                    .reduce(0) { $0 + problem.minutes($1.0, $1.1) }
+                #expect(travel == best.travel)
+            }
+        }
+        #expect(compared == 10 * pool.count)
+
+        // One vehicle, five customers in one place booked 10 units apart: the sixth's half
+        // hour (from 105) overlaps the three from 110 to 130, so only ejecting all three lets
+        // it in.
+        let rows = [(0, 0, 1_000, 0), (1, 90, 90, 10), (2, 110, 110, 10), (3, 120, 120, 10), (4, 130, 130, 10),
+                    (5, 150, 150, 10), (6, 105, 105, 30)]
+            .map { "\($0.0) \($0.0 == 0 ? 0 : 10) 0 \($0.0 == 0 ? 0 : 1) \($0.1) \($0.2) \($0.3)" }
+        let tight = try SolomonReader.parse("TIGHT\n\nVEHICLE\nNUMBER CAPACITY\n1 100\n\nCUSTOMER\nCUST NO.\n\n" + rows.joined(separator: "\n") + "\n",
+                                            file: "tight.txt")
+        let one = tight.problem(vehicles: 1)
+        let packed = Search(problem: one)
+        packed.start(from: [[0, 1, 2, 3, 4]])
+        #expect(packed.routes[0].visits == [0, 1, 2, 3, 4])
+        let three = try #require(packed.cheapestEjection(of: 5, penalty: Array(repeating: 1, count: 6)))
+        #expect(Set(three.ejected) == [1, 2, 3] && three.visits == [0, 5, 4])
+    }
+
     @Test("The search through infeasible space prices each route as timing it afresh would, never raises its cost, and returns a feasible plan no longer than its start, the same for a seed")
     func penalisedSearch() throws {
         let instance = try SolomonReader.read(path: repoRoot + "/data/benchmarks/solomon/R101.txt")

@@ -4,13 +4,15 @@ import Foundation
 
 /// Route minimisation by ejection search (Nagata & Bräysy 2009, "A powerful route
 /// minimization heuristic for the vehicle routing problem with time windows"): one route
-/// is emptied and its visits go to an ejection pool; each is put into a route where it
-/// fits; or else it is squeezed in: put where it misses least and the routes reshaped by a
-/// local search through infeasible space (`PenalisedSearch`) until every window and
-/// capacity holds again; or else it goes into the route where ejecting at most two others
-/// makes room, choosing the visits that were ejected least often so far (their penalty
-/// counters), and random feasible moves shake the routes between steps. Every route is
-/// feasible between steps; the search succeeds when the pool is empty.
+/// is emptied and its visits go to an ejection pool; each is put where it fits, at a place
+/// drawn at random among every feasible one (as Nagata & Bräysy do: the cheapest place
+/// would put it back where the same visits block it again); or else it is squeezed in:
+/// put where it misses least and the routes reshaped by a local search through infeasible
+/// space (`PenalisedSearch`) until every window and capacity holds again; or else it goes
+/// into the route where ejecting at most `Tuning.ejectionMostEjected` others makes room,
+/// choosing the visits that were ejected least often so far (their penalty counters), and
+/// random feasible moves shake the routes between steps. Every route is feasible between
+/// steps; the search succeeds when the pool is empty.
 extension Search {
     /// Places every visit of `pool` (out of every route) by insertion with ejection;
     /// returns whether the pool emptied within `steps` ejection steps and `deadline`.
@@ -22,7 +24,7 @@ extension Search {
         for step in 0..<steps {
             guard let v = ejectionPool.popLast() else { return true }
             if step % Tuning.clockCheckEvery == 0, Date() > deadline { return false }
-            if let fit = bestInsertionOverCandidates(v) {
+            if let fit = randomFeasibleInsertion(v, rng: &rng) {
                 insert(v, into: fit.engineer, at: fit.position)
                 continue
             }
@@ -60,36 +62,67 @@ extension Search {
         return true
     }
 
-    /// A route that takes `v` once at most two of its visits leave it: the one whose
-    /// ejected visits have the lowest penalty sum, then the least travel, then the lowest
-    /// engineer index.
-    private func cheapestEjection(of v: Int, penalty: [Int]) -> (engineer: Int, visits: [Int], ejected: [Int])? {
+    /// A place where `v` fits as the routes stand, drawn at random among every feasible
+    /// one in the routes of its qualified candidates (`position` 1 is right after the
+    /// start), or `nil` when it fits nowhere.
+    private func randomFeasibleInsertion(_ v: Int, rng: inout SplitMix64) -> (engineer: Int, position: Int)? {
+        var fits: [(engineer: Int, position: Int)] = []
+        for e in p.candidates[v] where p.qualified(e, for: v) {
+            let route = routes[e]
+            let own = RouteState.segment(v, engineer: e, problem: p, lateAllowed: lateAllowed)
+            for k in 1..<route.nodes.count {
+                evaluations += 1
+                let a = route.nodes[k - 1], b = route.nodes[k]
+                if route.prefix[k - 1].then(p.minutes(a, v), own).then(p.minutes(v, b), route.suffix[k]).isFeasible {
+                    fits.append((e, k))
+                }
+            }
+        }
+        return fits.isEmpty ? nil : fits[Int(rng.next() % UInt64(fits.count))]
+    }
+
+    /// A route that takes `v` once at most `Tuning.ejectionMostEjected` of its visits
+    /// leave it: the one whose ejected visits have the lowest penalty sum, then the least
+    /// travel, then the first found (engineers in candidate order). Sets of ejected
+    /// visits are enumerated in lexicographic order and a branch is cut once its penalty
+    /// sum passes the best found (Nagata & Bräysy's search, with their k_max of 5 lowered:
+    /// 4 and 5 chose the same ejections as 3 on the hardest instance measured, R104).
+    func cheapestEjection(of v: Int, penalty: [Int]) -> (engineer: Int, visits: [Int], ejected: [Int])? {
         var best: (penalty: Int, travel: Int, engineer: Int, visits: [Int], ejected: [Int])?
         for e in p.candidates[v] where p.qualified(e, for: v) && !routes[e].visits.isEmpty {
             let route = routes[e].visits
-            let n = route.count
-            for i in 0..<n {
-                if let best, penalty[route[i]] > best.penalty { continue }
-                for j in i..<n {
-                    let ejected = i == j ? [route[i]] : [route[i], route[j]]
-                    let sum = ejected.reduce(0) { $0 + penalty[$1] }
-                    if let best, sum > best.penalty { continue }
-                    var rest = route
-                    if i != j { rest.remove(at: j) }
-                    rest.remove(at: i)
-                    guard let (position, travel) = feasibleInsertion(v, into: e, visits: rest) else { continue }
-                    if let best, (sum, travel) >= (best.penalty, best.travel) { continue }
-                    rest.insert(v, at: position)
-                    best = (sum, travel, e, rest, ejected)
+            var chosen: [Int] = []
+            func extend(from first: Int, sum: Int) {
+                if !chosen.isEmpty {
+                    var rest: [Int] = []
+                    rest.reserveCapacity(route.count)
+                    var c = 0
+                    for (k, u) in route.enumerated() {
+                        if c < chosen.count, chosen[c] == k { c += 1 } else { rest.append(u) }
+                    }
+                    if let (position, travel) = feasibleInsertion(v, into: e, visits: rest),
+                       best == nil || (sum, travel) < (best!.penalty, best!.travel) {
+                        rest.insert(v, at: position)
+                        best = (sum, travel, e, rest, chosen.map { route[$0] })
+                    }
+                }
+                guard chosen.count < Tuning.ejectionMostEjected else { return }
+                for k in first..<route.count {
+                    let total = sum + penalty[route[k]]
+                    if let best, total > best.penalty { continue }
+                    chosen.append(k)
+                    extend(from: k + 1, sum: total)
+                    chosen.removeLast()
                 }
             }
+            extend(from: 0, sum: 0)
         }
         return best.map { ($0.engineer, $0.visits, $0.ejected) }
     }
 
     /// Where `v` fits into the route of `e` made of `visits` with the least travel: the
     /// index to insert at and the route's travel then, or `nil` when nowhere is feasible.
-    private func feasibleInsertion(_ v: Int, into e: Int, visits: [Int]) -> (position: Int, travel: Int)? {
+    func feasibleInsertion(_ v: Int, into e: Int, visits: [Int]) -> (position: Int, travel: Int)? {
         let nodes = [p.startNode(e)] + visits + [p.endNode(e)]
         let segments = nodes.map { RouteState.segment($0, engineer: e, problem: p, lateAllowed: lateAllowed) }
         var prefix = [segments[0]]
