@@ -114,10 +114,10 @@ public enum PlaneSolver {
         public var ejectionSteps = Tuning.ejectionSteps
         /// Steps of the search through infeasible space for distance from the routes
         /// route minimisation left (`RouteMinimiser.shorter`). 30,000, half what it was
-        /// before ejection search took 5,000 steps an attempt (the last, failing attempt
-        /// costs about 3 s an instance): mean gap +0.59 % over the 29 instances, the
+        /// before ejection search took more steps an attempt (the last, failing attempt
+        /// costs about 2 s an instance): mean gap +0.59 % over the 29 instances, the
         /// slowest 8.9 s; with 40,000 and 30,000 polishing steps, +0.70 % (the start
-        /// matters more than the steps) and R104 took 10.8 s.
+        /// matters more than the steps).
         public var penalisedSteps = 30_000
         /// Ruin-and-recreate steps of the search for distance from scratch, at the fewest
         /// vehicles, beside the other (halved with it).

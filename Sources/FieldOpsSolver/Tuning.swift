@@ -61,11 +61,11 @@ public enum Tuning {
     // MARK: Route minimisation
 
     /// Ejection steps one attempt at a route fewer may take. Attempts that succeed mostly
-    /// do so within a few thousand steps: 5,000 reach the best-known vehicle count on all
-    /// 29 of the 1-series (R104's 9 routes with 6 of 8 seeds, at 768 to 4,479 steps), and
-    /// the last attempt, which fails and spends them all, takes about 3 s. (2,000 left
-    /// R104 at 10 routes; without the squeeze, 12,000 reached 26 of 29.)
-    public static let ejectionSteps = 5_000
+    /// do so within a few thousand steps: 8,000 reach the best-known vehicle count on all
+    /// 29 of the 1-series (R104's 9 routes with 7 of seeds 1 to 8, at 768 to 6,304
+    /// steps), and the last attempt, which fails and spends them all, takes about 2 s.
+    /// (2,000 left R104 at 10 routes; without the squeeze, 12,000 reached 26 of 29.)
+    public static let ejectionSteps = 8_000
     /// The most visits one ejection takes out of a route to make room (Nagata & Bräysy's
     /// k_max is 5). On R104 with 2, seed 1 needed 17,501 steps to reach 9 routes; with 3,
     /// 1 of 2 attempts reached them within 2,588; with 4 or 5, on seeds 2 and 3, the very
