@@ -135,6 +135,8 @@ public struct IntegerPlanner: Planner {
                 }
             }
             if !priced { boundReport.note = IntegerPlanner.unpriced(legs: legs) }
+            // How column generation proved the must-today bound, when it did (not the reach).
+            var mustProof: (converged: Bool, stopped: String?)?
             if boundReport.mustToday > 0, !priced {
                 boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
             } else if boundReport.mustToday > 0 {
@@ -145,6 +147,9 @@ public struct IntegerPlanner: Planner {
                 // it can be the lower of the two.
                 if let reach = ReachBound.mustTodayOnTime(problem) {
                     boundReport.mustTodayOnTimeMax = min(boundReport.mustTodayOnTimeMax ?? reach, reach)
+                }
+                if let most = boundReport.mustTodayOnTimeMax, most == must.bound.map(problem.mustTodayOnTimeMost(fromBound:)) {
+                    mustProof = (must.converged, must.stopped)
                 }
                 // Its routes put many must-today visits on time: columns of the route program
                 // too, where the program is solved whole (beyond that, neighbourhoods of a
@@ -243,10 +248,19 @@ public struct IntegerPlanner: Planner {
             // can reach is in every plan's cost and in the bound alike.
             let changeable = Double(cost) - boundReport.constant
             report.gap = report.bound.map { changeable > 0 ? (Double(cost) - $0) / changeable : 0 }
-            if bound == nil, !priced { boundReport.source = "reach" }
-            // Without a value bound, only the reach bound of a morning too large to price
-            // is worth stating.
-            report.boundReport = bound != nil || !priced ? boundReport : nil
+            if bound == nil {
+                // No value bound (a morning far larger than GLPK's usual, its column
+                // generation out of time): the must-today bound is still worth stating, with
+                // what proved it.
+                if let mustProof {
+                    boundReport.source = mustProof.converged ? "column_generation" : "lagrangian"
+                    boundReport.note = mustProof.stopped.map { "must-today visits only, \($0)" } ?? "must-today visits only"
+                } else {
+                    boundReport.source = "reach"
+                    if priced { boundReport.note = "column generation proved nothing in the time" }
+                }
+            }
+            report.boundReport = bound != nil || boundReport.mustTodayOnTimeMax != nil ? boundReport : nil
             report.seconds = Date().timeIntervalSince(started)
             report.fallbackReason = nil
             return Solution(routes: routes, lateAllowed: greedy.lateAllowed, report: report)
