@@ -138,8 +138,9 @@ struct PlanCommandTests {
 
     @Test("The same input and seed give the same plan; generate gives the same files")
     func deterministic() throws {
-        let a = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
-        let b = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "csv", "--seed", "3"])
+        // Time enough that the steps, not the clock, end the search.
+        let a = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "csv", "--seed", "3", "--time-limit", "3600"])
+        let b = try fieldops(["plan"] + sampleInputs + greedyOnly + ["--at", sampleAt, "--format", "csv", "--seed", "3", "--time-limit", "3600"])
         #expect(a.status == 0 && a.stdout == b.stdout)
         let dir1 = NSTemporaryDirectory() + "gen-\(UUID().uuidString)", dir2 = dir1 + "b"
         defer { try? FileManager.default.removeItem(atPath: dir1); try? FileManager.default.removeItem(atPath: dir2) }

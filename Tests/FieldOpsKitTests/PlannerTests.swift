@@ -240,10 +240,26 @@ struct PlannerTests {
         let triage = Shipped.triage.run(instance.tickets, at: at)
         func render() -> String {
             let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: Travel(model: Shipped.policy.travel), at: at)
-            var plan = PlanBuilder(problem: p).plan(GreedyPlanner().solve(p, options: PlannerOptions()))
+            // Time enough that the steps, not the clock, end the search (a debug build on a
+            // busy machine can take most of a minute).
+            var options = PlannerOptions()
+            options.timeLimit = 3_600
+            var plan = PlanBuilder(problem: p).plan(GreedyPlanner().solve(p, options: options))
+            #expect(plan.solver.status == "local_optimum")
             plan.solver.seconds = 0
             return plan.json(triage: triage).rendered()
         }
         #expect(render() == render())
+    }
+
+    @Test("A search the clock stops says so: its status is time_limit, not local_optimum, even where the local search's first pass finds nothing to improve",
+          arguments: Array(UInt64(1)...UInt64(16)))
+    func clockStops(seed: UInt64) throws {
+        let morning = PlannerTests.tinyMorning(seed)
+        let p = try problem(tickets: morning.tickets, engineers: morning.engineers)
+        var options = PlannerOptions()
+        options.timeLimit = 0
+        #expect(GreedyPlanner().solve(p, options: options).report.status == "time_limit")
+        #expect(GreedyPlanner().solve(p, options: PlannerOptions()).report.status == "local_optimum")
     }
 }

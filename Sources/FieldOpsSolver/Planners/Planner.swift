@@ -169,10 +169,12 @@ public struct GreedyPlanner: Planner {
         let deadline = started.addingTimeInterval(options.timeLimit)
         let neighbours = options.localSearch ? problem.visitNeighbours(k: Tuning.visitNeighbours) : []
         var status = "construction"
+        // Whether the clock cut a round of ruin-and-recreate short: the status says so.
+        var cut = false
         if options.localSearch {
-            search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count), seed: options.seed,
-                                   neighbours: neighbours,
-                                   maxEvaluations: options.maxEvaluations, deadline: deadline)
+            cut = search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count), seed: options.seed,
+                                         neighbours: neighbours,
+                                         maxEvaluations: options.maxEvaluations, deadline: deadline)
         }
         let missed = (byClass[.urgent] ?? []).filter { search.routeOf[$0] < 0 }
         for v in missed { search.setLateAllowed(v, true) }
@@ -181,11 +183,11 @@ public struct GreedyPlanner: Planner {
         if options.localSearch {
             // Late visits now hold capacity too: a shorter round of ruin-and-recreate lets
             // on-time and late work settle around each other.
-            search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count) / Tuning.lateRoundDivisor, seed: options.seed &+ 2,
-                                   neighbours: neighbours,
-                                   maxEvaluations: options.maxEvaluations, deadline: deadline)
+            cut = search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count) / Tuning.lateRoundDivisor, seed: options.seed &+ 2,
+                                         neighbours: neighbours,
+                                         maxEvaluations: options.maxEvaluations, deadline: deadline) || cut
             let stopped = search.improve(seed: options.seed &+ 1, maxEvaluations: options.maxEvaluations, deadline: deadline)
-            status = stopped ? (search.evaluations > options.maxEvaluations ? "budget" : "time_limit") : "local_optimum"
+            status = stopped ? (search.evaluations > options.maxEvaluations ? "budget" : "time_limit") : cut ? "time_limit" : "local_optimum"
         }
         let report = SolverReport(name: "greedy", status: status, objective: search.cost, bound: nil, gap: nil,
                                   seconds: Date().timeIntervalSince(started), fallbackReason: nil,

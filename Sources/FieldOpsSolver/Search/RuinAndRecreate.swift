@@ -7,12 +7,13 @@ import Foundation
 /// insertion (`Recreate`); keep the change by simulated annealing (`Annealing`), and keep
 /// the best plan seen (Shaw 1998; Christiaens & Vanden Berghe's SISR, 2020).
 extension Search {
-    /// Runs `iterations` ruin-and-recreate steps; returns how many improved the plan.
+    /// Runs `iterations` ruin-and-recreate steps; returns whether the clock stopped it
+    /// before its last step (then the plan depends on the machine's speed).
     @discardableResult
-    func ruinAndRecreate(iterations: Int, seed: UInt64, neighbours: [[Int]], maxEvaluations: Int, deadline: Date) -> Int {
-        guard !p.visits.isEmpty else { return 0 }
+    func ruinAndRecreate(iterations: Int, seed: UInt64, neighbours: [[Int]], maxEvaluations: Int, deadline: Date) -> Bool {
+        guard !p.visits.isEmpty else { return false }
         var rng = SplitMix64(seed: seed ^ 0x5EED_F1E1_D0F5)
-        var improvements = 0
+        var stoppedByClock = false
         let annealing = Annealing(steps: iterations)
         var current = routes.reduce(0) { $0 + $1.value }
         var best = current
@@ -21,7 +22,11 @@ extension Search {
             if current < best { restore(bestState, moved: Array(p.visits.indices)) }
         }
         for iteration in 0..<iterations {
-            if evaluations > maxEvaluations || (iteration % Tuning.clockCheckEvery == 0 && Date() > deadline) { break }
+            if evaluations > maxEvaluations { break }
+            if iteration % Tuning.clockCheckEvery == 0 && Date() > deadline {
+                stoppedByClock = true
+                break
+            }
             let ruin = Ruin.choose(in: self, neighbours: neighbours, rng: &rng)
             guard !ruin.pool.isEmpty else { continue }
             // Snapshot what the step may change: the routes it ruins and every route a
@@ -38,7 +43,6 @@ extension Search {
             let delta = before.routes.keys.reduce(0) { $0 + routes[$1].value } - valueBefore
             if annealing.accepts(delta, step: iteration, rng: &rng) {
                 current += delta
-                if delta > 0 { improvements += 1 }
                 if current > best {
                     best = current
                     bestState = snapshot()
@@ -47,7 +51,7 @@ extension Search {
                 restore(before, moved: ruin.pool)
             }
         }
-        return improvements
+        return stoppedByClock
     }
 
     /// Recreate: `pool` back by regret, cheapest first or in a random order, class by
