@@ -31,7 +31,7 @@ extension Search {
             if squeeze(v, neighbours: neighbours, rng: &rng) { continue }
             penalty[v] += 1
             guard let ejection = cheapestEjection(of: v, penalty: penalty) else {
-                // No route can take it even emptied of two visits: it waits at the bottom
+                // No route can take it even emptied of three visits: it waits at the bottom
                 // of the pool while the routes change around it.
                 ejectionPool.insert(v, at: 0)
                 continue
