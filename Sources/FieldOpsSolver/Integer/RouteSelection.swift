@@ -253,8 +253,7 @@ public struct IntegerPlanner: Planner {
                 // generation out of time): the must-today bound is still worth stating, with
                 // what proved it.
                 if let mustProof {
-                    boundReport.source = mustProof.converged ? "column_generation" : "lagrangian"
-                    boundReport.note = mustProof.stopped.map { "must-today visits only, \($0)" } ?? "must-today visits only"
+                    boundReport.boundedMustTodayOnly(converged: mustProof.converged, stopped: mustProof.stopped)
                 } else {
                     boundReport.source = "reach"
                     if priced { boundReport.note = "column generation proved nothing in the time" }
@@ -315,8 +314,7 @@ extension IntegerPlanner {
                     boundReport.mustTodayOnTimeMax = most
                     if bound == nil {
                         // Column generation bounded the must-today visits, not the value.
-                        boundReport.source = must.converged ? "column_generation" : "lagrangian"
-                        boundReport.note = must.stopped.map { "must-today visits only, \($0)" } ?? "must-today visits only"
+                        boundReport.boundedMustTodayOnly(converged: must.converged, stopped: must.stopped)
                     }
                 }
             }
@@ -538,5 +536,14 @@ public struct FallbackPlanner: Planner {
             solution.report.seconds = Date().timeIntervalSince(started)
         }
         return solution
+    }
+}
+
+extension BoundReport {
+    /// Says that column generation bounded the must-today visits on time and nothing
+    /// else (no value bound): converged or stopped early, and why it stopped.
+    mutating func boundedMustTodayOnly(converged: Bool, stopped: String?) {
+        source = converged ? "column_generation" : "lagrangian"
+        note = stopped.map { "must-today visits only, \($0)" } ?? "must-today visits only"
     }
 }
