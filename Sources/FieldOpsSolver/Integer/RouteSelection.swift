@@ -108,8 +108,8 @@ public struct IntegerPlanner: Planner {
             // `TripTimer` can drive it, at its real value.
             let start = greedyColumns + ColumnGeneration.seed(pool.columns, engineers: problem.shifts.count)
             // Pricing's tables must fit in memory (a morning `auto` would not give GLPK).
-            let legs = Pricing.tableLegs(problem)
-            let priced = legs <= Tuning.pricingLegs
+            let unpriced = IntegerPlanner.unpricedNote(problem, deadline: nil)
+            let priced = unpriced == nil
             let generated = priced ? ColumnGeneration.run(problem, start: start, solver: solver,
                                                           deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
                 : ColumnGeneration.Outcome.none
@@ -134,7 +134,7 @@ public struct IntegerPlanner: Planner {
                     boundReport.note = nil
                 }
             }
-            if !priced { boundReport.note = IntegerPlanner.unpriced(legs: legs) }
+            if let unpriced { boundReport.note = unpriced }
             // How column generation proved the must-today bound, when it did (not the reach).
             var mustProof: (converged: Bool, stopped: String?)?
             if boundReport.mustToday > 0, !priced {
@@ -142,15 +142,11 @@ public struct IntegerPlanner: Planner {
             } else if boundReport.mustToday > 0 {
                 let must = ColumnGeneration.run(problem, start: start, solver: solver, measure: .mustTodayOnTime,
                                                 deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
-                boundReport.mustTodayOnTimeMax = must.bound.map(problem.mustTodayOnTimeMost(fromBound:))
                 // Engineers' reach bounds it too, in a moment: where pricing stopped short
                 // it can be the lower of the two.
-                if let reach = ReachBound.mustTodayOnTime(problem) {
-                    boundReport.mustTodayOnTimeMax = min(boundReport.mustTodayOnTimeMax ?? reach, reach)
-                }
-                if let most = boundReport.mustTodayOnTimeMax, most == must.bound.map(problem.mustTodayOnTimeMost(fromBound:)) {
-                    mustProof = (must.converged, must.stopped)
-                }
+                let byColumns = must.bound.map(problem.mustTodayOnTimeMost(fromBound:))
+                boundReport.mustTodayOnTimeMax = [byColumns, ReachBound.mustTodayOnTime(problem)].compactMap { $0 }.min()
+                if let byColumns, byColumns == boundReport.mustTodayOnTimeMax { mustProof = (must.converged, must.stopped) }
                 // Its routes put many must-today visits on time: columns of the route program
                 // too, where the program is solved whole (beyond that, neighbourhoods of a
                 // 1,000-ticket morning only spread their time thinner: measured no better).
@@ -285,14 +281,8 @@ extension IntegerPlanner {
         var boundReport = BoundReport(source: "reach", constant: ColumnGeneration.constantCost(problem), mustToday: mustToday)
         boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
         var bound: Double?
-        let legs = Pricing.tableLegs(problem)
-        // The time it needs to prove anything grows with its tables: too little time, and
-        // the dispatcher would wait the whole limit for nothing.
-        let seconds = Double(legs) / Tuning.pricingLegsPerSecond
-        if legs > Tuning.pricingLegs {
-            boundReport.note = unpriced(legs: legs)
-        } else if seconds > deadline.timeIntervalSinceNow {
-            boundReport.note = "column generation not run: its pricing would hold \(legs) legs, work for --time-limit \(Int(seconds.rounded(.up))) or more"
+        if let unpriced = unpricedNote(problem, deadline: deadline) {
+            boundReport.note = unpriced
         } else {
             let start = solution.routes.enumerated().compactMap { e, visits -> RoutePool.Column? in
                 visits.isEmpty ? nil : RoutePool.Column(engineer: e, visits: visits, value: 0)
@@ -329,9 +319,21 @@ extension IntegerPlanner {
         solution.report.gap = changeable > 0 ? (Double(cost) - lower) / changeable : 0
     }
 
-    /// Why column generation was not run on a morning whose pricing tables would not fit.
-    static func unpriced(legs: Int) -> String {
-        "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
+    /// Why column generation cannot run on `problem`, for the bound's note, or `nil` when
+    /// it can: its pricing tables must fit in memory (`Tuning.pricingLegs`); given a
+    /// `deadline`, the time left must be enough for them too
+    /// (`Tuning.pricingLegsPerSecond`): what it needs to prove anything grows with its
+    /// tables, and with too little the dispatcher would wait the whole limit for nothing.
+    static func unpricedNote(_ problem: PlanningProblem, deadline: Date?) -> String? {
+        let legs = Pricing.tableLegs(problem)
+        if legs > Tuning.pricingLegs {
+            return "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
+        }
+        let seconds = Double(legs) / Tuning.pricingLegsPerSecond
+        if let deadline, seconds > deadline.timeIntervalSinceNow {
+            return "column generation not run: its pricing would hold \(legs) legs, work for --time-limit \(Int(seconds.rounded(.up))) or more"
+        }
+        return nil
     }
 }
 
