@@ -7,14 +7,19 @@ get the same visits (on-site repairs, installations, inspections), the same trav
 times (FieldOps' model, formats.md, in whole minutes), skills, shifts, service minutes
 and booked windows. Neither peer has lateness, so a repair's deadline is a hard window
 and what cannot be on time is left out; what matters most is ranked the same way for
-all: the repairs that cannot wait until tomorrow (FieldOps' horizon rule: no qualified
-engineer could be there on time on a later day) first, then other repairs, then
-installations, then inspections. One table from one run: must-today repairs on time,
+all: FieldOps' must-today visits first (the repairs that cannot wait until tomorrow, by
+its horizon rule: no qualified engineer could be there on time on a later day; and booked
+work whose window closes today), then other repairs, then installations, then
+inspections. One table from one run: must-today visits on time,
 all visits on time, late visits, travel km (road km of the model), seconds.
 
     pip install ortools==9.15.6755 pyvroom==1.15.2
     swift build -c release
     python3 Benchmarks/peers/compare.py --sizes 220x40 --seeds 5,6,7 --time-limit 5
+
+With `--same-visits`, FieldOps also plans, for each peer, a morning that holds only the
+visits that peer put on time (same engineers, same clock): its travel for exactly the
+peer's visits, the choice of visits taken away.
 
 With `--pyvrp` (pip install pyvrp==0.14.1) PyVRP's hybrid genetic search solves the
 one-day mornings too, as a prize-collecting VRPTW with the same ranking as OR-Tools.
@@ -73,7 +78,7 @@ class Morning:
         def minute(text):
             return int((datetime.fromisoformat(text) - midnight).total_seconds() // 60)
         now = minute(AT)
-        # Must-today repairs: marked on the plan's stops, and every repair left unassigned
+        # Must-today visits: marked on the plan's stops, and every repair left unassigned
         # (a repair that could wait is deferred instead).
         self.must_today = {s["ticket"] for r in plan["routes"] for s in r["stops"] if s.get("must_today")}
         self.must_today |= {u["ticket"] for u in plan["unassigned"]}
@@ -94,7 +99,11 @@ class Morning:
             rank = 0 if t["mode"] == "inspection" else 1
             if t["mode"] == "on_site" and t["deadline"]:
                 end = min(end, minute(t["deadline"]))
-                rank = 3 if t["ticket"] in self.must_today else 2
+                rank = 2
+            # FieldOps' must-today set, as it ranks it: repairs that cannot wait and booked
+            # work whose window closes today alike.
+            if t["ticket"] in self.must_today:
+                rank = 3
             if end >= start:
                 self.jobs.append((t["ticket"], (t["lat"], t["lon"]), t["service_minutes"], set(t["skills"]), start, end, rank))
         self.vehicles = []   # (id, base, skills, begin, finish)
@@ -141,7 +150,30 @@ class Morning:
             path = [n + v] + r + [n + v]
             km += sum(road_km(self.locations[a], self.locations[b]) for a, b in zip(path, path[1:]))
         return dict(solver=name, must_today=sum(1 for j in served if self.jobs[j][6] == 3), on_time=len(served), late=0,
-                    km=km, seconds=seconds)
+                    km=km, seconds=seconds, tickets=sorted(self.jobs[j][0] for j in served))
+
+    def fieldops_on(self, scratch, row, limit):
+        """FieldOps (`--solver greedy`) on a morning that holds only the tickets a peer put on
+        time, with the same engineers and clock: how far FieldOps drives for exactly the
+        visits the peer served (like for like on travel, the choice of visits taken away)."""
+        keep = set(row["tickets"])
+        subset = os.path.join(scratch, "same-visits-" + "".join(c for c in row["solver"].split(" ")[0] if c.isalnum()))
+        os.makedirs(subset, exist_ok=True)
+        source = self.inputs[self.inputs.index("--tickets") + 1]
+        with open(source, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with open(os.path.join(subset, "tickets.csv"), "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            writer.writeheader()
+            writer.writerows(r for r in rows if r["id"] in keep)
+        engineers = self.inputs[self.inputs.index("--engineers") + 1]
+        started = time.time()
+        plan = json.loads(run([self.fieldops, "plan", "--tickets", os.path.join(subset, "tickets.csv"), "--engineers", engineers,
+                               "--at", AT, "--format", "json", "--solver", "greedy", "--time-limit", str(limit)]))
+        seconds = time.time() - started
+        found = self.fieldops_row(f"FieldOps greedy on {row['solver'].split(' (')[0]}'s visits", plan, seconds)
+        found["same_as"] = row["solver"]
+        return found
 
     def vroom(self):
         problem = vroom.Input()
@@ -273,10 +305,12 @@ def main():
     parser.add_argument("--region", choices=["national", "west"], default="national", help="where the mornings are drawn")
     parser.add_argument("--sample", action="store_true", help="also the shipped sample morning (data/sample)")
     parser.add_argument("--pyvrp", action="store_true", help="also PyVRP (pip install pyvrp==0.14.1), one-day mornings, the same time limit")
+    parser.add_argument("--same-visits", action="store_true",
+                        help="also FieldOps re-planning each peer's on-time visits alone: travel like for like")
     args = parser.parse_args()
     rows = []
 
-    def compare(folder, name):
+    def compare(folder, name, scratch):
         morning = Morning(args.fieldops, folder, args.days)
         found = [morning.fieldops_row("FieldOps greedy" + (f", --days {args.days}" if args.days > 1 else ""), *morning.greedy)]
         if args.glpk:
@@ -286,21 +320,26 @@ def main():
             if args.pyvrp:
                 found.append(morning.pyvrp(args.time_limit))
         found.append(morning.vroom())
+        if args.same_visits and args.days == 1:
+            peers = [r for r in found if "tickets" in r]
+            found += [morning.fieldops_on(scratch, r, 30) for r in peers]
         for r in found:
+            r.pop("tickets", None)
             r["instance"] = name
             r["must_today_of"] = sum(1 for j in morning.jobs if j[6] == 3)
         rows.extend(found)
         print(f"  {name} done", file=sys.stderr)
 
     if args.sample:
-        compare(os.path.join(ROOT, "data/sample"), "sample")
+        with tempfile.TemporaryDirectory() as scratch:
+            compare(os.path.join(ROOT, "data/sample"), "sample", scratch)
     for size in ([] if args.sizes == "none" else args.sizes.split(",")):
         tickets, engineers = size.lower().split("x")
         for seed in args.seeds.split(","):
             with tempfile.TemporaryDirectory() as folder:
                 run([args.fieldops, "generate", "--tickets", tickets, "--engineers", engineers, "--seed", seed, "--out", folder,
                      "--region", args.region])
-                compare(folder, f"gen-{tickets}x{engineers}-s{seed}" + ("-west" if args.region == "west" else ""))
+                compare(folder, f"gen-{tickets}x{engineers}-s{seed}" + ("-west" if args.region == "west" else ""), folder)
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return
