@@ -26,15 +26,21 @@ public enum Tuning {
     // MARK: Search budget
 
     /// Move evaluations the local search may spend (deterministic, unlike time).
-    public static let maxEvaluations = 50_000_000
+    public static let maxEvaluations = 400_000_000
     /// Ruin-and-recreate steps per visit on small mornings.
     public static let ruinStepsPerVisit = 300
     /// Ruin-and-recreate steps on any morning, at least.
     public static let ruinStepsMinimum = 3_000
     /// Ruin-and-recreate steps are at most this over the number of visits: a step costs
-    /// about the same at any size. Measured on generated 1,000-ticket mornings, four times
-    /// the steps of an earlier 4,000,000 / visits cut the objective by 2-5 % for 1.6 s more.
-    public static let ruinStepBudget = 16_000_000
+    /// about the same at any size. Measured on generated 1,000-ticket, 120-engineer
+    /// mornings (seeds 1–3): against 16,000,000, four times the steps put 9 more
+    /// must-today visits on time in all and cut the objective by 2.8 % (1.7 s → 7 s a
+    /// morning); twice as many again, 5 more and 1.2 % for 13 s.
+    public static let ruinStepBudget = 64_000_000
+    /// …and at most this over the square of the visits: above some 3,000 visits a step
+    /// costs more as routes and candidate lists grow, and 10,000 tickets (6,205 visits)
+    /// keep under 2 s with about 5,000 steps.
+    public static let ruinStepSquareBudget = 190_000_000_000
     /// The round of ruin-and-recreate after late visits are placed is this fraction
     /// (1 / n) of the first: late and on-time work only settle around each other.
     public static let lateRoundDivisor = 3

@@ -252,6 +252,17 @@ struct PlannerTests {
         #expect(render() == render())
     }
 
+    @Test("Ruin-and-recreate steps by size: 300 a visit on small mornings, the budget over the visits on middling ones, over their square on the largest, never under the floor")
+    func ruinStepsBySize() {
+        let options = PlannerOptions()
+        #expect(options.ruinSteps(visits: 100) == 30_000)
+        #expect(options.ruinSteps(visits: 650) == 64_000_000 / 650)
+        #expect(options.ruinSteps(visits: 6_205) == 190_000_000_000 / (6_205 * 6_205))
+        #expect(options.ruinSteps(visits: 40_000) == Tuning.ruinStepsMinimum)
+        let sizes = Array(stride(from: 1, through: 20_000, by: 37))
+        #expect(zip(sizes.dropFirst(), sizes.dropFirst(2)).allSatisfy { options.ruinSteps(visits: $0) >= options.ruinSteps(visits: $1) || $0 < 470 })
+    }
+
     @Test("A search the clock stops says so: its status is time_limit, not local_optimum, even where the local search's first pass finds nothing to improve",
           arguments: Array(UInt64(1)...UInt64(16)))
     func clockStops(seed: UInt64) throws {

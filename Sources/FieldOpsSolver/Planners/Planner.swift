@@ -108,8 +108,8 @@ public struct PlannerOptions: Sendable {
     /// Whether to improve the construction by local search.
     public var localSearch = true
     /// Ruin-and-recreate steps; `nil` chooses by size: `ruinPerVisit` a visit on small
-    /// mornings, fewer as mornings grow (`Tuning.ruinStepBudget` / visits), never under
-    /// `Tuning.ruinStepsMinimum`.
+    /// mornings, fewer as mornings grow (`Tuning.ruinStepBudget` / visits, and on the
+    /// largest `Tuning.ruinStepSquareBudget` / visits²), never under `Tuning.ruinStepsMinimum`.
     public var ruinIterations: Int?
     /// Ruin-and-recreate steps per visit on small mornings.
     public var ruinPerVisit = Tuning.ruinStepsPerVisit
@@ -120,7 +120,8 @@ public struct PlannerOptions: Sendable {
 
     /// The ruin-and-recreate steps for `visits` visits.
     public func ruinSteps(visits: Int) -> Int {
-        ruinIterations ?? max(Tuning.ruinStepsMinimum, min(ruinPerVisit * visits, Tuning.ruinStepBudget / max(visits, 1)))
+        ruinIterations ?? max(Tuning.ruinStepsMinimum, min(ruinPerVisit * visits, Tuning.ruinStepBudget / max(visits, 1),
+                                                             Tuning.ruinStepSquareBudget / max(visits * visits, 1)))
     }
 
     /// Default options.
