@@ -50,6 +50,13 @@ public struct PlaneInstance: Sendable {
     /// The customers, each to be served once.
     public var customers: [Site]
 
+    /// The fewest vehicles that can carry every customer's demand (at least one): no
+    /// solution uses fewer.
+    public var fewestVehicles: Int {
+        let demand = customers.reduce(0) { $0 + $1.demand }
+        return capacity > 0 ? max(1, (demand + capacity - 1) / capacity) : 1
+    }
+
     /// Creates an instance.
     public init(name: String, vehicles: Int, capacity: Int, depot: Site, customers: [Site]) {
         self.name = name

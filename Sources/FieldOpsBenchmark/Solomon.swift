@@ -162,14 +162,14 @@ public enum PlaneSolver {
             return best
         }
         var routes = best.routes
-        while routes.count > 1, left() > 0 {
+        // An attempt below the fleet the demand needs can only fail, and a failing attempt
+        // spends its whole budget (the 2-series: R204, R207, R208 and R211 are at 2).
+        while routes.count > instance.fewestVehicles, left() > 0 {
             let fewer = instance.problem(vehicles: routes.count - 1)
             let from = routes
-            let attempts = parallelMap(2) { k in
-                RouteMinimiser.fewerRoutes(fewer, from: from, steps: effort.ejectionSteps,
-                                           seed: options.seed &+ UInt64(from.count - 1) &+ UInt64(k) &* 7_919, deadline: deadline)
-            }
-            guard let placed = attempts.compactMap({ $0 }).first else { break }
+            let seeds = (0..<2).map { k in options.seed &+ UInt64(from.count - 1) &+ UInt64(k) &* 7_919 }
+            let attempt = RouteMinimiser.fewerRoutes(fewer, from: from, steps: effort.ejectionSteps, seeds: seeds, deadline: deadline)
+            guard let placed = attempt else { break }
             routes = placed.filter { !$0.isEmpty }
         }
         best = result(routes)

@@ -76,6 +76,71 @@ struct SolomonTests {
         #expect(counts == Array((Self.bruteForce(instance).vehicles...7).reversed()))
     }
 
+    @Test("Attempts side by side answer as the first seed that succeeds would alone; an attempt below the fleet the demand needs is not made")
+    func fewerRoutesRace() throws {
+        let instance = try SolomonReader.read(path: repoRoot + "/data/benchmarks/solomon/R101.txt")
+        let problem = instance.problem(vehicles: 25)
+        var quick = PlannerOptions()
+        quick.ruinIterations = 300
+        let start = GreedyPlanner().solve(problem, options: quick).routes.filter { !$0.isEmpty }
+        let fewer = instance.problem(vehicles: start.count - 1)
+        for seeds in [[UInt64(1), 2], [5, 3]] {
+            let alone = seeds.map { RouteMinimiser.fewerRoutes(fewer, from: start, steps: 300, seed: $0) }
+            let raced = RouteMinimiser.fewerRoutes(fewer, from: start, steps: 300, seeds: seeds)
+            #expect(raced == alone.compactMap { $0 }.first, "seeds \(seeds)")
+            #expect(raced.map { instance.violation(of: $0) == nil } ?? true)
+        }
+        // R101 carries 1,458 units in vehicles of 200: 8 at the fewest.
+        #expect(instance.fewestVehicles == 8)
+        var light = instance
+        for i in light.customers.indices { light.customers[i].demand = 0 }
+        #expect(light.fewestVehicles == 1)
+    }
+
+    @Test("A move of runs of two or three visits between routes is priced as timing both routes afresh prices it")
+    func runMoves() throws {
+        let instance = try SolomonReader.read(path: repoRoot + "/data/benchmarks/solomon/R101.txt")
+        let problem = instance.problem(vehicles: 4)
+        // 25 customers a route, dealt round-robin: long routes that miss windows and capacity.
+        let dealt = (0..<4).map { e in Array(stride(from: e, to: instance.customers.count, by: 4)) }
+        let weights = PenalisedSearch.Weights(travel: 1, warp: 10, load: 1_000)
+        let none = Array(repeating: false, count: problem.visits.count)
+        let search = PenalisedSearch(problem: problem, routes: dealt, lateAllowed: none, neighbours: [], weights: weights)
+        var rng = SplitMix64(seed: 11)
+        var checked = 0
+        for _ in 0..<200 {
+            let v = Int(rng.next() % 100), u = Int(rng.next() % 100)
+            let a = search.routeOf[v], b = search.routeOf[u]
+            guard a != b else { continue }
+            let i = search.positionOf[v], j = search.positionOf[u]
+            for (n, m) in PenalisedSearch.runSizes {
+                var counted = 0
+                let predicted = search.runCost(a, from: i, count: n, b, from: j, count: m, counted: &counted)
+                var la = search.visitLists[a], lb = search.visitLists[b]
+                guard i - 1 + n <= la.count, j - 1 + m <= lb.count else {
+                    #expect(predicted == .max)
+                    continue
+                }
+                let runA = Array(la[(i - 1)..<(i - 1 + n)])
+                if m == 0 {
+                    la.removeSubrange((i - 1)..<(i - 1 + n))
+                    lb.insert(contentsOf: runA, at: j)
+                } else {
+                    let runB = Array(lb[(j - 1)..<(j - 1 + m)])
+                    la.replaceSubrange((i - 1)..<(i - 1 + n), with: runB)
+                    lb.replaceSubrange((j - 1)..<(j - 1 + m), with: runA)
+                }
+                var lists = search.visitLists
+                lists[a] = la
+                lists[b] = lb
+                let fresh = PenalisedSearch(problem: problem, routes: lists, lateAllowed: none, neighbours: [], weights: weights)
+                #expect(predicted == fresh.routes[a].cost + fresh.routes[b].cost, "v \(v) u \(u) runs \(n), \(m)")
+                checked += 1
+            }
+        }
+        #expect(checked > 500)
+    }
+
     @Test("An ejection takes the set of at most three visits with the lowest penalty sum (then least travel) that lets the visit in, as trying every set finds")
     func cheapestEjection() throws {
         let instance = try SolomonReader.read(path: repoRoot + "/data/benchmarks/solomon/R101.txt")

@@ -207,17 +207,60 @@ public enum RouteMinimiser {
     /// emptied first; the same routes, problem and seed give the same answer.
     public static func fewerRoutes(_ problem: PlanningProblem, from routes: [[Int]], steps: Int = Tuning.ejectionSteps,
                                    seed: UInt64 = 1, deadline: Date = .distantFuture) -> [[Int]]? {
+        attempt(problem, from: routes, steps: steps, seed: seed, deadline: deadline, giveUp: { _ in false })?.routes
+    }
+
+    /// The same with one attempt per seed, side by side on the machine's cores: the answer
+    /// of the first seed whose attempt emptied its pool, or `nil` when none did. An attempt
+    /// gives up once one of an earlier seed has succeeded, since it can no longer be the
+    /// answer: a failing attempt of a later seed no longer holds up a successful one (R204
+    /// of the 2-series waited 64 s for it), and which attempt the machine ran faster never
+    /// shows in the answer.
+    public static func fewerRoutes(_ problem: PlanningProblem, from routes: [[Int]], steps: Int = Tuning.ejectionSteps,
+                                   seeds: [UInt64], deadline: Date = .distantFuture) -> [[Int]]? {
+        let race = Race()
+        let found = parallelMap(seeds.count) { k in
+            let answer = attempt(problem, from: routes, steps: steps, seed: seeds[k], deadline: deadline) { _ in race.beaten(k) }
+            if answer != nil { race.succeeded(k) }
+            return answer
+        }
+        return found.compactMap { $0 }.first?.routes
+    }
+
+    /// One attempt: the routes and the steps it took, or `nil`.
+    private static func attempt(_ problem: PlanningProblem, from routes: [[Int]], steps: Int, seed: UInt64, deadline: Date,
+                                giveUp: (Int) -> Bool) -> (routes: [[Int]], steps: Int)? {
         precondition(!problem.isMultiDay, "route minimisation times routes by their segments: one-day problems only")
         let used = routes.filter { !$0.isEmpty }
-        guard let smallest = used.indices.min(by: { (used[$0].count, $0) < (used[$1].count, $1) }) else { return routes }
+        guard let smallest = used.indices.min(by: { (used[$0].count, $0) < (used[$1].count, $1) }) else { return (routes, 0) }
         var kept = used
         let pool = kept.remove(at: smallest)
         guard kept.count <= problem.shifts.count else { return nil }
         let search = Search(problem: problem)
         search.start(from: kept)
         let out = pool + problem.visits.indices.filter { search.routeOf[$0] < 0 && !pool.contains($0) }
-        guard search.ejectionSearch(pool: out.reversed(), steps: steps, seed: seed, deadline: deadline) else { return nil }
-        return search.routes.map(\.visits)
+        guard let taken = search.ejectionSearch(pool: out.reversed(), steps: steps, seed: seed, deadline: deadline, giveUp: giveUp) else { return nil }
+        return (search.routes.map(\.visits), taken)
+    }
+
+    /// The attempts' shared record: the earliest seed that has succeeded so far.
+    private final class Race: @unchecked Sendable {
+        private let lock = NSLock()
+        private var first: Int?
+
+        /// Whether an attempt of an earlier seed than `k` has succeeded.
+        func beaten(_ k: Int) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return first.map { $0 < k } ?? false
+        }
+
+        /// The attempt of seed `k` succeeded.
+        func succeeded(_ k: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            first = min(first ?? k, k)
+        }
     }
 }
 
@@ -234,6 +277,7 @@ extension RouteMinimiser {
         var search = PenalisedSearch(problem: problem, routes: routes, lateAllowed: Array(repeating: false, count: problem.visits.count),
                                      neighbours: problem.granularNeighbours(k: Tuning.granularNeighbours),
                                      weights: .init(travel: 1, warp: Tuning.initialWarpWeight, load: Tuning.initialWarpWeight * Tuning.squeezeLoadWeight))
+        search.runs = PenalisedSearch.longRoutes(routes)
         return search.iterate(steps: steps, seed: seed, deadline: deadline)
     }
 }

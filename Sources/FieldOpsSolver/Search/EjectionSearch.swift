@@ -15,15 +15,17 @@ import Foundation
 /// steps; the search succeeds when the pool is empty.
 extension Search {
     /// Places every visit of `pool` (out of every route) by insertion with ejection;
-    /// returns whether the pool emptied within `steps` ejection steps and `deadline`.
-    func ejectionSearch(pool: [Int], steps: Int, seed: UInt64, deadline: Date) -> Bool {
+    /// returns the steps it took when the pool emptied within `steps` ejection steps,
+    /// `Tuning.ejectionEvaluations` and `deadline`, or `nil`. `giveUp(step)` stops it early (another attempt has won).
+    func ejectionSearch(pool: [Int], steps: Int, seed: UInt64, deadline: Date, giveUp: (Int) -> Bool = { _ in false }) -> Int? {
         var rng = SplitMix64(seed: seed ^ 0xE1EC_7104_5EA2_C400)
         var ejectionPool = pool
         var penalty = Array(repeating: 1, count: p.visits.count)
         let neighbours = p.granularNeighbours(k: Tuning.granularNeighbours)
         for step in 0..<steps {
-            guard let v = ejectionPool.popLast() else { return true }
-            if step % Tuning.clockCheckEvery == 0, Date() > deadline { return false }
+            guard let v = ejectionPool.popLast() else { return step }
+            if evaluations > Tuning.ejectionEvaluations { break }
+            if step % Tuning.clockCheckEvery == 0, Date() > deadline || giveUp(step) { return nil }
             if let fit = randomFeasibleInsertion(v, rng: &rng) {
                 insert(v, into: fit.engineer, at: fit.position)
                 continue
@@ -40,7 +42,7 @@ extension Search {
             ejectionPool += ejection.ejected
             perturb(moves: Tuning.ejectionPerturbMoves, rng: &rng)
         }
-        return ejectionPool.isEmpty
+        return ejectionPool.isEmpty ? steps : nil
     }
 
     /// Puts `v` where it misses its windows and capacity least and lets `PenalisedSearch`
@@ -49,6 +51,7 @@ extension Search {
     private func squeeze(_ v: Int, neighbours: [[Int]], rng: inout SplitMix64) -> Bool {
         var search = PenalisedSearch(problem: p, routes: routes.map(\.visits), lateAllowed: lateAllowed, neighbours: neighbours,
                                      weights: .init(travel: 1, warp: Tuning.squeezeWarpWeight, load: Tuning.squeezeWarpWeight * Tuning.squeezeLoadWeight))
+        search.runs = PenalisedSearch.longRoutes(search.visitLists)
         search.insertCheapest(v)
         guard search.routeOf[v] >= 0 else { return false }
         if search.infeasibility > 0 {
@@ -120,6 +123,7 @@ extension Search {
                 best = (sum, travel, e, ejected, at, kept + visits[i...])
             }
             func walk(_ i: Int, _ seg: DurationSegment, _ last: Int, _ travel: Int, _ sum: Int) {
+                evaluations += 1
                 let mayEject = ejected.count < Tuning.ejectionMostEjected && i < n
                     && (best.map { sum + cheapestAfter[i] <= $0.penalty } ?? true)
                 if at >= 0, !mayEject {

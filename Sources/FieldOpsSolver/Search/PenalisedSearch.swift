@@ -49,6 +49,15 @@ struct PenalisedSearch {
     private(set) var positionOf: [Int]
     /// Move evaluations so far.
     private(set) var evaluations = 0
+    /// Whether runs of two or three visits move too (`Move.runs`; see `longRoutes`).
+    var runs = false
+
+    /// Whether `routes` hold at least `Tuning.runMovesFromRouteLength` visits a route on
+    /// average: where moving runs between routes pays for its time.
+    static func longRoutes(_ routes: [[Int]]) -> Bool {
+        let used = routes.filter { !$0.isEmpty }.count
+        return used > 0 && routes.reduce(0) { $0 + $1.count } >= Tuning.runMovesFromRouteLength * used
+    }
 
     /// The search over `routes` (visit indices per engineer index), with late-allowed
     /// visits held to their window's end.
@@ -159,7 +168,8 @@ struct PenalisedSearch {
     }
 
     /// First-improvement descent over relocations (after or before a neighbour), exchanges
-    /// with a neighbour and 2-opt* at a neighbour, visits taken in `order`, until no move
+    /// with a neighbour, 2-opt* at a neighbour and moves of runs of two or three visits
+    /// (after a neighbour, or traded for a run from it), visits taken in `order`, until no move
     /// lowers the penalised cost, `maxEvaluations` are spent or, with `untilFeasible`, every
     /// route keeps its windows and capacity. Returns whether a move was made.
     @discardableResult
@@ -191,7 +201,14 @@ struct PenalisedSearch {
         case relocate(k: Int)
         case exchange
         case twoOptStar
+        /// The run of `n` visits from `v` and the run of `m` from `u` trade places
+        /// (`m` 0: `v`'s run goes after `u`).
+        case runs(n: Int, m: Int)
     }
+
+    /// The runs `runs(n:m:)` tries, after the single-visit moves (PyVRP's Exchange
+    /// operators with two or three visits on a side).
+    static let runSizes = [(2, 0), (3, 0), (2, 1), (3, 1), (2, 2), (3, 2), (3, 3)]
 
     /// Tries the moves of `v` around `u`; makes the first that lowers the cost.
     private mutating func tryMoves(_ v: Int, _ u: Int) -> Bool {
@@ -214,6 +231,16 @@ struct PenalisedSearch {
             let na = routes[a].nodes, nb = routes[b].nodes
             la = Array(na[1...i]) + Array(nb[(j + 1)..<(nb.count - 1)])
             lb = Array(nb[1...j]) + Array(na[(i + 1)..<(na.count - 1)])
+        case let .runs(n, m):
+            let runA = Array(la[(i - 1)..<(i - 1 + n)])
+            if m == 0 {
+                la.removeSubrange((i - 1)..<(i - 1 + n))
+                lb.insert(contentsOf: runA, at: j)
+            } else {
+                let runB = Array(lb[(j - 1)..<(j - 1 + m)])
+                la.replaceSubrange((i - 1)..<(i - 1 + n), with: runB)
+                lb.replaceSubrange((j - 1)..<(j - 1 + m), with: runA)
+            }
         }
         rebuild(a, la)
         rebuild(b, lb)
@@ -264,7 +291,50 @@ struct PenalisedSearch {
             let (segB, newB) = joined(b, j, a, i)
             if cost(segA, travel: newA) + cost(segB, travel: newB) < costA + costB { return .twoOptStar }
         }
+        for (n, m) in runs ? Self.runSizes : [] where runCost(a, from: i, count: n, b, from: j, count: m, counted: &counted) < costA + costB {
+            return .runs(n: n, m: m)
+        }
         return nil
+    }
+
+    /// The penalised cost of routes `a` and `b` together after the run of `n` visits from
+    /// position `i` of `a` and the run of `m` from position `j` of `b` trade places (`m`
+    /// 0: `a`'s run goes after position `j`), or `Int.max` when a run passes its route's
+    /// last visit or an engineer may not serve a visit it would take.
+    func runCost(_ a: Int, from i: Int, count n: Int, _ b: Int, from j: Int, count m: Int, counted: inout Int) -> Int {
+        let lastA = routes[a].nodes.count - 2, lastB = routes[b].nodes.count - 2
+        guard i + n - 1 <= lastA, j + m - 1 <= lastB else { return .max }
+        for k in i..<(i + n) where !allowed(b, routes[a].nodes[k]) { return .max }
+        for k in j..<(j + m) where !allowed(a, routes[b].nodes[k]) { return .max }
+        counted += 1
+        /// The run of route `r` from position `s` through `e`: its segment and inner travel.
+        func run(_ r: Int, _ s: Int, _ e: Int) -> (DurationSegment, Int) {
+            let nodes = routes[r].nodes
+            var seg = segment[nodes[s]]
+            if s < e { for k in (s + 1)...e { seg = seg.then(p.minutes(nodes[k - 1], nodes[k]), segment[nodes[k]]) } }
+            return (seg, routes[r].travelPrefix[e] - routes[r].travelPrefix[s])
+        }
+        /// Route `r` with positions `s..<e` (a run, or none when `s == e`) replaced by
+        /// `insert` (a run of another route, or none): cost.
+        func replaced(_ r: Int, _ s: Int, _ e: Int, with insert: (seg: DurationSegment, travel: Int, first: Int, last: Int)?) -> Int {
+            let nodes = routes[r].nodes
+            let before = nodes[s - 1], after = nodes[e]
+            let kept = routes[r].travel - (routes[r].travelPrefix[e] - routes[r].travelPrefix[s - 1])
+            guard let insert else {
+                let t = p.minutes(before, after)
+                return cost(routes[r].prefix[s - 1].then(t, routes[r].suffix[e]), travel: kept + t)
+            }
+            let t1 = p.minutes(before, insert.first), t2 = p.minutes(insert.last, after)
+            return cost(routes[r].prefix[s - 1].then(t1, insert.seg).then(t2, routes[r].suffix[e]), travel: kept + t1 + insert.travel + t2)
+        }
+        let (segA, travelA) = run(a, i, i + n - 1)
+        let fromA = (seg: segA, travel: travelA, first: routes[a].nodes[i], last: routes[a].nodes[i + n - 1])
+        if m == 0 {
+            return replaced(a, i, i + n, with: nil) + replaced(b, j + 1, j + 1, with: fromA)
+        }
+        let (segB, travelB) = run(b, j, j + m - 1)
+        let fromB = (seg: segB, travel: travelB, first: routes[b].nodes[j], last: routes[b].nodes[j + m - 1])
+        return replaced(a, i, i + n, with: fromB) + replaced(b, j, j + m, with: fromA)
     }
 
     /// Whether engineer `e` may take the visits of route `r` from position `k` on.
