@@ -107,4 +107,12 @@ struct ReachBoundTests {
         #expect(read.solver.boundReport?.source == "reach" && read.solver.boundReport?.mustTodayOnTimeMax == 3)
         #expect(read.boundSentence == sentence)
     }
+
+    @Test("Column generation's note suggests a time limit that counts the time the plan took first")
+    func unpricedNoteCountsThePlan() throws {
+        let p = try ColumnGenerationTests().morning(1)
+        #expect(IntegerPlanner.unpricedNote(p, deadline: Date().addingTimeInterval(60)) == nil)
+        let note = try #require(IntegerPlanner.unpricedNote(p, deadline: Date(), spent: 50))
+        #expect(note.contains("--time-limit 52 or more"), "\(note)")
+    }
 }

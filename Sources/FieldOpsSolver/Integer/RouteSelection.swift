@@ -275,13 +275,15 @@ extension IntegerPlanner {
     /// with half the time and for the must-today visits with the rest, where pricing can
     /// hold every engineer's legs (`Tuning.pricingLegs`) and the time is enough for them
     /// (`Tuning.pricingLegsPerSecond`). Sets the report's bound, gap and bound report;
-    /// leaves them when nothing was proved.
-    static func boundWithoutProgram(_ problem: PlanningProblem, solution: inout Solution, solver: any MIPSolving, deadline: Date) {
+    /// leaves them when nothing was proved. `spent`: the seconds the plan took before it,
+    /// which the note's suggested time limit counts.
+    static func boundWithoutProgram(_ problem: PlanningProblem, solution: inout Solution, solver: any MIPSolving, deadline: Date,
+                                    spent: Double = 0) {
         let mustToday = problem.mustTodayVisits
         var boundReport = BoundReport(source: "reach", constant: ColumnGeneration.constantCost(problem), mustToday: mustToday)
         boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
         var bound: Double?
-        if let unpriced = unpricedNote(problem, deadline: deadline) {
+        if let unpriced = unpricedNote(problem, deadline: deadline, spent: spent) {
             boundReport.note = unpriced
         } else {
             let start = solution.routes.enumerated().compactMap { e, visits -> RoutePool.Column? in
@@ -324,14 +326,16 @@ extension IntegerPlanner {
     /// `deadline`, the time left must be enough for them too
     /// (`Tuning.pricingLegsPerSecond`): what it needs to prove anything grows with its
     /// tables, and with too little the dispatcher would wait the whole limit for nothing.
-    static func unpricedNote(_ problem: PlanningProblem, deadline: Date?) -> String? {
+    /// The time limit it suggests counts the `spent` seconds the plan took before it (a
+    /// limit of only the tables' seconds would leave them too little).
+    static func unpricedNote(_ problem: PlanningProblem, deadline: Date?, spent: Double = 0) -> String? {
         let legs = Pricing.tableLegs(problem)
         if legs > Tuning.pricingLegs {
             return "column generation not run: its pricing would hold \(legs) legs, more than \(Tuning.pricingLegs)"
         }
         let seconds = Double(legs) / Tuning.pricingLegsPerSecond
         if let deadline, seconds > deadline.timeIntervalSinceNow {
-            return "column generation not run: its pricing would hold \(legs) legs, work for --time-limit \(Int(seconds.rounded(.up))) or more"
+            return "column generation not run: its pricing would hold \(legs) legs, work for --time-limit \(Int((spent + seconds).rounded(.up)) + 1) or more"
         }
         return nil
     }
@@ -534,7 +538,7 @@ public struct FallbackPlanner: Planner {
         solution.report.fallbackReason = reason
         if let bounding {
             IntegerPlanner.boundWithoutProgram(problem, solution: &solution, solver: bounding,
-                                          deadline: started.addingTimeInterval(options.timeLimit))
+                                          deadline: started.addingTimeInterval(options.timeLimit), spent: Date().timeIntervalSince(started))
             solution.report.seconds = Date().timeIntervalSince(started)
         }
         return solution
