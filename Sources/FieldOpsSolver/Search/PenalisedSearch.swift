@@ -232,15 +232,7 @@ struct PenalisedSearch {
             la = Array(na[1...i]) + Array(nb[(j + 1)..<(nb.count - 1)])
             lb = Array(nb[1...j]) + Array(na[(i + 1)..<(na.count - 1)])
         case let .runs(n, m):
-            let runA = Array(la[(i - 1)..<(i - 1 + n)])
-            if m == 0 {
-                la.removeSubrange((i - 1)..<(i - 1 + n))
-                lb.insert(contentsOf: runA, at: j)
-            } else {
-                let runB = Array(lb[(j - 1)..<(j - 1 + m)])
-                la.replaceSubrange((i - 1)..<(i - 1 + n), with: runB)
-                lb.replaceSubrange((j - 1)..<(j - 1 + m), with: runA)
-            }
+            Self.tradeRuns(&la, from: i, count: n, &lb, from: j, count: m)
         }
         rebuild(a, la)
         rebuild(b, lb)
@@ -295,6 +287,21 @@ struct PenalisedSearch {
             return .runs(n: n, m: m)
         }
         return nil
+    }
+
+    /// Visit lists `la` and `lb` after the run of `n` visits from position `i` of the first
+    /// and the run of `m` from position `j` of the second trade places (`m` 0: the first's
+    /// run goes after position `j`). Positions count the route's start as 0.
+    static func tradeRuns(_ la: inout [Int], from i: Int, count n: Int, _ lb: inout [Int], from j: Int, count m: Int) {
+        let runA = Array(la[(i - 1)..<(i - 1 + n)])
+        if m == 0 {
+            la.removeSubrange((i - 1)..<(i - 1 + n))
+            lb.insert(contentsOf: runA, at: j)
+        } else {
+            let runB = Array(lb[(j - 1)..<(j - 1 + m)])
+            la.replaceSubrange((i - 1)..<(i - 1 + n), with: runB)
+            lb.replaceSubrange((j - 1)..<(j - 1 + m), with: runA)
+        }
     }
 
     /// The penalised cost of routes `a` and `b` together after the run of `n` visits from
