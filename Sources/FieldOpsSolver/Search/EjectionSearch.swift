@@ -16,7 +16,8 @@ import Foundation
 extension Search {
     /// Places every visit of `pool` (out of every route) by insertion with ejection;
     /// returns the steps it took when the pool emptied within `steps` ejection steps,
-    /// `Tuning.ejectionEvaluations` and `deadline`, or `nil`. `giveUp(step)` stops it early (another attempt has won).
+    /// `Tuning.ejectionEvaluations` and `deadline`, or `nil`. `giveUp(step)` stops it
+    /// early (another attempt has won).
     func ejectionSearch(pool: [Int], steps: Int, seed: UInt64, deadline: Date, giveUp: (Int) -> Bool = { _ in false }) -> Int? {
         var rng = SplitMix64(seed: seed ^ 0xE1EC_7104_5EA2_C400)
         var ejectionPool = pool
@@ -24,7 +25,9 @@ extension Search {
         let neighbours = p.granularNeighbours(k: Tuning.granularNeighbours)
         for step in 0..<steps {
             guard let v = ejectionPool.popLast() else { return step }
-            if evaluations > Tuning.ejectionEvaluations { break }
+            // Out of budget with `v` in hand: not placed, so the attempt failed, even when
+            // `v` was the last of the pool.
+            if evaluations > Tuning.ejectionEvaluations { return nil }
             if step % Tuning.clockCheckEvery == 0, Date() > deadline || giveUp(step) { return nil }
             if let fit = randomFeasibleInsertion(v, rng: &rng) {
                 insert(v, into: fit.engineer, at: fit.position)
