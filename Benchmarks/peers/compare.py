@@ -10,8 +10,9 @@ and what cannot be on time is left out; what matters most is ranked the same way
 all: FieldOps' must-today visits first (the repairs that cannot wait until tomorrow, by
 its horizon rule: no qualified engineer could be there on time on a later day; and booked
 work whose window closes today), then other repairs, then installations, then
-inspections. One table from one run: must-today visits on time,
-all visits on time, late visits, travel km (road km of the model), seconds.
+inspections. One table from one run: must-today visits on time, repairs due within 24
+hours on time (the deadline no later than 24 h after the planning moment, as issue 15
+counts them), all visits on time, late visits, travel km (road km of the model), seconds.
 
     pip install ortools==9.15.6755 pyvroom==1.15.2
     swift build -c release
@@ -89,6 +90,9 @@ class Morning:
             base, _, qualifier = name.partition(",")
             rows = [r for r in places[base] if not qualifier or qualifier in (r["province"], r["prefecture"])]
             return float(rows[0]["lat"]), float(rows[0]["lon"])
+        # Repairs due within 24 hours of the planning moment (overdue ones too).
+        self.due_24h = {t["ticket"] for t in check["triage"]
+                        if t["mode"] == "on_site" and t.get("deadline") and minute(t["deadline"]) <= now + 24 * 60}
         self.jobs = []   # (ticket, location, service, skills, start, end, rank)
         for t in check["triage"]:
             if t["mode"] not in ("on_site", "installation", "inspection"):
@@ -137,6 +141,7 @@ class Morning:
     def fieldops_row(self, name, plan, seconds):
         stops = [s for r in plan["routes"] for s in r["stops"]]
         return dict(solver=name, must_today=sum(1 for s in stops if s["ticket"] in self.must_today and s["late_minutes"] == 0),
+                    due_24h=sum(1 for s in stops if s["ticket"] in self.due_24h and s["late_minutes"] == 0),
                     on_time=sum(1 for s in stops if s["late_minutes"] == 0), late=sum(1 for s in stops if s["late_minutes"] > 0),
                     km=plan["summary"]["travel_km"], seconds=seconds)
 
@@ -149,7 +154,8 @@ class Morning:
             if not r: continue
             path = [n + v] + r + [n + v]
             km += sum(road_km(self.locations[a], self.locations[b]) for a, b in zip(path, path[1:]))
-        return dict(solver=name, must_today=sum(1 for j in served if self.jobs[j][6] == 3), on_time=len(served), late=0,
+        return dict(solver=name, must_today=sum(1 for j in served if self.jobs[j][6] == 3),
+                    due_24h=sum(1 for j in served if self.jobs[j][0] in self.due_24h), on_time=len(served), late=0,
                     km=km, seconds=seconds, tickets=sorted(self.jobs[j][0] for j in served))
 
     def fieldops_on(self, scratch, row, limit):
@@ -327,6 +333,7 @@ def main():
             r.pop("tickets", None)
             r["instance"] = name
             r["must_today_of"] = sum(1 for j in morning.jobs if j[6] == 3)
+            r["due_24h_of"] = len(morning.due_24h)
         rows.extend(found)
         print(f"  {name} done", file=sys.stderr)
 
@@ -343,8 +350,9 @@ def main():
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return
-    header = ["instance", "solver", "must-today on time", "on time", "late", "travel km", "seconds"]
-    table = [[r["instance"], r["solver"], f"{r['must_today']} of {r['must_today_of']}", str(r["on_time"]), str(r["late"]),
+    header = ["instance", "solver", "must-today on time", "due in 24 h on time", "on time", "late", "travel km", "seconds"]
+    table = [[r["instance"], r["solver"], f"{r['must_today']} of {r['must_today_of']}", f"{r['due_24h']} of {r['due_24h_of']}",
+              str(r["on_time"]), str(r["late"]),
               f"{r['km']:.0f}", f"{r['seconds']:.2f}"] for r in rows]
     widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(header)]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
@@ -354,7 +362,7 @@ def main():
     print()
     for s in solvers:
         mine = [r for r in rows if r["solver"] == s]
-        print(f"  {s}: must-today on time {sum(r['must_today'] for r in mine)}, on time {sum(r['on_time'] for r in mine)}, "
+        print(f"  {s}: must-today on time {sum(r['must_today'] for r in mine)}, due in 24 h on time {sum(r['due_24h'] for r in mine)}, on time {sum(r['on_time'] for r in mine)}, "
               f"late {sum(r['late'] for r in mine)}, {sum(r['km'] for r in mine):.0f} km, {sum(r['seconds'] for r in mine):.1f} s")
 
 

@@ -41,6 +41,18 @@ public enum Tuning {
     /// costs more as routes and candidate lists grow, and 10,000 tickets (6,205 visits)
     /// keep under 2 s with about 5,000 steps.
     public static let ruinStepSquareBudget = 190_000_000_000
+    /// Independent searches where the size cuts the steps a visit gets (from 462 visits
+    /// on, where `ruinStepBudget` over the visits falls below `ruinStepsPerVisit`), side
+    /// by side on the machine's two cores, the cheapest plan kept.
+    /// Measured on generated 1,000-ticket mornings (100 engineers, seeds 1, 2, 3, 7; 120
+    /// engineers, seeds 1–3): cheaper on three of seven (by 1.2 %, 0.8 % and 0.04 %), 3
+    /// more must-today visits on time, in about the same wall time. Searches that went on
+    /// together from the cheaper plan after each quarter of the first round were no better
+    /// in all (cheaper on four, dearer on three).
+    public static let searchesWhenCut = 2
+    /// Search k's seed is the plan's seed plus k times this (far from the +1, +2 the
+    /// search's own rounds use).
+    public static let searchSeedStride: UInt64 = 1_000_003
     /// The round of ruin-and-recreate after late visits are placed is this fraction
     /// (1 / n) of the first: late and on-time work only settle around each other.
     public static let lateRoundDivisor = 3

@@ -263,6 +263,42 @@ struct PlannerTests {
         #expect(zip(sizes.dropFirst(), sizes.dropFirst(2)).allSatisfy { options.ruinSteps(visits: $0) >= options.ruinSteps(visits: $1) || $0 < 470 })
     }
 
+    @Test("Two searches side by side where the size cuts the steps a visit gets, one below; a set step budget keeps one")
+    func searchesBySize() {
+        var options = PlannerOptions()
+        #expect(options.searches(visits: 100) == 1)
+        #expect(options.searches(visits: 461) == 1)
+        #expect(options.searches(visits: 462) == 2)
+        #expect(options.searches(visits: 650) == 2)
+        #expect(options.searches(visits: 6_205) == 2)
+        options.ruinIterations = 1_000
+        #expect(options.searches(visits: 6_205) == 1)
+        options.searchCount = 3
+        #expect(options.searches(visits: 100) == 3)
+    }
+
+    @Test("Side-by-side searches keep the cheapest plan, never dearer than search 0 alone, valid, the same on every run",
+          arguments: Array(UInt64(1)...UInt64(8)))
+    func sideBySideSearches(seed: UInt64) throws {
+        let morning = PlannerTests.tinyMorning(seed)
+        let p = try problem(tickets: morning.tickets, engineers: morning.engineers)
+        var options = PlannerOptions()
+        options.ruinIterations = 20
+        let one = GreedyPlanner().solve(p, options: options)
+        options.searchCount = 2
+        let two = GreedyPlanner().solve(p, options: options)
+        var second = options
+        second.searchCount = 1
+        second.seed = options.seed(ofSearch: 1)
+        let other = GreedyPlanner().solve(p, options: second)
+        #expect(two.report.objective == min(one.report.objective, other.report.objective))
+        #expect(two.routes == (one.report.objective <= other.report.objective ? one.routes : other.routes))
+        #expect(GreedyPlanner().solve(p, options: options).routes == two.routes)
+        let plan = PlanBuilder(problem: p).plan(two)
+        let violations = PlanValidator(triage: p.triage, engineers: p.engineers, travel: p.travel).violations(of: plan)
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
     @Test("A search the clock stops says so: its status is time_limit, not local_optimum, even where the local search's first pass finds nothing to improve",
           arguments: Array(UInt64(1)...UInt64(16)))
     func clockStops(seed: UInt64) throws {

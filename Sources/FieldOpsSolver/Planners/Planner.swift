@@ -117,11 +117,30 @@ public struct PlannerOptions: Sendable {
     /// regret insertion; a route that misses a hard window is left out, and visits in no
     /// route are inserted as usual.
     public var initialRoutes: [[Int]]?
+    /// Independent searches, each from its own seed, side by side on the cores, the
+    /// cheapest plan kept; `nil` chooses by size (`searches(visits:)`).
+    public var searchCount: Int?
 
     /// The ruin-and-recreate steps for `visits` visits.
     public func ruinSteps(visits: Int) -> Int {
         ruinIterations ?? max(Tuning.ruinStepsMinimum, min(ruinPerVisit * visits, Tuning.ruinStepBudget / max(visits, 1),
                                                              Tuning.ruinStepSquareBudget / max(visits * visits, 1)))
+    }
+
+    /// The independent searches for `visits` visits: one while each visit gets its
+    /// `ruinPerVisit` steps, two (`Tuning.searchesWhenCut`) where the size cuts that
+    /// budget, so the second core buys back some of what the cut costs. A budget set by
+    /// `ruinIterations` keeps one search. The count does not depend on the machine's
+    /// cores, so the plan is the same on any machine.
+    public func searches(visits: Int) -> Int {
+        if let searchCount { return max(1, searchCount) }
+        guard ruinIterations == nil else { return 1 }
+        return ruinSteps(visits: visits) < ruinPerVisit * visits ? Tuning.searchesWhenCut : 1
+    }
+
+    /// The seed of independent search `k` (search 0 has `seed` itself, as with one).
+    func seed(ofSearch k: Int) -> UInt64 {
+        seed &+ UInt64(k) &* Tuning.searchSeedStride
     }
 
     /// Default options.
@@ -155,7 +174,29 @@ public struct GreedyPlanner: Planner {
         return solution
     }
 
+    /// Runs `options.searches(visits:)` independent searches side by side, each from its
+    /// own seed, and keeps the cheapest plan (the earlier seed's on a tie) with its pool of
+    /// routes: which core finishes first never matters, so the same seed gives the same
+    /// plan. Search 0 is the one search of smaller mornings, so a second search can only
+    /// make the plan cheaper.
     private func search(_ problem: PlanningProblem, options: PlannerOptions, pool: inout RoutePool?) -> Solution {
+        let count = options.searches(visits: problem.visits.count)
+        guard count > 1 else { return search(problem, options: options, seed: options.seed, pool: &pool) }
+        let started = Date()
+        let given = pool
+        let results = parallelMap(count) { k in
+            var own = given
+            let solution = search(problem, options: options, seed: options.seed(ofSearch: k), pool: &own)
+            return (solution: solution, pool: own)
+        }
+        let best = results.indices.min { (results[$0].solution.report.objective, $0) < (results[$1].solution.report.objective, $1) }!
+        pool = results[best].pool
+        var solution = results[best].solution
+        solution.report.seconds = Date().timeIntervalSince(started)
+        return solution
+    }
+
+    private func search(_ problem: PlanningProblem, options: PlannerOptions, seed: UInt64, pool: inout RoutePool?) -> Solution {
         let started = Date()
         let search = Search(problem: problem)
         search.pool = pool
@@ -173,7 +214,7 @@ public struct GreedyPlanner: Planner {
         // Whether the clock cut a round of ruin-and-recreate short: the status says so.
         var cut = false
         if options.localSearch {
-            cut = search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count), seed: options.seed,
+            cut = search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count), seed: seed,
                                          neighbours: neighbours,
                                          maxEvaluations: options.maxEvaluations, deadline: deadline)
         }
@@ -184,10 +225,10 @@ public struct GreedyPlanner: Planner {
         if options.localSearch {
             // Late visits now hold capacity too: a shorter round of ruin-and-recreate lets
             // on-time and late work settle around each other.
-            cut = search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count) / Tuning.lateRoundDivisor, seed: options.seed &+ 2,
+            cut = search.ruinAndRecreate(iterations: options.ruinSteps(visits: problem.visits.count) / Tuning.lateRoundDivisor, seed: seed &+ 2,
                                          neighbours: neighbours,
                                          maxEvaluations: options.maxEvaluations, deadline: deadline) || cut
-            let stopped = search.improve(seed: options.seed &+ 1, maxEvaluations: options.maxEvaluations, deadline: deadline)
+            let stopped = search.improve(seed: seed &+ 1, maxEvaluations: options.maxEvaluations, deadline: deadline)
             status = stopped ? (search.evaluations > options.maxEvaluations ? "budget" : "time_limit") : cut ? "time_limit" : "local_optimum"
         }
         let report = SolverReport(name: "greedy", status: status, objective: search.cost, bound: nil, gap: nil,
