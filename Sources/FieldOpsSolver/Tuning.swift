@@ -41,9 +41,10 @@ public enum Tuning {
     /// costs more as routes and candidate lists grow, and 10,000 tickets (6,205 visits)
     /// keep under 2 s with about 5,000 steps.
     public static let ruinStepSquareBudget = 190_000_000_000
-    /// Independent searches where the size cuts the steps a visit gets (from 462 visits
-    /// on, where `ruinStepBudget` over the visits falls below `ruinStepsPerVisit`), side
-    /// by side on the machine's two cores, the cheapest plan kept.
+    /// Independent searches where `ruinStepBudget` cuts the steps a visit gets (462 to
+    /// 2,968 visits: that budget over the visits is below `ruinStepsPerVisit`, and the
+    /// square budget does not rule yet), side by side on the machine's two cores, the
+    /// cheapest plan kept.
     /// Measured on generated 1,000-ticket mornings (100 engineers, seeds 1, 2, 3, 7; 120
     /// engineers, seeds 1–3): cheaper on three of seven (by 1.2 %, 0.8 % and 0.04 %), 3
     /// more must-today visits on time, in about the same wall time. Searches that went on

@@ -128,14 +128,18 @@ public struct PlannerOptions: Sendable {
     }
 
     /// The independent searches for `visits` visits: one while each visit gets its
-    /// `ruinPerVisit` steps, two (`Tuning.searchesWhenCut`) where the size cuts that
-    /// budget, so the second core buys back some of what the cut costs. A budget set by
-    /// `ruinIterations` keeps one search. The count does not depend on the machine's
-    /// cores, so the plan is the same on any machine.
+    /// `ruinPerVisit` steps, two (`Tuning.searchesWhenCut`) where `Tuning.ruinStepBudget`
+    /// cuts that budget, so the second core buys back some of what the cut costs, and one
+    /// again where `Tuning.ruinStepSquareBudget` rules (from 2,969 visits), which keeps the
+    /// largest mornings fast: there the second search cost a fifth more wall clock and was
+    /// not cheaper. A budget set by `ruinIterations` keeps one search. The count does not
+    /// depend on the machine's cores, so the plan is the same on any machine.
     public func searches(visits: Int) -> Int {
         if let searchCount { return max(1, searchCount) }
         guard ruinIterations == nil else { return 1 }
-        return ruinSteps(visits: visits) < ruinPerVisit * visits ? Tuning.searchesWhenCut : 1
+        let cut = ruinSteps(visits: visits) < ruinPerVisit * visits
+        let bySquare = Tuning.ruinStepSquareBudget / max(visits * visits, 1) < Tuning.ruinStepBudget / max(visits, 1)
+        return cut && !bySquare ? Tuning.searchesWhenCut : 1
     }
 
     /// The seed of independent search `k` (search 0 has `seed` itself, as with one).
