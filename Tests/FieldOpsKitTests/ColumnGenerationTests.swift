@@ -106,6 +106,11 @@ struct ColumnGenerationTests {
         let total = p.visits.filter { $0.visitClass <= .closingToday }.count
         // Cost bound under the measure: must-today visits not on time; at most what the best plan leaves.
         #expect(mustBound <= Double(total - most) + 1e-6, "seed \(seed): \(mustBound) vs \(total - most)")
+        // Started from the objective's routes, as the integer planner starts it: the same LP.
+        let warm = ColumnGeneration.run(p, start: ColumnGeneration.mustTodayStart(outcome.columns, p), solver: solver,
+                                        measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(30))
+        #expect(must.converged && warm.converged, "seed \(seed)")
+        #expect(abs((warm.bound ?? -1) - mustBound) <= 1e-6, "seed \(seed): \(warm.bound ?? -1) vs \(mustBound)")
     }
 
     @Test("Over two and three shift days, the bound from trips priced in work time is at most the brute-force optimum over real trips, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(6)))

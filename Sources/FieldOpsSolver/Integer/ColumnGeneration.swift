@@ -181,6 +181,13 @@ enum ColumnGeneration {
         return outcome
     }
 
+    /// The routes of `columns` that hold a must-today visit: a start for the must-today
+    /// column generation from the objective's (any start keeps the bound valid: pricing
+    /// proves it, not the columns).
+    static func mustTodayStart(_ columns: [RoutePool.Column], _ p: PlanningProblem) -> [RoutePool.Column] {
+        columns.filter { $0.visits.contains { p.visits[$0].visitClass <= .closingToday } }
+    }
+
     /// Solves the restricted master LP: its value, its duals (visit rows' and engineer
     /// rows', each ≥ 0 in the maximisation's sense) and their objective (every row's
     /// bound is 1: the sum of the duals), or `nil`.
