@@ -107,8 +107,7 @@ struct ColumnGenerationTests {
         // Cost bound under the measure: must-today visits not on time; at most what the best plan leaves.
         #expect(mustBound <= Double(total - most) + 1e-6, "seed \(seed): \(mustBound) vs \(total - most)")
         // Started from the objective's routes, as the integer planner starts it: the same LP.
-        let warm = ColumnGeneration.run(p, start: ColumnGeneration.mustTodayStart(outcome.columns, p), solver: solver,
-                                        measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(30))
+        let warm = ColumnGeneration.mustToday(p, start: [], after: outcome, solver: solver, deadline: Date().addingTimeInterval(30))
         #expect(must.converged && warm.converged, "seed \(seed)")
         #expect(abs((warm.bound ?? -1) - mustBound) <= 1e-6, "seed \(seed): \(warm.bound ?? -1) vs \(mustBound)")
     }

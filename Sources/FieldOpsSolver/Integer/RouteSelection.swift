@@ -140,12 +140,8 @@ public struct IntegerPlanner: Planner {
             if boundReport.mustToday > 0, !priced {
                 boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
             } else if boundReport.mustToday > 0 {
-                // It starts from the first column generation's routes too (those with a
-                // must-today visit): fewer rounds to the same LP. Measured at 60 s on three
-                // 1,000-ticket mornings: bounds 354, 366, 380 → 351, 365, 377, the plans the same.
-                let must = ColumnGeneration.run(problem, start: start + ColumnGeneration.mustTodayStart(generated.columns, problem),
-                                                solver: solver, measure: .mustTodayOnTime,
-                                                deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
+                let must = ColumnGeneration.mustToday(problem, start: start, after: generated, solver: solver,
+                                                      deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
                 // Engineers' reach bounds it too, in a moment: where pricing stopped short
                 // it can be the lower of the two.
                 let byColumns = must.bound.map(problem.mustTodayOnTimeMost(fromBound:))
@@ -305,11 +301,7 @@ extension IntegerPlanner {
                 boundReport.note = "column generation proved nothing in the time"
             }
             if mustToday > 0 {
-                // It starts from the first column generation's routes too (those with a
-                // must-today visit): fewer rounds to the same LP. Measured at 60 s on three
-                // 1,000-ticket mornings: bounds 354, 366, 380 → 351, 365, 377, the plans the same.
-                let must = ColumnGeneration.run(problem, start: start + ColumnGeneration.mustTodayStart(generated.columns, problem),
-                                                solver: solver, measure: .mustTodayOnTime, deadline: deadline)
+                let must = ColumnGeneration.mustToday(problem, start: start, after: generated, solver: solver, deadline: deadline)
                 if let most = must.bound.map(problem.mustTodayOnTimeMost(fromBound:)), most < boundReport.mustTodayOnTimeMax ?? .max {
                     boundReport.mustTodayOnTimeMax = most
                     if bound == nil {
