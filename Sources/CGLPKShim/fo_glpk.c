@@ -250,37 +250,6 @@ fo_lp *fo_lp_create(int rows, const double *row_upper, int verbose) {
     return lp;
 }
 
-int fo_lp_add_columns(fo_lp *lp, int count, const double *cost, const int *start, const int *row_index, const double *value,
-                      char *message) {
-    if (lp->dead) { snprintf(message, 256, "the LP was lost to an earlier GLPK error"); return 1; }
-    if (count <= 0) return 0;
-    FO_LP_GUARD(lp, message);
-    int rows = glp_get_num_rows(lp->prob);
-    int first = glp_add_cols(lp->prob, count);
-    int longest = 0;
-    for (int k = 0; k < count; k++) if (start[k + 1] - start[k] > longest) longest = start[k + 1] - start[k];
-    int *ind = malloc(sizeof(int) * ((size_t)longest + 1));
-    double *val = malloc(sizeof(double) * ((size_t)longest + 1));
-    if (!ind || !val) { free(ind); free(val); fo_lp_unhook(); snprintf(message, 256, "out of memory"); return 1; }
-    for (int k = 0; k < count; k++) {
-        int j = first + k;
-        glp_set_col_bnds(lp->prob, j, GLP_LO, 0, 0);
-        glp_set_obj_coef(lp->prob, j, cost[k]);
-        int n = 0;
-        for (int t = start[k]; t < start[k + 1]; t++) {
-            if (row_index[t] < 0 || row_index[t] >= rows) continue;
-            ind[n + 1] = row_index[t] + 1;
-            val[n + 1] = value[t];
-            n++;
-        }
-        glp_set_mat_col(lp->prob, j, n, ind, val);
-    }
-    free(ind);
-    free(val);
-    fo_lp_unhook();
-    return 0;
-}
-
 int fo_lp_solve(fo_lp *lp, double time_limit_seconds, double *objective, double *row_dual, char *message) {
     if (lp->dead) { snprintf(message, 256, "the LP was lost to an earlier GLPK error"); return 1; }
     FO_LP_GUARD(lp, message);
@@ -307,6 +276,66 @@ int fo_lp_solve(fo_lp *lp, double time_limit_seconds, double *objective, double 
     for (int i = 0; i < rows; i++) row_dual[i] = glp_get_row_dual(lp->prob, i + 1);
     fo_lp_unhook();
     return 0;
+}
+
+/* Adds `count` columns (`rows` 0) or rows (`rows` 1): entry lists index/value[start[k]
+   ..< start[k + 1]] over the other dimension (0-based; indices outside it are left out),
+   each column's cost or each row's upper bound in `number`. */
+static int fo_lp_add(fo_lp *lp, int rows, int count, const double *number, const int *start, const int *index, const double *value,
+                     char *message) {
+    if (lp->dead) { snprintf(message, 256, "the LP was lost to an earlier GLPK error"); return 1; }
+    if (count <= 0) return 0;
+    FO_LP_GUARD(lp, message);
+    int across = rows ? glp_get_num_cols(lp->prob) : glp_get_num_rows(lp->prob);
+    int first = rows ? glp_add_rows(lp->prob, count) : glp_add_cols(lp->prob, count);
+    int longest = 0;
+    for (int k = 0; k < count; k++) if (start[k + 1] - start[k] > longest) longest = start[k + 1] - start[k];
+    int *ind = malloc(sizeof(int) * ((size_t)longest + 1));
+    double *val = malloc(sizeof(double) * ((size_t)longest + 1));
+    if (!ind || !val) { free(ind); free(val); fo_lp_unhook(); snprintf(message, 256, "out of memory"); return 1; }
+    for (int k = 0; k < count; k++) {
+        int n = 0;
+        for (int t = start[k]; t < start[k + 1]; t++) {
+            if (index[t] < 0 || index[t] >= across) continue;
+            ind[n + 1] = index[t] + 1;
+            val[n + 1] = value[t];
+            n++;
+        }
+        if (rows) {
+            glp_set_row_bnds(lp->prob, first + k, GLP_UP, 0, number[k]);
+            glp_set_mat_row(lp->prob, first + k, n, ind, val);
+            /* The new row's slack joins the basis: the last basis stays a basis. */
+            glp_set_row_stat(lp->prob, first + k, GLP_BS);
+        } else {
+            glp_set_col_bnds(lp->prob, first + k, GLP_LO, 0, 0);
+            glp_set_obj_coef(lp->prob, first + k, number[k]);
+            glp_set_mat_col(lp->prob, first + k, n, ind, val);
+        }
+    }
+    free(ind);
+    free(val);
+    fo_lp_unhook();
+    return 0;
+}
+
+int fo_lp_add_columns(fo_lp *lp, int count, const double *cost, const int *start, const int *row_index, const double *value,
+                      char *message) {
+    return fo_lp_add(lp, 0, count, cost, start, row_index, value, message);
+}
+
+int fo_lp_add_rows(fo_lp *lp, int count, const double *row_upper, const int *start, const int *col_index, const double *value,
+                   char *message) {
+    return fo_lp_add(lp, 1, count, row_upper, start, col_index, value, message);
+}
+
+void fo_lp_primal(fo_lp *lp, double *x) {
+    if (lp->dead || !lp->prob) return;
+    int cols = glp_get_num_cols(lp->prob);
+    for (int j = 0; j < cols; j++) x[j] = glp_get_col_prim(lp->prob, j + 1);
+}
+
+int fo_lp_columns(fo_lp *lp) {
+    return lp->dead || !lp->prob ? 0 : glp_get_num_cols(lp->prob);
 }
 
 void fo_lp_delete(fo_lp *lp) {

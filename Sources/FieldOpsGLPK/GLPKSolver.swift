@@ -118,7 +118,7 @@ extension GLPKSolver {
 /// GLPK's problem kept between solves; created, used and deleted on one thread.
 final class GLPKMaster: LPMaster {
     private let lp: OpaquePointer
-    private let rows: Int
+    private var rows: Int
 
     init(lp: OpaquePointer, rows: Int) {
         self.lp = lp
@@ -139,17 +139,42 @@ final class GLPKMaster: LPMaster {
                   c.entries.allSatisfy { (0..<rows).contains($0.row) && $0.value.isFinite } && Set(c.entries.map(\.row)).count == c.entries.count
               })
         else { throw MIPError(description: "not given to GLPK: a column with a number that is not one or a row out of range or twice") }
-        var start: [Int32] = [0]
-        var index: [Int32] = []
-        var values: [Double] = []
-        for c in columns {
-            index += c.entries.map { Int32($0.row) }
-            values += c.entries.map(\.value)
-            start.append(Int32(index.count))
-        }
+        let (start, index, values) = flatten(columns.map { $0.entries.map { ($0.row, $0.value) } })
         var buffer = [CChar](repeating: 0, count: 256)
         let code = fo_lp_add_columns(lp, Int32(columns.count), costs, start, index, values, &buffer)
         if code != 0 { throw MIPError(description: "GLPK failed: \(message(buffer))") }
+    }
+
+    /// Entry lists as GLPK's shim takes them: where each list starts (and the end), the
+    /// indices and the values.
+    private func flatten(_ lists: [[(Int, Double)]]) -> (start: [Int32], index: [Int32], values: [Double]) {
+        var start: [Int32] = [0], index: [Int32] = [], values: [Double] = []
+        for list in lists {
+            index += list.map { Int32($0.0) }
+            values += list.map(\.1)
+            start.append(Int32(index.count))
+        }
+        return (start, index, values)
+    }
+
+    func add(rows new: [(upper: Double, entries: [(column: Int, value: Double)])]) throws(MIPError) {
+        guard !new.isEmpty else { return }
+        let columns = Int(fo_lp_columns(lp))
+        guard new.allSatisfy({ r in
+            r.upper.isFinite && r.entries.allSatisfy { (0..<columns).contains($0.column) && $0.value.isFinite }
+                && Set(r.entries.map(\.column)).count == r.entries.count
+        }) else { throw MIPError(description: "not given to GLPK: a row with a number that is not one or a column out of range or twice") }
+        let (start, index, values) = flatten(new.map { $0.entries.map { ($0.column, $0.value) } })
+        var buffer = [CChar](repeating: 0, count: 256)
+        let code = fo_lp_add_rows(lp, Int32(new.count), new.map(\.upper), start, index, values, &buffer)
+        if code != 0 { throw MIPError(description: "GLPK failed: \(message(buffer))") }
+        rows += new.count
+    }
+
+    func primal() -> [Double] {
+        var x = [Double](repeating: 0, count: Int(fo_lp_columns(lp)))
+        fo_lp_primal(lp, &x)
+        return x
     }
 
     func solve(seconds: Double) throws(MIPError) -> (objective: Double, duals: [Double])? {

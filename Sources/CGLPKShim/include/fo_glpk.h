@@ -57,6 +57,19 @@ int fo_lp_add_columns(fo_lp *lp, int count, const double *cost, const int *start
 /// the simplex stopped short of an optimum, 1 on a GLPK error; `message` says why.
 int fo_lp_solve(fo_lp *lp, double time_limit_seconds, double *objective, double *row_dual, char *message);
 
+/// Adds `count` rows `Σ a x ≤ row_upper[k]` over the columns there are: row k's entries
+/// are col_index/value[start[k] ..< start[k + 1]] (0-based columns, in the order added).
+/// The basis stays valid (a new row's slack is basic). 0, or 1 with `message` (256 bytes).
+int fo_lp_add_rows(fo_lp *lp, int count, const double *row_upper, const int *start, const int *col_index, const double *value,
+                   char *message);
+
+/// The last optimal solution's column values (as many as `fo_lp_columns` says), in the
+/// order the columns were added.
+void fo_lp_primal(fo_lp *lp, double *x);
+
+/// The program's columns.
+int fo_lp_columns(fo_lp *lp);
+
 /// Frees the program.
 void fo_lp_delete(fo_lp *lp);
 

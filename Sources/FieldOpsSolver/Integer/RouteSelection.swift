@@ -25,6 +25,12 @@ public protocol LPMaster: AnyObject {
     /// Solves within `seconds`: the objective and each row's dual, or `nil` when the
     /// simplex stopped short of an optimum.
     func solve(seconds: Double) throws(MIPError) -> (objective: Double, duals: [Double])?
+    /// Adds rows `Σ a x ≤ upper` over the columns there are (each entry a column, by the
+    /// order columns were added, and its coefficient); the next solve starts from the
+    /// last basis.
+    func add(rows: [(upper: Double, entries: [(column: Int, value: Double)])]) throws(MIPError)
+    /// The last optimal solution's column values, in the order the columns were added.
+    func primal() -> [Double]
 }
 
 extension LPMaster {
