@@ -99,7 +99,8 @@ struct ColumnGenerationTests {
         // The assignment LP's bound is valid too (how close each comes: `fieldops bench`).
         if let assignment = AssignmentBound.lowerBound(p, solver: solver, seconds: 20) { #expect(assignment <= optimum + 1e-6) }
 
-        let must = ColumnGeneration.run(p, start: [], solver: solver, measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(30))
+        let must = ColumnGeneration.run(p, start: [], solver: solver, measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(30),
+                                        subsetRows: false)
         let mustBound = try #require(must.bound)
         let pricing = Pricing(problem: p, measure: .mustTodayOnTime)
         let most = bruteForceBest(p) { e, visits in pricing.value(of: visits, engineer: e) }
@@ -107,9 +108,88 @@ struct ColumnGenerationTests {
         // Cost bound under the measure: must-today visits not on time; at most what the best plan leaves.
         #expect(mustBound <= Double(total - most) + 1e-6, "seed \(seed): \(mustBound) vs \(total - most)")
         // Started from the objective's routes, as the integer planner starts it: the same LP.
-        let warm = ColumnGeneration.mustToday(p, start: [], after: outcome, solver: solver, deadline: Date().addingTimeInterval(30))
+        let warm = ColumnGeneration.mustToday(p, start: [], after: outcome, solver: solver, deadline: Date().addingTimeInterval(30),
+                                              subsetRows: false)
         #expect(must.converged && warm.converged, "seed \(seed)")
         #expect(abs((warm.bound ?? -1) - mustBound) <= 1e-6, "seed \(seed): \(warm.bound ?? -1) vs \(mustBound)")
+        // With subset-row cuts (as the planner runs it): as valid, and never weaker.
+        let cut = ColumnGeneration.mustToday(p, start: [], after: outcome, solver: solver, deadline: Date().addingTimeInterval(30))
+        let cutBound = try #require(cut.bound)
+        #expect(cut.converged, "seed \(seed): \(cut.stopped ?? "")")
+        #expect(cutBound <= Double(total - most) + 1e-6, "seed \(seed): \(cutBound) vs \(total - most), \(cut.cuts) cuts")
+        #expect(cutBound >= mustBound - 1e-6, "seed \(seed): \(cutBound) vs \(mustBound)")
+    }
+
+    @Test("On the tiny morning whose must-today LP bound is half a visit below the brute-force answer, a subset-row cut makes it exact")
+    func subsetRowClosesTheGap() throws {
+        let p = try morning(1)
+        let plain = ColumnGeneration.run(p, start: [], solver: solver, measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(30),
+                                         subsetRows: false)
+        let cut = ColumnGeneration.run(p, start: [], solver: solver, measure: .mustTodayOnTime, deadline: Date().addingTimeInterval(30))
+        let pricing = Pricing(problem: p, measure: .mustTodayOnTime)
+        let missed = p.mustTodayVisits - bruteForceBest(p) { e, visits in pricing.value(of: visits, engineer: e) }
+        #expect(plain.converged && cut.converged)
+        #expect(cut.cuts >= 1)
+        #expect(abs((plain.bound ?? -1) - (Double(missed) - 0.5)) <= 1e-6, "\(plain.bound ?? -1) vs \(missed)")
+        #expect(abs((cut.bound ?? -1) - Double(missed)) <= 1e-6, "\(cut.bound ?? -1) vs \(missed)")
+    }
+
+    @Test("Priced with subset-row cuts, an engineer's best reduced value is the best over every route of their reach, each cut charged once per two of its rows", arguments: Array(UInt64(1)...UInt64(12)))
+    func cutPricingIsExact(seed: UInt64) throws {
+        let p = try morning(seed)
+        var pricing = Pricing(problem: p, measure: .mustTodayOnTime)
+        var rng = SplitMix64(seed: seed &* 104_729)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        let visitDuals = p.visits.indices.map { _ in 0.8 * unit() }
+        let engineerDuals = p.shifts.indices.map { _ in 0.5 * unit() }
+        // Random cuts over the must-today visits and the engineers' rows.
+        let rows = p.visits.indices.filter { p.visits[$0].visitClass <= .closingToday } + p.shifts.indices.map { p.visits.count + $0 }
+        var cuts = SubsetRows(visits: p.visits.count, engineers: p.shifts.count)
+        for _ in 0..<12 where rows.count >= 3 {
+            var t: [Int] = []
+            while t.count < 3 {
+                let r = rows[Int(rng.next() % UInt64(rows.count))]
+                if !t.contains(r) { t.append(r) }
+            }
+            cuts.add(t)
+        }
+        let cutDuals = cuts.triples.indices.map { _ in 0.6 * unit() }
+        pricing.cuts = (cuts, cutDuals)
+        for e in p.shifts.indices {
+            let must = pricing.reach[e].filter { p.visits[$0].visitClass <= .closingToday }
+            // Every route through a subset of the engineer's must-today visits, in every order.
+            var best = 0.0
+            for mask in 1..<(1 << must.count) {
+                let set = must.indices.filter { mask & (1 << $0) != 0 }.map { must[$0] }
+                forEachOrder(of: set) { route in
+                    guard let value = pricing.value(of: route, engineer: e) else { return }
+                    let charged = cuts.hits(engineer: e, route: route).reduce(0) { $0 + cutDuals[$1] }
+                    best = max(best, Double(value) - route.reduce(0) { $0 + visitDuals[$1] } - engineerDuals[e] - charged)
+                }
+            }
+            let priced = pricing.priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: nil,
+                                               deadline: Date().addingTimeInterval(30))
+            #expect(priced.complete)
+            #expect(abs(priced.best - best) <= 1e-9, "seed \(seed), engineer \(e): \(priced.best) vs \(best)")
+        }
+    }
+
+    @Test("Three routes at one half, each through two of three visits, violate the subset-row cut over the three; a route's coefficient counts its engineer's row")
+    func subsetRowSeparation() {
+        var cuts = SubsetRows(visits: 5, engineers: 3)
+        let columns = [(engineer: 0, visits: [0, 1]), (engineer: 1, visits: [1, 2]), (engineer: 2, visits: [0, 2]), (engineer: 0, visits: [3])]
+        #expect(cuts.separate(columns: columns, x: [0.5, 0.5, 0.5, 0.5], violation: 0.02, most: 10) == [[0, 1, 2]])
+        let first = cuts.add([2, 0, 1]), again = cuts.add([0, 1, 2])
+        #expect(first && !again)
+        #expect(cuts.separate(columns: columns, x: [0.5, 0.5, 0.5, 0.5], violation: 0.02, most: 10).isEmpty)
+        #expect(cuts.hits(engineer: 0, route: [0, 1]) == [0])
+        #expect(cuts.hits(engineer: 0, route: [3]).isEmpty)
+        // Over engineer 0's row (5) and visits 1 and 3: engineer 0 through either, anyone through both.
+        let second = cuts.add([1, 3, 5])
+        #expect(second)
+        #expect(cuts.hits(engineer: 0, route: [3]) == [1])
+        #expect(cuts.hits(engineer: 1, route: [3]).isEmpty)
+        #expect(cuts.hits(engineer: 1, route: [1, 2, 3]) == [0, 1])
     }
 
     @Test("Over two and three shift days, the bound from trips priced in work time is at most the brute-force optimum over real trips, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(6)))

@@ -43,7 +43,16 @@ enum ColumnGeneration {
         var iterations: Int
         /// Why it stopped early, if it did.
         var stopped: String?
+        /// Subset-row cuts added to the master (`SubsetRows`).
+        var cuts = 0
+        /// How many of `columns` came before the first cut: the routes of the LP without
+        /// cuts (those after serve the bound).
+        var columnsBeforeCuts = 0
     }
+
+    /// The master's solution in value terms: its value, the prices (each ≥ 0) of its visit,
+    /// engineer and cut rows, and their sum (every row's bound is 1: the dual objective).
+    typealias Prices = (value: Double, objective: Double, visits: [Double], engineers: [Double], cuts: [Double])
 
     /// The value of a route under `measure` (the objective's, or one per must-today
     /// visit on time).
@@ -59,10 +68,21 @@ enum ColumnGeneration {
     }
 
     /// Column generation from `start` columns (the heuristic's routes) until no route
-    /// prices out, `deadline`, or `maxIterations` master solves.
+    /// prices out, `deadline`, or `maxIterations` master solves. Under the must-today
+    /// measure, with `subsetRows`, each time no route prices out the cuts the LP's solution
+    /// violates join the master (`SubsetRows`, up to `Tuning.subsetRowRounds` rounds) and
+    /// the column generation goes on: a lower LP, a stronger bound, as valid.
     static func run(_ p: PlanningProblem, start: [RoutePool.Column], solver: any MIPSolving, measure: Measure = .objective,
-                    deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations) -> Outcome {
+                    deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations, subsetRows: Bool = true) -> Outcome {
         var pricing = Pricing(problem: p, measure: measure)
+        var cuts = SubsetRows(visits: p.visits.count, engineers: p.shifts.count)
+        let separating = subsetRows && measure == .mustTodayOnTime
+        var cutRounds = 0
+        let baseRows = p.visits.count + p.shifts.count
+        /// A column's rows: its visits, its engineer and the cuts it holds two rows of.
+        func entries(_ c: RoutePool.Column) -> [(row: Int, value: Double)] {
+            (c.visits + [p.visits.count + c.engineer] + cuts.hits(engineer: c.engineer, route: c.visits).map { baseRows + $0 }).map { (row: $0, value: 1.0) }
+        }
         var columns: [RoutePool.Column] = []
         var seen = Set<[Int]>()
         func add(_ c: RoutePool.Column) {
@@ -79,9 +99,9 @@ enum ColumnGeneration {
         // A column of no worth keeps the program from having none.
         if kept != nil, (try? kept!.add(columns: [(0, [])])) == nil { kept = nil }
         var given = 0
-        func solveMaster() -> (value: Double, objective: Double, visits: [Double], engineers: [Double])? {
+        func solveMaster() -> Prices? {
             if let lp = kept {
-                let new = columns[given...].map { c in (cost: -Double(c.value), rows: c.visits + [p.visits.count + c.engineer]) }
+                let new = columns[given...].map { c in (cost: -Double(c.value), entries: entries(c)) }
                 do throws(MIPError) {
                     try lp.add(columns: new)
                     given = columns.count
@@ -90,7 +110,40 @@ enum ColumnGeneration {
                     kept = nil   // GLPK failed on the kept program: rebuild from here on
                 }
             }
+            // A rebuilt master holds no cuts: with cuts priced, stop at the bound so far.
+            guard cuts.count == 0 else { return nil }
             return master(p, columns: columns, solver: solver, seconds: deadline.timeIntervalSinceNow)
+        }
+        /// Once the LP is solved over every route: the cuts its solution violates join the
+        /// master (each column given so far holding two of a cut's rows has a 1 in its row;
+        /// later columns get theirs as they join). Whether any did.
+        func addCuts() -> Bool {
+            guard separating, let lp = kept, cutRounds < Tuning.subsetRowRounds, cuts.count < Tuning.subsetRowsMost,
+                  Date() < deadline else { return false }
+            // The program's first column is the one of no worth.
+            let x = Array(lp.primal().dropFirst())
+            guard x.count <= columns.count else { return false }
+            let held = columns.prefix(x.count).map { (engineer: $0.engineer, visits: $0.visits) }
+            let found = cuts.separate(columns: held, x: x, violation: Tuning.subsetRowViolation,
+                                      most: min(Tuning.subsetRowsPerRound, Tuning.subsetRowsMost - cuts.count))
+            var rows: [(upper: Double, entries: [(column: Int, value: Double)])] = []
+            for t in found where cuts.add(t) {
+                let members = held.indices.filter { j in
+                    (t.contains(p.visits.count + held[j].engineer) ? 1 : 0) + held[j].visits.filter(t.contains).count >= 2
+                }
+                rows.append((upper: 1, entries: members.map { (column: $0 + 1, value: 1.0) }))
+            }
+            guard !rows.isEmpty else { return false }
+            if cutRounds == 0 { outcome.columnsBeforeCuts = columns.count }
+            do throws(MIPError) {
+                try lp.add(rows: rows)
+            } catch {
+                kept = nil
+                return false
+            }
+            cutRounds += 1
+            outcome.cuts = cuts.count
+            return true
         }
         var forceExact = false
         // Dual smoothing (Wentges 1997): pricing runs at a point between the master's
@@ -98,7 +151,7 @@ enum ColumnGeneration {
         // which damps the duals' swings from round to round. When nothing useful prices
         // out at that point (a mispricing), the centre moves to it, and the next point lies
         // nearer the master's duals.
-        var centre: (visits: [Double], engineers: [Double], value: Double)?
+        var centre: (visits: [Double], engineers: [Double], cuts: [Double], value: Double)?
         var mispricings = 0
         let full = p.fullValueOfAll(measure: measure)
         while outcome.iterations < maxIterations {
@@ -112,6 +165,8 @@ enum ColumnGeneration {
             let alpha = centre == nil || mispricings >= 20 ? 0 : Tuning.dualSmoothing
             let visits = centre.map { c in zip(c.visits, duals.visits).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.visits
             let engineers = centre.map { c in zip(c.engineers, duals.engineers).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.engineers
+            let cutDuals = centre.map { c in zip(c.cuts, duals.cuts).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.cuts
+            pricing.cuts = cuts.count > 0 ? (cuts, cutDuals) : nil
             let round = pricing.round(visitDuals: visits, engineerDuals: engineers, iteration: outcome.iterations, forceExact: forceExact,
                                       deadline: deadline)
             forceExact = false
@@ -125,19 +180,26 @@ enum ColumnGeneration {
             // Lagrangian bound on the value of any plan (weak duality, for any duals ≥ 0):
             // the dual objective (every row's bound is 1: the sum of the prices) plus each
             // engineer's best reduced value (at most one route each).
-            let value = visits.reduce(0, +) + engineers.reduce(0, +) + reduced.reduce(0) { $0 + max(0, $1) }
+            let value = visits.reduce(0, +) + engineers.reduce(0, +) + cutDuals.reduce(0, +) + reduced.reduce(0) { $0 + max(0, $1) }
             if exact {
                 bestBound = max(bestBound, full - value)
-                if centre == nil || value < centre!.value { centre = (visits, engineers, value) }
+                if centre == nil || value < centre!.value { centre = (visits, engineers, cutDuals, value) }
                 // The Lagrangian value meets the master's: the LP is optimal over every route.
                 if let c = centre, c.value - duals.value <= 1e-6 + 1e-9 * abs(duals.value) {
+                    if addCuts() {
+                        // A new master: the stability centre starts again.
+                        centre = nil
+                        mispricings = 0
+                        continue
+                    }
                     outcome.converged = true
                     break
                 }
             }
             // Routes that price out at the master's own duals change the master.
             let useful = found.contains { c in
-                Double(c.value) - c.visits.reduce(0) { $0 + duals.visits[$1] } - duals.engineers[c.engineer] > 1e-6
+                Double(c.value) - c.visits.reduce(0) { $0 + duals.visits[$1] } - duals.engineers[c.engineer]
+                    - cuts.hits(engineer: c.engineer, route: c.visits).reduce(0) { $0 + duals.cuts[$1] } > 1e-6
             }
             let before = columns.count
             for c in found { add(c) }
@@ -148,7 +210,7 @@ enum ColumnGeneration {
                     if !cycles.isEmpty, columns.count == before, pricing.widen(cycles) { continue }
                     // A mispricing: the smoothed point priced nothing the master lacks. The
                     // centre moves there; the next point lies nearer the master's duals.
-                    centre = (visits, engineers, value)
+                    centre = (visits, engineers, cutDuals, value)
                     mispricings += 1
                     continue
                 }
@@ -159,8 +221,13 @@ enum ColumnGeneration {
                 }
                 if exact, reduced.allSatisfy({ $0 <= 1e-6 }) {
                     // No route prices out at the master's duals: the LP is optimal over every route.
-                    outcome.converged = true
                     bestBound = max(bestBound, full - duals.objective)
+                    if addCuts() {
+                        centre = nil
+                        mispricings = 0
+                        continue
+                    }
+                    outcome.converged = true
                 } else if exact {
                     // Only routes that come back to a visit price out: remember those visits
                     // along the cycles (a larger ng-memory) and price again.
@@ -177,6 +244,7 @@ enum ColumnGeneration {
         }
         if outcome.iterations >= maxIterations, !outcome.converged, outcome.stopped == nil { outcome.stopped = "iteration limit" }
         outcome.bound = bestBound.isFinite ? bestBound : nil
+        if cutRounds == 0 { outcome.columnsBeforeCuts = columns.count }
         outcome.columns = columns
         return outcome
     }
@@ -187,16 +255,15 @@ enum ColumnGeneration {
     /// it, not the columns). Measured at 60 s on three 1,000-ticket mornings: bounds 354,
     /// 366, 380 → 351, 365, 377, the plans the same.
     static func mustToday(_ p: PlanningProblem, start: [RoutePool.Column], after objective: Outcome, solver: any MIPSolving,
-                          deadline: Date) -> Outcome {
+                          deadline: Date, subsetRows: Bool = true) -> Outcome {
         let warm = objective.columns.filter { $0.visits.contains { p.visits[$0].visitClass <= .closingToday } }
-        return run(p, start: start + warm, solver: solver, measure: .mustTodayOnTime, deadline: deadline)
+        return run(p, start: start + warm, solver: solver, measure: .mustTodayOnTime, deadline: deadline, subsetRows: subsetRows)
     }
 
     /// Solves the restricted master LP: its value, its duals (visit rows' and engineer
     /// rows', each ≥ 0 in the maximisation's sense) and their objective (every row's
     /// bound is 1: the sum of the duals), or `nil`.
-    static func master(_ p: PlanningProblem, columns: [RoutePool.Column], solver: any MIPSolving, seconds: Double)
-        -> (value: Double, objective: Double, visits: [Double], engineers: [Double])? {
+    static func master(_ p: PlanningProblem, columns: [RoutePool.Column], solver: any MIPSolving, seconds: Double) -> Prices? {
         var model = MIPModel()
         // No upper bound of 1 on a route: its engineer's row holds it there, and a bound
         // resting on a variable would carry dual value the row duals do not show.
@@ -214,13 +281,13 @@ enum ColumnGeneration {
         return prices(p, objective: lp, duals: duals)
     }
 
-    /// The master's solution in value terms: its value, the visit rows' and engineer rows'
-    /// prices (each ≥ 0) and their sum (every row's bound is 1: the dual objective).
-    /// GLPK minimises −value: a ≤ row's dual is ≤ 0, its price the negation.
-    static func prices(_ p: PlanningProblem, objective: Double, duals: [Double])
-        -> (value: Double, objective: Double, visits: [Double], engineers: [Double]) {
+    /// The master's solution in value terms (`Prices`); rows after the visits' and the
+    /// engineers' are cuts. GLPK minimises −value: a ≤ row's dual is ≤ 0, its price the
+    /// negation.
+    static func prices(_ p: PlanningProblem, objective: Double, duals: [Double]) -> Prices {
         let y = duals.map { max(0, -$0) }
-        return (-objective, y.reduce(0, +), Array(y[0..<p.visits.count]), Array(y[p.visits.count...]))
+        let engineersEnd = p.visits.count + p.shifts.count
+        return (-objective, y.reduce(0, +), Array(y[0..<p.visits.count]), Array(y[p.visits.count..<engineersEnd]), Array(y[engineersEnd...]))
     }
 }
 
@@ -444,6 +511,9 @@ struct Pricing: Sendable {
     /// what a must-today visit on time adds on top, and the price of each unit of a
     /// visit's worth under the objective (the service rows' prices).
     var servicePrices = (served: 0.0, onTime: 0.0, mustToday: 0.0, worth: 0.0)
+    /// The master's subset-row cuts and their prices, when it has any: a route pays a
+    /// cut's price for each second entry into its rows (`SubsetRows`).
+    var cuts: (rows: SubsetRows, duals: [Double])?
 
     /// Over several days, an engineer's time as pricing keeps it: work minutes (the
     /// nights taken out, `WorkCalendar`), with each visit's window and deadline mapped
@@ -708,6 +778,36 @@ struct Pricing: Sendable {
         var memory: UInt32
         var parent: Int
         var visit: Int
+        /// The cuts whose rows the route has entered an odd number of times (`CutBits`).
+        var bits = CutBits.none
+    }
+
+    /// Engineer `e`'s view of the cuts with a price: the cuts' bits as each of their
+    /// visits (by local index) toggles them, the bits a route starts with (the cuts over
+    /// the engineer's own row) and each bit's price. A cut counts when it has at least two
+    /// rows the engineer's routes can hold; when more than `CutBits.capacity` do, those
+    /// with the lowest prices are left out, which only over-estimates a route's reduced
+    /// value (the bound stays valid).
+    func cutMasks(engineer e: Int, local: [Int], candidates: [Int]) -> (masks: [CutBits], start: CutBits, prices: [Double]) {
+        guard let cuts else { return ([], .none, []) }
+        var position = [Int32](repeating: -1, count: p.visits.count)
+        for c in candidates { position[local[c]] = Int32(c) }
+        let own = p.visits.count + e
+        func held(_ row: Int) -> Bool { row == own || (row < p.visits.count && position[row] >= 0) }
+        var relevant: [(price: Double, cut: Int)] = []
+        for (k, price) in cuts.duals.enumerated() where price > 1e-9 && cuts.rows.triples[k].filter(held).count >= 2 {
+            relevant.append((price, k))
+        }
+        guard !relevant.isEmpty else { return ([], .none, []) }
+        relevant.sort { $0.price != $1.price ? $0.price > $1.price : $0.cut < $1.cut }
+        var masks = [CutBits](repeating: .none, count: local.count), start = CutBits.none, prices: [Double] = []
+        for (bit, r) in relevant.prefix(CutBits.capacity).enumerated() {
+            prices.append(r.price)
+            for row in cuts.rows.triples[r.cut] where held(row) {
+                if row == own { start.insert(bit) } else { masks[Int(position[row])].insert(bit) }
+            }
+        }
+        return (masks, start, prices)
     }
 
     /// One round of column generation's pricing at the given prices: heuristic pricing
@@ -797,8 +897,10 @@ struct Pricing: Sendable {
             let g = gain(v, e, late: 0) - visitDuals[v] - Double(travelCost(Int(shortestIn[e][c].minutes)))
             return g > 0 ? (service[v] + Int(shortestIn[e][c].time), g) : nil
         })
+        let (cutMask, cutStart, cutPrices) = cutMasks(engineer: e, local: local, candidates: candidates)
+        let tracking = !cutPrices.isEmpty
         // Labels sit at local indices (`node`); `visit` is the visit's own index.
-        var labels: [Label] = [Label(node: local.count, time: setOut, reduced: -engineerDual, memory: 0, parent: -1, visit: -1)]
+        var labels: [Label] = [Label(node: local.count, time: setOut, reduced: -engineerDual, memory: 0, parent: -1, visit: -1, bits: cutStart)]
         // Undominated labels at each visit (by local index), by index into `labels`.
         var atVisit = Array(repeating: [Int](), count: local.count)
         var queue = Heap<QueueItem>()
@@ -830,20 +932,30 @@ struct Pricing: Sendable {
                 let start = max(arrive, earliest[v])
                 guard start <= latest[v], start + service[v] + Int(timeLegs[c * width + home]) <= end else { continue }
                 let late = max(0, arrive - deadlineOf[v])
-                let reduced = l.reduced + gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v] - Double(travelCost(t))
+                var reduced = l.reduced + gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v] - Double(travelCost(t))
+                // A second entry into a cut's rows pays its price.
+                var bits = l.bits
+                if tracking, !cutMask[c].isEmpty {
+                    reduced -= (bits & cutMask[c]).charge(cutPrices)
+                    bits = bits ^ cutMask[c]
+                }
                 let memory = memoryless ? 0 : Pricing.remembered(l.memory, of: from, at: ng[v])
                 let time = start + service[v]
                 if let completion, reduced + completion.most(within: end - time) < bestValue - 1e-9 { continue }
-                // Dominance at v: an earlier label worth at least as much, forbidding no more.
+                // Dominance at v: an earlier label worth at least as much, forbidding no more;
+                // with cuts, worth as much even after paying the prices of the cuts it has
+                // entered once and the other has not (Jepsen et al. 2008).
                 if atVisit[c].contains(where: { i in
                     let o = labels[i]
-                    return o.time <= time && o.reduced >= reduced - 1e-9 && o.memory & ~memory == 0
+                    return o.time <= time && o.memory & ~memory == 0
+                        && o.reduced - (tracking ? (o.bits & ~bits).charge(cutPrices) : 0) >= reduced - 1e-9
                 }) { continue }
                 let index = labels.count
-                labels.append(Label(node: c, time: time, reduced: reduced, memory: memory, parent: item.label, visit: v))
+                labels.append(Label(node: c, time: time, reduced: reduced, memory: memory, parent: item.label, visit: v, bits: bits))
                 atVisit[c].removeAll { i in
                     let o = labels[i]
-                    return time <= o.time && reduced >= o.reduced - 1e-9 && memory & ~o.memory == 0
+                    return time <= o.time && memory & ~o.memory == 0
+                        && reduced - (tracking ? (bits & ~o.bits).charge(cutPrices) : 0) >= o.reduced - 1e-9
                 }
                 atVisit[c].append(index)
                 if let limit = labelsPerVisit, atVisit[c].count > limit {

@@ -156,8 +156,12 @@ public struct IntegerPlanner: Planner {
                 // Its routes put many must-today visits on time: columns of the route program
                 // too, where the program is solved whole (beyond that, neighbourhoods of a
                 // 1,000-ticket morning only spread their time thinner: measured no better).
-                if pool.columns.count + must.columns.count <= Tuning.routeProgramWholeColumns {
-                    for c in must.columns {
+                // Only the routes of its LP without cuts: those priced after the cuts serve
+                // the bound (on the sample they led GLPK's node-limited search to a plan
+                // 64 dearer).
+                let mustColumns = must.columns.prefix(must.columnsBeforeCuts)
+                if pool.columns.count + mustColumns.count <= Tuning.routeProgramWholeColumns {
+                    for c in mustColumns {
                         guard let value = RouteSelection.value(of: c.visits, engineer: c.engineer, problem) else { continue }
                         pool.add(engineer: c.engineer, visits: c.visits, value: value)
                     }
