@@ -78,6 +78,11 @@ enum ColumnGeneration {
         var cuts = SubsetRows(visits: p.visits.count, engineers: p.shifts.count)
         let separating = subsetRows && measure == .mustTodayOnTime
         var cutRounds = 0
+        // Once the LP has converged the cuts get as long again (at least
+        // `Tuning.subsetRowSecondsAtLeast`): pricing with cuts is slower (weaker dominance),
+        // and the time after is the route program's.
+        let started = Date()
+        var cutsEnd: Date?
         let baseRows = p.visits.count + p.shifts.count
         /// A column's rows: its visits, its engineer and the cuts it holds two rows of.
         func entries(_ c: RoutePool.Column) -> [(row: Int, value: Double)] {
@@ -119,7 +124,7 @@ enum ColumnGeneration {
         /// later columns get theirs as they join). Whether any did.
         func addCuts() -> Bool {
             guard separating, let lp = kept, cutRounds < Tuning.subsetRowRounds, cuts.count < Tuning.subsetRowsMost,
-                  Date() < deadline else { return false }
+                  Date() < min(deadline, cutsEnd ?? deadline) else { return false }
             // The program's first column is the one of no worth.
             let x = Array(lp.primal().dropFirst())
             guard x.count <= columns.count else { return false }
@@ -134,7 +139,10 @@ enum ColumnGeneration {
                 rows.append((upper: 1, entries: members.map { (column: $0 + 1, value: 1.0) }))
             }
             guard !rows.isEmpty else { return false }
-            if cutRounds == 0 { outcome.columnsBeforeCuts = columns.count }
+            if cutRounds == 0 {
+                outcome.columnsBeforeCuts = columns.count
+                cutsEnd = min(deadline, Date().addingTimeInterval(max(Tuning.subsetRowSecondsAtLeast, Date().timeIntervalSince(started))))
+            }
             do throws(MIPError) {
                 try lp.add(rows: rows)
             } catch {
@@ -155,6 +163,11 @@ enum ColumnGeneration {
         var mispricings = 0
         let full = p.fullValueOfAll(measure: measure)
         while outcome.iterations < maxIterations {
+            if let end = cutsEnd, Date() >= end {
+                // The cuts' time is up: the LP converged before them, and the bound is at least its.
+                outcome.converged = true
+                break
+            }
             guard Date() < deadline else { outcome.stopped = "time limit"; break }
             guard let duals = solveMaster() else {
                 outcome.stopped = "the master LP was not solved in time"
@@ -168,11 +181,11 @@ enum ColumnGeneration {
             let cutDuals = centre.map { c in zip(c.cuts, duals.cuts).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.cuts
             pricing.cuts = cuts.count > 0 ? (cuts, cutDuals) : nil
             let round = pricing.round(visitDuals: visits, engineerDuals: engineers, iteration: outcome.iterations, forceExact: forceExact,
-                                      deadline: deadline)
+                                      deadline: min(deadline, cutsEnd ?? deadline))
             forceExact = false
             let found = round.columns
             if let why = round.unfinished, found.isEmpty {
-                outcome.stopped = why
+                if cutsEnd != nil { outcome.converged = true } else { outcome.stopped = why }
                 break
             }
             let exact = round.exact != nil
@@ -241,6 +254,12 @@ enum ColumnGeneration {
                 }
                 break
             }
+        }
+        if cutsEnd != nil {
+            // However the cuts' rounds ended, the LP without them had converged, and the
+            // bound is at least its value.
+            outcome.converged = true
+            outcome.stopped = nil
         }
         if outcome.iterations >= maxIterations, !outcome.converged, outcome.stopped == nil { outcome.stopped = "iteration limit" }
         outcome.bound = bestBound.isFinite ? bestBound : nil
