@@ -119,9 +119,17 @@ enum ColumnGeneration {
             guard cuts.count == 0 else { return nil }
             return master(p, columns: columns, solver: solver, seconds: deadline.timeIntervalSinceNow)
         }
+        // Dual smoothing (Wentges 1997): pricing runs at a point between the master's
+        // duals and the stability centre, the duals of the lowest Lagrangian value so far,
+        // which damps the duals' swings from round to round. When nothing useful prices
+        // out at that point (a mispricing), the centre moves to it, and the next point lies
+        // nearer the master's duals.
+        var centre: (visits: [Double], engineers: [Double], cuts: [Double], value: Double)?
+        var mispricings = 0
         /// Once the LP is solved over every route: the cuts its solution violates join the
         /// master (each column given so far holding two of a cut's rows has a 1 in its row;
-        /// later columns get theirs as they join). Whether any did.
+        /// later columns get theirs as they join), and the stability centre starts again.
+        /// Whether any did.
         func addCuts() -> Bool {
             guard separating, let lp = kept, cutRounds < Tuning.subsetRowRounds, cuts.count < Tuning.subsetRowsMost,
                   Date() < min(deadline, cutsEnd ?? deadline) else { return false }
@@ -133,9 +141,7 @@ enum ColumnGeneration {
                                       most: min(Tuning.subsetRowsPerRound, Tuning.subsetRowsMost - cuts.count))
             var rows: [(upper: Double, entries: [(column: Int, value: Double)])] = []
             for t in found where cuts.add(t) {
-                let members = held.indices.filter { j in
-                    (t.contains(p.visits.count + held[j].engineer) ? 1 : 0) + held[j].visits.filter(t.contains).count >= 2
-                }
+                let members = held.indices.filter { j in cuts.holds(t, engineer: held[j].engineer, route: held[j].visits) }
                 rows.append((upper: 1, entries: members.map { (column: $0 + 1, value: 1.0) }))
             }
             guard !rows.isEmpty else { return false }
@@ -151,23 +157,15 @@ enum ColumnGeneration {
             }
             cutRounds += 1
             outcome.cuts = cuts.count
+            centre = nil
+            mispricings = 0
             return true
         }
         var forceExact = false
-        // Dual smoothing (Wentges 1997): pricing runs at a point between the master's
-        // duals and the stability centre, the duals of the lowest Lagrangian value so far,
-        // which damps the duals' swings from round to round. When nothing useful prices
-        // out at that point (a mispricing), the centre moves to it, and the next point lies
-        // nearer the master's duals.
-        var centre: (visits: [Double], engineers: [Double], cuts: [Double], value: Double)?
-        var mispricings = 0
         let full = p.fullValueOfAll(measure: measure)
         while outcome.iterations < maxIterations {
-            if let end = cutsEnd, Date() >= end {
-                // The cuts' time is up: the LP converged before them, and the bound is at least its.
-                outcome.converged = true
-                break
-            }
+            // The cuts' time is up (the LP converged before them: below).
+            if let end = cutsEnd, Date() >= end { break }
             guard Date() < deadline else { outcome.stopped = "time limit"; break }
             guard let duals = solveMaster() else {
                 outcome.stopped = "the master LP was not solved in time"
@@ -185,7 +183,7 @@ enum ColumnGeneration {
             forceExact = false
             let found = round.columns
             if let why = round.unfinished, found.isEmpty {
-                if cutsEnd != nil { outcome.converged = true } else { outcome.stopped = why }
+                if cutsEnd == nil { outcome.stopped = why }
                 break
             }
             let exact = round.exact != nil
@@ -199,12 +197,7 @@ enum ColumnGeneration {
                 if centre == nil || value < centre!.value { centre = (visits, engineers, cutDuals, value) }
                 // The Lagrangian value meets the master's: the LP is optimal over every route.
                 if let c = centre, c.value - duals.value <= 1e-6 + 1e-9 * abs(duals.value) {
-                    if addCuts() {
-                        // A new master: the stability centre starts again.
-                        centre = nil
-                        mispricings = 0
-                        continue
-                    }
+                    if addCuts() { continue }
                     outcome.converged = true
                     break
                 }
@@ -235,11 +228,7 @@ enum ColumnGeneration {
                 if exact, reduced.allSatisfy({ $0 <= 1e-6 }) {
                     // No route prices out at the master's duals: the LP is optimal over every route.
                     bestBound = max(bestBound, full - duals.objective)
-                    if addCuts() {
-                        centre = nil
-                        mispricings = 0
-                        continue
-                    }
+                    if addCuts() { continue }
                     outcome.converged = true
                 } else if exact {
                     // Only routes that come back to a visit price out: remember those visits

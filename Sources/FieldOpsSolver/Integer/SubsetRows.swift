@@ -30,9 +30,6 @@ struct SubsetRows: Sendable {
 
     var count: Int { triples.count }
 
-    /// The cuts of row `row` (a visit, or `visits + e` for engineer `e`).
-    func cuts(ofRow row: Int) -> [Int] { ofRow[row] }
-
     /// Adds a cut over three distinct rows; `false` when it is there already.
     @discardableResult
     mutating func add(_ rows: [Int]) -> Bool {
@@ -50,6 +47,12 @@ struct SubsetRows: Sendable {
         for k in ofRow[visits + e] { count[k, default: 0] += 1 }
         for v in route { for k in ofRow[v] { count[k, default: 0] += 1 } }
         return count.filter { $0.value >= 2 }.keys.sorted()
+    }
+
+    /// Whether engineer `e`'s route through `route` holds at least two of the rows of cut
+    /// `rows` (its coefficient there is 1).
+    func holds(_ rows: [Int], engineer e: Int, route: [Int]) -> Bool {
+        (rows.contains(visits + e) ? 1 : 0) + route.filter(rows.contains).count >= 2
     }
 
     /// Cuts the LP solution `x` (a value per column) violates by more than `violation`,
@@ -78,7 +81,7 @@ struct SubsetRows: Sendable {
                     var candidates = Set<Int>()
                     for r in t { for c in byRow[r] ?? [] { candidates.insert(c) } }
                     var lhs = 0.0
-                    for c in candidates where rows[c].filter({ t.contains($0) }).count >= 2 { lhs += x[used[c]] }
+                    for c in candidates where holds(t, engineer: columns[used[c]].engineer, route: columns[used[c]].visits) { lhs += x[used[c]] }
                     if lhs > 1 + violation { found.append((lhs, t)) }
                 }
             }
