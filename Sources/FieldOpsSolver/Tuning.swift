@@ -182,6 +182,11 @@ public enum Tuning {
     /// Engineers in one neighbourhood of the route program: each engineer and the nearest
     /// others by travel between bases.
     public static let neighbourhoodEngineers = 8
+    /// Column tests our own branch and bound (`SetPacking`) may make on one neighbourhood
+    /// before GLPK is asked instead.
+    public static let setPackingSteps = 2_000_000
+    /// Subgradient rounds that price the visits for `SetPacking`'s bound.
+    public static let setPackingPriceRounds = 100
     /// The most seconds one neighbourhood's program may take.
     public static let neighbourhoodSeconds = 2.0
     /// Where the route program is solved by neighbourhoods, the share of its time that

@@ -402,8 +402,9 @@ enum RouteSelection {
 
     /// Improves `routes` (one per engineer; `values` their values under the objective)
     /// with route programs over a few nearby engineers at a time (a large-neighbourhood
-    /// search whose neighbourhoods are solved by GLPK: every engineer in turn with its
-    /// nearest `size - 1` by travel between bases; the program
+    /// search whose neighbourhoods are solved by `SetPacking`, exactly, or where it runs
+    /// out of steps by GLPK, within `Tuning.neighbourhoodSeconds`: every engineer in turn with its nearest `size - 1` by travel
+    /// between bases, each set of engineers once; the program
     /// takes the columns of those engineers that serve no visit another engineer's route
     /// holds, with their current routes as incumbent), until a whole round improves
     /// nothing or `deadline`. Each program can only keep or raise the value, so the
@@ -418,11 +419,14 @@ enum RouteSelection {
         var servedBy = Array(repeating: -1, count: p.visits.count)
         for (e, list) in routes.enumerated() { for v in list { servedBy[v] = e } }
         let others = max(0, min(engineers.count, size) - 1)
+        // Nearby engineers' groups often coincide (two engineers, each the other's nearest):
+        // each set of engineers once.
+        var distinct = Set<[Int]>()
         let groups = engineers.map { e in
             [e] + engineers.filter { $0 != e }
                 .sorted { (p.minutes(p.startNode(e), p.startNode($0)), $0) < (p.minutes(p.startNode(e), p.startNode($1)), $1) }
                 .prefix(others)
-        }
+        }.filter { distinct.insert($0.sorted()).inserted }
         // Groups whose engineers' routes changed since they were last solved are solved again.
         var dirty = Set(engineers)
         while !dirty.isEmpty {
@@ -444,16 +448,31 @@ enum RouteSelection {
                     }
                 }
                 let before = group.reduce(0) { $0 + values[$1] }
-                guard let chosen = try solve(columns: local, greedy: routes, solver: solver,
-                                             seconds: min(deadline.timeIntervalSinceNow, Tuning.neighbourhoodSeconds)) else { continue }
-                let after = chosen.columns.reduce(0) { $0 + $1.value }
+                // Our own branch and bound first (milliseconds); GLPK where it runs out of
+                // steps, from the best choice it found.
+                let packed = SetPacking(local).solve(above: before, steps: Tuning.setPackingSteps)
+                let chosen: [RoutePool.Column]
+                if packed.complete {
+                    guard let choice = packed.choice else { continue }
+                    chosen = choice.columns.map { local[$0] }
+                } else {
+                    var start = routes
+                    if let choice = packed.choice {
+                        for e in group { start[e] = [] }
+                        for j in choice.columns { start[local[j].engineer] = local[j].visits }
+                    }
+                    guard let solved = try solve(columns: local, greedy: start, solver: solver,
+                                                 seconds: min(deadline.timeIntervalSinceNow, Tuning.neighbourhoodSeconds)) else { continue }
+                    chosen = solved.columns
+                }
+                let after = chosen.reduce(0) { $0 + $1.value }
                 guard after > before else { continue }
                 for e in group {
                     for v in routes[e] { servedBy[v] = -1 }
                     routes[e] = []
                     values[e] = 0
                 }
-                for c in chosen.columns {
+                for c in chosen {
                     routes[c.engineer] = c.visits
                     values[c.engineer] = c.value
                     for v in c.visits { servedBy[v] = c.engineer }
