@@ -403,8 +403,9 @@ enum RouteSelection {
     /// Improves `routes` (one per engineer; `values` their values under the objective)
     /// with route programs over a few nearby engineers at a time (a large-neighbourhood
     /// search whose neighbourhoods are solved by `SetPacking`, exactly, or where it runs
-    /// out of steps by GLPK, within `Tuning.neighbourhoodSeconds`: every engineer in turn with its nearest `size - 1` by travel
-    /// between bases, each set of engineers once, and at a local optimum over those,
+    /// out of steps by GLPK, within `Tuning.neighbourhoodSeconds`: every engineer in turn
+    /// with its nearest `size - 1` by travel between bases, each set of engineers once,
+    /// and at a local optimum over those,
     /// around each visit no route holds the `size` engineers with the best routes through
     /// it; the program takes the columns of those engineers that serve no visit another
     /// engineer's route holds, with their current routes as incumbent), until a whole
