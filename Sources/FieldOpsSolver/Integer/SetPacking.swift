@@ -55,7 +55,7 @@ struct SetPacking {
         // engineers with the best route first, so a good choice is found early.
         var order = byEngineer.map { list in list.sorted { (reduced[$0], -$0) > (reduced[$1], -$1) } }
         order.sort { (reduced[$0[0]], -$0[0]) > (reduced[$1[0]], -$1[0]) }
-        var search = Search(program: self, order: order, prices: prices, reduced: reduced, best: floor, limit: limit)
+        var search = Search(program: self, order: order, reduced: reduced, best: floor, limit: limit)
         var used = Array(repeating: UInt64(0), count: words)
         var path: [Int] = []
         search.descend(depth: 0, value: 0, free: prices.reduce(0, +), used: &used, path: &path)
@@ -113,7 +113,6 @@ struct SetPacking {
     private struct Search {
         let program: SetPacking
         let order: [[Int]]
-        let prices: [Double]
         let reduced: [Double]
         var best: Int
         let limit: Int
@@ -121,22 +120,14 @@ struct SetPacking {
         var stopped = false
         var found: [Int]?
 
-        init(program: SetPacking, order: [[Int]], prices: [Double], reduced: [Double], best: Int, limit: Int) {
-            self.program = program
-            self.order = order
-            self.prices = prices
-            self.reduced = reduced
-            self.best = best
-            self.limit = limit
-        }
+        /// Values are whole numbers: a better choice is worth at least one more than the best.
+        var beaten: Double { Double(best) + 0.5 }
 
         /// `free`: the prices of the visits no route on the path takes.
         mutating func descend(depth: Int, value: Int, free: Double, used: inout [UInt64], path: inout [Int]) {
             let p = program
             if value > best { best = value; found = path }
             guard depth < order.count else { return }
-            // Values are whole numbers: a better choice is worth at least one more.
-            let needed = Double(best) + 0.5
             var bound = Double(value) + free
             var first = 0.0
             for d in depth..<order.count {
@@ -151,21 +142,21 @@ struct SetPacking {
                 }
             }
             if steps > limit { stopped = true }
-            if stopped || bound <= needed { return }
+            if stopped || bound <= beaten { return }
             // Taking route j for this engineer: the bound less its best, plus j's reduced value.
             let others = bound - first
             for j in order[depth] {
-                if others + reduced[j] <= Double(best) + 0.5 || stopped { break }
+                if others + reduced[j] <= beaten || stopped { break }
                 steps += 1
                 guard p.fits(j, used) else { continue }
                 p.take(j, &used)
                 path.append(j)
-                let taken = p.members[j].reduce(0) { $0 + prices[$1] }
-                descend(depth: depth + 1, value: value + p.values[j], free: free - taken, used: &used, path: &path)
+                // The route's visits' prices: its value less its reduced value.
+                descend(depth: depth + 1, value: value + p.values[j], free: free - (Double(p.values[j]) - reduced[j]), used: &used, path: &path)
                 path.removeLast()
                 p.take(j, &used)
             }
-            if !stopped, others > Double(best) + 0.5 {
+            if !stopped, others > beaten {
                 descend(depth: depth + 1, value: value, free: free, used: &used, path: &path)
             }
         }
