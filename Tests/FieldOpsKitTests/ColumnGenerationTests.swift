@@ -230,6 +230,58 @@ struct ColumnGenerationTests {
         }
     }
 
+    @Test("Leaving out visits worth no more than their price (late, or priced at a visit or more), an engineer's best must-today reduced value is still the best over every route of their reach", arguments: Array(UInt64(1)...UInt64(12)))
+    func worthlessVisitsLeftOutExactly(seed: UInt64) throws {
+        let p = try morning(seed)
+        let pricing = Pricing(problem: p, measure: .mustTodayOnTime)
+        var rng = SplitMix64(seed: seed &* 15_485_863)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        // Some prices above what a visit on time is worth (one), most below.
+        let visitDuals = p.visits.indices.map { _ in 1.2 * unit() }
+        for e in p.shifts.indices where p.shifts[e].unavailable == nil {
+            #expect(pricing.dropsWorthless[e], "seed \(seed) engineer \(e): the model's legs keep the triangle inequality")
+            let must = pricing.reach[e].filter { p.visits[$0].visitClass <= .closingToday }
+            let engineerDual = 0.3 * unit()
+            var best = 0.0
+            for mask in 1..<(1 << must.count) {
+                let set = must.indices.filter { mask & (1 << $0) != 0 }.map { must[$0] }
+                forEachOrder(of: set) { route in
+                    guard let value = pricing.value(of: route, engineer: e) else { return }
+                    best = max(best, Double(value) - route.reduce(0) { $0 + visitDuals[$1] } - engineerDual)
+                }
+            }
+            let priced = pricing.priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDual, labelsPerVisit: nil, deadline: .distantFuture)
+            #expect(priced.complete)
+            #expect(abs(priced.best - best) <= 1e-9, "seed \(seed) engineer \(e): \(priced.best) vs \(best)")
+        }
+    }
+
+    @Test("Legs that keep the triangle inequality pass the check, one shortcut through a visit fails it, and the travel model's legs on a generated morning keep it")
+    func triangleInequality() throws {
+        // Two visits, a start and an end: 0 → 1 takes 10, by way of nothing shorter.
+        var table: [Int32] = [0, 10, 5, 5,
+                              10, 0, 5, 5,
+                              5, 5, 0, 0,
+                              5, 5, 0, 0]
+        #expect(Pricing.keepsTriangle(table, visits: 2))
+        table[0 * 4 + 1] = 11   // no visit lies between the two: nothing to compare
+        #expect(Pricing.keepsTriangle(table, visits: 2))
+        table[2 * 4 + 1] = 16   // start → 1 takes 16, by way of visit 0 only 5 + 11
+        #expect(Pricing.keepsTriangle(table, visits: 2))
+        table[2 * 4 + 1] = 17
+        #expect(!Pricing.keepsTriangle(table, visits: 2))
+        // The model's legs, as pricing tables them, on a generated morning of 300 tickets.
+        let instance = try generatedMorning(tickets: 300, engineers: 30, seed: 4)
+        let at = time("2026-11-25T08:00:00+08:00")
+        let p = PlanningProblem(triage: Shipped.triage.run(instance.tickets, at: at), engineers: instance.engineers,
+                                travel: Travel(model: Shipped.policy.travel), at: at)
+        #expect(p.legsFromModel)
+        let reach = Pricing.reach(p)
+        for e in p.shifts.indices where !reach[e].isEmpty {
+            #expect(Pricing.keepsTriangle(Pricing.table(p, engineer: e, nodes: reach[e], time: true), visits: reach[e].count), "engineer \(e)")
+        }
+    }
+
     @Test("The q-route relaxation, used when ng-pricing has too many labels, bounds the best reduced value from above")
     func relaxationBoundsFromAbove() throws {
         for seed in UInt64(1)...UInt64(6) {

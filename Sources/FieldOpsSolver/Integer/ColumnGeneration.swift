@@ -503,6 +503,18 @@ struct Pricing: Sendable {
     /// their start or another visit they can reach, as minutes and as time: what serving
     /// it costs at the least, for the completion bound.
     private let shortestIn: [[(minutes: Int32, time: Int32)]]
+    /// Per engineer, whether pricing leaves out a visit whose worth there is no more than
+    /// its price: under the must-today measure (a visit is worth one on time, nothing
+    /// late, and travel costs nothing), where the engineer's legs take no less time than
+    /// any detour (`keepsTriangle`), the same route without the visit reaches every later
+    /// one no later and is worth at least as much, so the best reduced value, and the
+    /// bound, stay exact. Measured on a 1,000-ticket morning (seed 2): an exact pricing
+    /// 2.5 s → 0.8 s of work, most of it saved on visits reached past their deadline.
+    /// Not under the objective, where it would be as exact: the route programs choose
+    /// among the routes pricing finds, and a route with a late visit in it adds to a plan
+    /// where the LP has no use for it (measured: on five 1,000-ticket mornings at 60 s
+    /// two plans worse, by up to 2.0 M, and the sample's plan worse by 78).
+    let dropsWorthless: [Bool]
     /// Each visit's window, service minutes and deadline (`noDeadline` when none), read
     /// without copying the visit.
     private let earliest: [Int]
@@ -587,11 +599,34 @@ struct Pricing: Sendable {
                 return (minutes, time)
             }
         }
+        // The travel model's legs keep the triangle inequality by construction (a
+        // concave, growing function of great-circle distance, rounded up); a matrix, a
+        // table or legs through the night are checked.
+        let modelLegs = p.legsFromModel && !Pricing.legsTakeLessTime(p)
+        dropsWorthless = measure == .mustTodayOnTime
+            ? parallelMap(p.shifts.count) { e in modelLegs || Pricing.keepsTriangle(timeLegs[e], visits: reach[e].count) }
+            : Array(repeating: false, count: p.shifts.count)
         earliest = p.visits.map(\.earliest)
         latest = p.visits.map(\.latest)
         service = p.visits.map(\.service)
         deadlineOf = p.visits.map { $0.deadline ?? Pricing.noDeadline }
         mustToday = p.visits.map { $0.visitClass <= .closingToday }
+    }
+
+    /// Whether no leg of an engineer's table (`table`: `visits` visits, then the start
+    /// and the end) takes longer than going by way of a visit: a → b ≤ a → v → b for every
+    /// visit v, leg from anywhere but the end, to anywhere but the start.
+    static func keepsTriangle(_ table: [Int32], visits n: Int) -> Bool {
+        let width = n + 2, start = n, end = n + 1
+        for v in 0..<n {
+            for a in 0..<width where a != v && a != end {
+                let av = table[a * width + v]
+                for b in 0..<width where b != v && b != a && b != start && table[a * width + b] > av + table[v * width + b] {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     /// The legs pricing would table for `p` (each engineer's reach, with start and end,
@@ -891,6 +926,7 @@ struct Pricing: Sendable {
         let setOut = clock?.start ?? shift.availableFrom, end = clock?.end ?? shift.end
         let width = local.count + 2, home = local.count + 1
         // Under the must-today measure other visits are worth nothing and only take time.
+        let dropsWorthless = self.dropsWorthless[e]
         let candidates = measure == .mustTodayOnTime ? local.indices.filter { mustToday[local[$0]] } : Array(local.indices)
         guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
         // Where the engineer could reach many visits, a completion bound (Feillet et al.
@@ -940,7 +976,10 @@ struct Pricing: Sendable {
                 let start = max(arrive, earliest[v])
                 guard start <= latest[v], start + service[v] + Int(timeLegs[c * width + home]) <= end else { continue }
                 let late = max(0, arrive - deadlineOf[v])
-                var reduced = l.reduced + gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v] - Double(travelCost(t))
+                let net = gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v]
+                // Worth no more than its price here: the same route without it is as good.
+                if dropsWorthless, net <= 0 { continue }
+                var reduced = l.reduced + net - Double(travelCost(t))
                 // A second entry into a cut's rows pays its price.
                 var bits = l.bits
                 if tracking, !cutMask[c].isEmpty {

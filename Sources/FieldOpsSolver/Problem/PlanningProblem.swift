@@ -161,6 +161,10 @@ public struct PlanningProblem: Sendable {
         return (PlanningProblem.wholeMinutes(leg.minutes), leg.km)
     }
 
+    /// Whether every leg is the travel model's (no travel table or matrix): minutes that
+    /// keep the triangle inequality.
+    public var legsFromModel: Bool { table == nil && !hasMatrix }
+
     /// Travel minutes between nodes.
     @inline(__always)
     public func minutes(_ a: Int, _ b: Int) -> Int { leg(a, b).minutes }
