@@ -173,6 +173,14 @@ public enum Tuning {
     /// The share of the time left after the bound's column generation that the route
     /// programs get; the bound on travel for the plan's service level gets the rest.
     public static let routeProgramShare = 0.8
+    /// The share of the time left after the objective's column generation that the
+    /// must-today bound's column generation gets. Its LP is all but solved from the
+    /// objective's routes at once; the time goes to proving it (its Lagrangian tail).
+    /// Measured on five 1,000-ticket mornings at `--time-limit 60`: a half instead of a
+    /// quarter brought the bounds from 350/359/374/381/350 to 349/355/373/378/350 with
+    /// the same plans (seed 3's is timing-dependent either way); two thirds, 349/354/371
+    /// on seeds 1–3 but seed 1's plan a must-today visit short.
+    public static let mustTodayBoundShare = 0.5
     /// Rounds of the travel bound and the route program over its routes at most (each
     /// round keeps the plan's service level and only ever raises its value).
     public static let lessTravelRounds = 3

@@ -102,8 +102,8 @@ public struct IntegerPlanner: Planner {
             // The bound first: column generation over every route (half the time left), its
             // routes joining the heuristic's as columns of the route program; the assignment
             // LP when it proved nothing; then the most must-today visits any plan can put on
-            // time (a quarter of what is left). Then the route programs, each with a share
-            // of the rest in proportion to its columns.
+            // time (`Tuning.mustTodayBoundShare` of what is left). Then the route programs,
+            // each with a share of the rest in proportion to its columns.
             var bound: Double?
             var boundReport = BoundReport(source: "assignment_lp", constant: ColumnGeneration.constantCost(problem),
                                           mustToday: problem.mustTodayVisits)
@@ -149,7 +149,7 @@ public struct IntegerPlanner: Planner {
                 boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
             } else if boundReport.mustToday > 0 {
                 let must = ColumnGeneration.mustToday(problem, start: start, after: generated, solver: solver,
-                                                      deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 4)))
+                                                      deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow * Tuning.mustTodayBoundShare)))
                 // Engineers' reach bounds it too, in a moment: where pricing stopped short
                 // it can be the lower of the two.
                 let byColumns = must.bound.map(problem.mustTodayOnTimeMost(fromBound:))
