@@ -60,6 +60,24 @@ func bruteForceBest(_ p: PlanningProblem, routeValue: (Int, [Int]) -> Int?) -> I
     return best
 }
 
+/// An engineer's best reduced value under the must-today measure by brute force: every
+/// route through a subset of their must-today visits, in every order, less its visits'
+/// prices, the engineer's and what `charged` takes for the route (nothing by default);
+/// no route at all is worth 0.
+func bestMustTodayReduced(_ p: PlanningProblem, _ pricing: Pricing, engineer e: Int, visitDuals: [Double], engineerDual: Double,
+                          charged: ([Int]) -> Double = { _ in 0 }) -> Double {
+    let must = pricing.reach[e].filter { p.visits[$0].visitClass <= .closingToday }
+    var best = 0.0
+    for mask in 1..<(1 << must.count) {
+        let set = must.indices.filter { mask & (1 << $0) != 0 }.map { must[$0] }
+        forEachOrder(of: set) { route in
+            guard let value = pricing.value(of: route, engineer: e) else { return }
+            best = max(best, Double(value) - route.reduce(0) { $0 + visitDuals[$1] } - engineerDual - charged(route))
+        }
+    }
+    return best
+}
+
 @Suite("Column generation: the bound")
 struct ColumnGenerationTests {
     let solver = GLPKSolver(timeLimit: 20)
@@ -156,16 +174,8 @@ struct ColumnGenerationTests {
         let cutDuals = cuts.triples.indices.map { _ in 0.6 * unit() }
         pricing.cuts = (cuts, cutDuals)
         for e in p.shifts.indices {
-            let must = pricing.reach[e].filter { p.visits[$0].visitClass <= .closingToday }
-            // Every route through a subset of the engineer's must-today visits, in every order.
-            var best = 0.0
-            for mask in 1..<(1 << must.count) {
-                let set = must.indices.filter { mask & (1 << $0) != 0 }.map { must[$0] }
-                forEachOrder(of: set) { route in
-                    guard let value = pricing.value(of: route, engineer: e) else { return }
-                    let charged = cuts.hits(engineer: e, route: route).reduce(0) { $0 + cutDuals[$1] }
-                    best = max(best, Double(value) - route.reduce(0) { $0 + visitDuals[$1] } - engineerDuals[e] - charged)
-                }
+            let best = bestMustTodayReduced(p, pricing, engineer: e, visitDuals: visitDuals, engineerDual: engineerDuals[e]) { route in
+                cuts.hits(engineer: e, route: route).reduce(0) { $0 + cutDuals[$1] }
             }
             let priced = pricing.priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: nil,
                                                deadline: Date().addingTimeInterval(30))
@@ -240,16 +250,8 @@ struct ColumnGenerationTests {
         let visitDuals = p.visits.indices.map { _ in 1.2 * unit() }
         for e in p.shifts.indices where p.shifts[e].unavailable == nil {
             #expect(pricing.dropsWorthless[e], "seed \(seed) engineer \(e): the model's legs keep the triangle inequality")
-            let must = pricing.reach[e].filter { p.visits[$0].visitClass <= .closingToday }
             let engineerDual = 0.3 * unit()
-            var best = 0.0
-            for mask in 1..<(1 << must.count) {
-                let set = must.indices.filter { mask & (1 << $0) != 0 }.map { must[$0] }
-                forEachOrder(of: set) { route in
-                    guard let value = pricing.value(of: route, engineer: e) else { return }
-                    best = max(best, Double(value) - route.reduce(0) { $0 + visitDuals[$1] } - engineerDual)
-                }
-            }
+            let best = bestMustTodayReduced(p, pricing, engineer: e, visitDuals: visitDuals, engineerDual: engineerDual)
             let priced = pricing.priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDual, labelsPerVisit: nil, deadline: .distantFuture)
             #expect(priced.complete)
             #expect(abs(priced.best - best) <= 1e-9, "seed \(seed) engineer \(e): \(priced.best) vs \(best)")
