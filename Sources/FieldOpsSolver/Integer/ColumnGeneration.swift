@@ -925,8 +925,8 @@ struct Pricing: Sendable {
         let deadlineOf = clock?.deadline ?? self.deadlineOf
         let setOut = clock?.start ?? shift.availableFrom, end = clock?.end ?? shift.end
         let width = local.count + 2, home = local.count + 1
-        // Under the must-today measure other visits are worth nothing and only take time.
         let dropsWorthless = self.dropsWorthless[e]
+        // Under the must-today measure other visits are worth nothing and only take time.
         let candidates = measure == .mustTodayOnTime ? local.indices.filter { mustToday[local[$0]] } : Array(local.indices)
         guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
         // Where the engineer could reach many visits, a completion bound (Feillet et al.
