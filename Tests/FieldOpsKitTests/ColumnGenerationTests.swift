@@ -84,6 +84,19 @@ struct ColumnGenerationTests {
 
     /// A tiny morning with three engineers and six or seven visits, some urgent and late.
     func morning(_ seed: UInt64, days: Int = 1) throws -> PlanningProblem {
+        let generated = morningTickets(seed)
+        var rng = generated.rng
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        let engineers = [
+            ["base=北京市", "skills=server;storage", "shift_start=08:00", "shift_end=\(unit() < 0.5 ? "13:00" : "16:00")"],
+            ["base=天津市", "skills=server;gpu;network", "shift_start=09:00", "shift_end=15:00"],
+            ["base=北京市", "skills=server;gpu;storage;network", "shift_start=10:00", "shift_end=14:00"],
+        ]
+        return try problem(tickets: generated.tickets, engineers: engineers, days: days)
+    }
+
+    /// The tickets of `morning(seed)`, and the generator as it leaves them.
+    func morningTickets(_ seed: UInt64) -> (tickets: [[String]], rng: SplitMix64) {
         var rng = SplitMix64(seed: seed &* 7919)
         func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         let places = ["海淀区", "朝阳区,北京市", "通州区,北京市", "房山区", "延庆区", "天津市", "廊坊市", "保定市", "怀柔区", "大兴区", "唐山市"]
@@ -98,12 +111,7 @@ struct ColumnGenerationTests {
         }
         tickets.append(["kind=inspection", "place=\(places[Int(rng.next() % UInt64(places.count))])",
                         "window_start=2026-11-25T13:00", "window_end=2026-11-25T17:00"] + inWarranty)
-        let engineers = [
-            ["base=北京市", "skills=server;storage", "shift_start=08:00", "shift_end=\(unit() < 0.5 ? "13:00" : "16:00")"],
-            ["base=天津市", "skills=server;gpu;network", "shift_start=09:00", "shift_end=15:00"],
-            ["base=北京市", "skills=server;gpu;storage;network", "shift_start=10:00", "shift_end=14:00"],
-        ]
-        return try problem(tickets: tickets, engineers: engineers, days: days)
+        return (tickets, rng)
     }
 
     @Test("On tiny mornings the bound is at most the brute-force optimum, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(10)))
@@ -282,6 +290,39 @@ struct ColumnGenerationTests {
         for e in p.shifts.indices where !reach[e].isEmpty {
             #expect(Pricing.keepsTriangle(Pricing.table(p, engineer: e, nodes: reach[e], time: true), visits: reach[e].count), "engineer \(e)")
         }
+    }
+
+    @Test("Engineers who price alike (one base, skills and shift) are labelled once: each one's best reduced value is what labelling them alone gives, their routes price out at their own prices, and the best among them", arguments: Array(UInt64(1)...UInt64(8)))
+    func twinsPricedOnce(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed &* 3_571)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        let beijing = ["base=北京市", "skills=server;storage;gpu", "shift_start=08:00", "shift_end=15:00"]
+        let tickets = morningTickets(seed).tickets
+        var p = try problem(tickets: tickets, engineers: [beijing, beijing, ["base=天津市", "skills=server;gpu;network", "shift_start=09:00", "shift_end=15:00"], beijing])
+        for measure in [ColumnGeneration.Measure.objective, .mustTodayOnTime] {
+            let pricing = Pricing(problem: p, measure: measure)
+            #expect(pricing.twin == [0, 0, 2, 0])
+            let visitDuals = p.visits.indices.map { v in measure == .objective ? Double(p.fullValue(v)) * unit() : 0.9 * unit() }
+            let engineerDuals = p.shifts.indices.map { _ in measure == .objective ? 40_000 * unit() : 0.6 * unit() }
+            let priced = pricing.price(visitDuals: visitDuals, engineerDuals: engineerDuals, labelsPerVisit: nil, deadline: .distantFuture)
+            #expect(priced.complete)
+            for e in p.shifts.indices {
+                let alone = pricing.priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: nil, deadline: .distantFuture)
+                #expect(abs(priced.bestReduced[e] - alone.best) <= 1e-6, "seed \(seed), \(measure), engineer \(e): \(priced.bestReduced[e]) vs \(alone.best)")
+                let reduced = priced.columns.filter { $0.engineer == e }.map { c in
+                    Double(c.value) - c.visits.reduce(0) { $0 + visitDuals[$1] } - engineerDuals[e]
+                }
+                #expect(reduced.allSatisfy { $0 > 1e-6 })
+                if alone.cycle == nil, alone.best > 1e-6 {
+                    #expect(abs((reduced.max() ?? 0) - alone.best) <= 1e-6, "seed \(seed), \(measure), engineer \(e)")
+                }
+            }
+        }
+        // Where a previous plan gave an engineer a visit, the objective (the stability
+        // term) prices that engineer on their own; the must-today measure does not count it.
+        p.keep(previousEngineers: p.visits.indices.map { $0 == 0 ? 1 : -1 }, worth: 30)
+        #expect(Pricing(problem: p, measure: .objective).twin == [0, 1, 2, 0])
+        #expect(Pricing(problem: p, measure: .mustTodayOnTime).twin == [0, 0, 2, 0])
     }
 
     @Test("The q-route relaxation, used when ng-pricing has too many labels, bounds the best reduced value from above")

@@ -515,6 +515,13 @@ struct Pricing: Sendable {
     /// where the LP has no use for it (measured: on five 1,000-ticket mornings at 60 s
     /// two plans worse, by up to 2.0 M, and the sample's plan worse by 78).
     let dropsWorthless: [Bool]
+    /// Per engineer, the first engineer (by index) whose pricing is the same problem:
+    /// the same visits in reach, the same legs among them and to and from their base,
+    /// the same shift (and calendar), and, under a measure that counts the stability
+    /// term, neither the engineer a previous plan gave any visit. Such engineers differ
+    /// only in their rows' prices, which shift every route's reduced value alike, so one
+    /// labelling serves them all (`price`). The engineer itself when none.
+    let twin: [Int]
     /// Each visit's window, service minutes and deadline (`noDeadline` when none), read
     /// without copying the visit.
     private let earliest: [Int]
@@ -606,11 +613,35 @@ struct Pricing: Sendable {
         dropsWorthless = measure == .mustTodayOnTime
             ? parallelMap(p.shifts.count) { e in modelLegs || Pricing.keepsTriangle(timeLegs[e], visits: reach[e].count) }
             : Array(repeating: false, count: p.shifts.count)
+        twin = Pricing.twins(p, measure: measure, reach: reach, legs: legs, timeLegs: timeLegs)
         earliest = p.visits.map(\.earliest)
         latest = p.visits.map(\.latest)
         service = p.visits.map(\.service)
         deadlineOf = p.visits.map { $0.deadline ?? Pricing.noDeadline }
         mustToday = p.visits.map { $0.visitClass <= .closingToday }
+    }
+
+    /// Each engineer's `twin`: the first engineer before it with the same pricing problem.
+    static func twins(_ p: PlanningProblem, measure: ColumnGeneration.Measure, reach: [[Int]], legs: [[Int32]], timeLegs: [[Int32]]) -> [Int] {
+        struct Shape: Hashable {
+            var reach: [Int]
+            var start, end, availableFrom: Int
+            var calendar: WorkCalendar?
+        }
+        // Under the objective (and travel's worth) a visit is worth more with the engineer
+        // a previous plan gave it: those engineers are priced on their own.
+        let kept = measure == .mustTodayOnTime ? [] : Set(p.previousEngineer.filter { $0 >= 0 })
+        var twin = Array(p.shifts.indices)
+        var seen: [Shape: [Int]] = [:]
+        for (e, shift) in p.shifts.enumerated() where shift.unavailable == nil && !reach[e].isEmpty && !kept.contains(e) {
+            let shape = Shape(reach: reach[e], start: shift.start, end: shift.end, availableFrom: shift.availableFrom, calendar: shift.calendar)
+            if let f = seen[shape]?.first(where: { legs[$0] == legs[e] && timeLegs[$0] == timeLegs[e] }) {
+                twin[e] = f
+            } else {
+                seen[shape, default: []].append(e)
+            }
+        }
+        return twin
     }
 
     /// Whether no leg of an engineer's table (`table`: `visits` visits, then the start
@@ -872,40 +903,63 @@ struct Pricing: Sendable {
     /// Why pricing stopped at the deadline.
     static let timeLimitNote = "time limit in pricing"
 
-    /// One engineer's pricing.
-    typealias EngineerPricing = (routes: [[Int]], best: Double, complete: Bool, stopped: String?, cycle: [Int]?)
+    /// One engineer's pricing: the routes found and the reduced value of each, the best
+    /// reduced value, whether the search was exhaustive and why not, and the best route
+    /// when it comes back to a visit, with its reduced value.
+    typealias EngineerPricing = (routes: [[Int]], reduced: [Double], best: Double, complete: Bool, stopped: String?,
+                                 cycle: (visits: [Int], reduced: Double)?)
 
     /// The routes of positive reduced value (at most a few per engineer), each
     /// engineer's best reduced value, and whether the search was exhaustive (no label
     /// limit hit, in time).
     func price(visitDuals: [Double], engineerDuals: [Double], labelsPerVisit: Int?, deadline: Date)
         -> (columns: [RoutePool.Column], bestReduced: [Double], complete: Bool, stopped: String?, cycles: [[Int]]) {
-        let results: [EngineerPricing?] = parallelMap(p.shifts.count) { e in
-            guard p.shifts[e].unavailable == nil else { return nil }
-            if Date() >= deadline { return ([], 0, false, Pricing.timeLimitNote, nil) }
-            var result = priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: labelsPerVisit, deadline: deadline)
+        // Twins (`twin`) are labelled once, at the lowest of their engineer prices: each
+        // one's routes are those routes less the difference, and any route that prices
+        // out for one prices out there. An engineer in a priced cut over its own row
+        // prices differently and is labelled on its own.
+        var ownCut = Array(repeating: false, count: p.shifts.count)
+        if let cuts {
+            for (k, price) in cuts.duals.enumerated() where price > 1e-9 {
+                for row in cuts.rows.triples[k] where row >= p.visits.count { ownCut[row - p.visits.count] = true }
+            }
+        }
+        let members: [Int: [Int]] = Dictionary(grouping: p.shifts.indices.filter { p.shifts[$0].unavailable == nil }) { e in
+            ownCut[e] || ownCut[twin[e]] ? e : twin[e]
+        }
+        let labelled = members.keys.sorted()
+        let results: [(result: EngineerPricing, dual: Double)] = parallelMap(labelled.count) { i in
+            let e = labelled[i]
+            let dual = members[e]!.map { engineerDuals[$0] }.min()!
+            if Date() >= deadline { return (([], [], 0, false, Pricing.timeLimitNote, nil), dual) }
+            var result = priceEngineer(e, visitDuals: visitDuals, engineerDual: dual, labelsPerVisit: labelsPerVisit, deadline: deadline)
             if labelsPerVisit == nil, !result.complete, Date() < deadline {
                 // Too many ng-labels: the q-route relaxation (no memory but the last visit)
                 // still bounds this engineer's best reduced value, with far fewer labels.
-                let relaxed = priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: nil,
+                let relaxed = priceEngineer(e, visitDuals: visitDuals, engineerDual: dual, labelsPerVisit: nil,
                                             deadline: deadline, memoryless: true)
-                if relaxed.complete { result = (result.routes, relaxed.best, true, nil, nil) }
+                if relaxed.complete { result = (result.routes, result.reduced, relaxed.best, true, nil, nil) }
             }
-            return result
+            return (result, dual)
         }
+        var labelledAs = Array(repeating: -1, count: p.shifts.count)
+        for (i, e) in labelled.enumerated() { for m in members[e]! { labelledAs[m] = i } }
         var columns: [RoutePool.Column] = []
         var cycles: [[Int]] = []
         var best = Array(repeating: 0.0, count: p.shifts.count)
         var complete = true
-        for (e, result) in results.enumerated() {
-            guard let result else { continue }
+        for e in p.shifts.indices where labelledAs[e] >= 0 {
+            let (result, dual) = results[labelledAs[e]]
             // Out of time: what the engineers before found is the answer.
             if result.stopped == Pricing.timeLimitNote { return (columns, best, false, result.stopped, cycles) }
-            best[e] = result.best
+            // What this engineer's higher price takes off every route's reduced value.
+            let less = engineerDuals[e] - dual
+            best[e] = max(0, result.best - less)
             complete = complete && result.complete
-            if let cycle = result.cycle { cycles.append(cycle) }
-            columns += result.routes.compactMap { route in
-                value(of: route, engineer: e).map { RoutePool.Column(engineer: e, visits: route, value: $0) }
+            if let cycle = result.cycle, cycle.reduced - less > 1e-6 { cycles.append(cycle.visits) }
+            columns += zip(result.routes, result.reduced).compactMap { route, reduced in
+                guard reduced - less > 1e-6 else { return nil }
+                return value(of: route, engineer: e).map { RoutePool.Column(engineer: e, visits: route, value: $0) }
             }
             if labelsPerVisit == nil && !result.complete { return (columns, best, false, result.stopped, cycles) }
         }
@@ -928,7 +982,7 @@ struct Pricing: Sendable {
         let dropsWorthless = self.dropsWorthless[e]
         // Under the must-today measure other visits are worth nothing and only take time.
         let candidates = measure == .mustTodayOnTime ? local.indices.filter { mustToday[local[$0]] } : Array(local.indices)
-        guard !candidates.isEmpty else { return ([], 0, true, nil, nil) }
+        guard !candidates.isEmpty else { return ([], [], 0, true, nil, nil) }
         // Where the engineer could reach many visits, a completion bound (Feillet et al.
         // 2004's bounding): what the rest of the shift could still add, at most, as a
         // fractional knapsack over the visits' best gains less their duals and least
@@ -958,8 +1012,8 @@ struct Pricing: Sendable {
             if l.visit >= 0, !atVisit[l.node].contains(item.label) { continue }   // dominated since
             if let completion, l.visit >= 0, l.reduced + completion.most(within: end - l.time) < bestValue - 1e-9 { continue }
             processed += 1
-            if processed % 4096 == 0 && Date() >= deadline { return ([], bestValue, false, Pricing.timeLimitNote, nil) }
-            if labels.count > labelLimit { return ([], bestValue, false, "label limit in pricing (\(labelLimit))", nil) }
+            if processed % 4096 == 0 && Date() >= deadline { return ([], [], bestValue, false, Pricing.timeLimitNote, nil) }
+            if labels.count > labelLimit { return ([], [], bestValue, false, "label limit in pricing (\(labelLimit))", nil) }
             let row = l.node * width
             // Close the route: home.
             if l.visit >= 0 {
@@ -1016,8 +1070,8 @@ struct Pricing: Sendable {
             }
         }
         // The best few finished routes that visit no visit twice.
-        var routes: [[Int]] = []
-        var cycle: [Int]?
+        var routes: [[Int]] = [], reducedOf: [Double] = []
+        var cycle: (visits: [Int], reduced: Double)?
         for f in finished.sorted(by: { ($0.reduced, -$0.label) > ($1.reduced, -$1.label) }) {
             var route: [Int] = []
             var i = f.label
@@ -1025,14 +1079,15 @@ struct Pricing: Sendable {
             route.reverse()
             guard Set(route).count == route.count else {
                 // The best route comes back to a visit: the ng-memory should be larger there.
-                if routes.isEmpty && cycle == nil { cycle = route }
+                if routes.isEmpty && cycle == nil { cycle = (route, f.reduced) }
                 continue
             }
             routes.append(route)
+            reducedOf.append(f.reduced)
             if routes.count >= Tuning.columnsPerPricing { break }
         }
         // Only a label limit per visit (heuristic pricing) leaves the search incomplete here.
-        return (routes, bestValue, complete, nil, cycle)
+        return (routes, reducedOf, bestValue, complete, nil, cycle)
     }
 
     /// The ng-memory on arriving at a visit whose neighbourhood is `to` from one whose
