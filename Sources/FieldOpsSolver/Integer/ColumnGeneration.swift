@@ -856,6 +856,15 @@ struct Pricing: Sendable {
         var bits = CutBits.none
     }
 
+    /// A label kept at a visit, as dominance reads it (`Label`'s fields, and its index).
+    struct Kept {
+        var time: Int
+        var reduced: Double
+        var memory: UInt32
+        var label: Int32
+        var bits: CutBits
+    }
+
     /// Engineer `e`'s view of the cuts with a price: the cuts' bits as each of their
     /// visits (by local index) toggles them, the bits a route starts with (the cuts over
     /// the engineer's own row) and each bit's price. A cut counts when it has at least two
@@ -999,17 +1008,39 @@ struct Pricing: Sendable {
         let tracking = !cutPrices.isEmpty
         // Labels sit at local indices (`node`); `visit` is the visit's own index.
         var labels: [Label] = [Label(node: local.count, time: setOut, reduced: -engineerDual, memory: 0, parent: -1, visit: -1, bits: cutStart)]
-        // Undominated labels at each visit (by local index), by index into `labels`.
-        var atVisit = Array(repeating: [Int](), count: local.count)
+        // Undominated labels at each visit (by local index), with what dominance compares
+        // (read side by side rather than through `labels`: dominance is most of the
+        // labelling's time), and whether each label is still undominated.
+        var atVisit = Array(repeating: [Kept](), count: local.count)
+        var undominated = [true]
         var queue = Heap<QueueItem>()
         queue.insert(QueueItem(time: setOut, label: 0))
         var bestValue = 0.0
         var finished: [(reduced: Double, label: Int)] = []
         var complete = true
         var processed = 0
+        // Each visit's way home, read side by side (the table's column is strided).
+        let backHome = (0..<local.count).map { Int(timeLegs[$0 * width + home]) }
+        // Labels leave the queue in time order, and no label is earlier than the one it
+        // extends: a visit whose window has closed by a label's time (or that could not
+        // be served and home by the shift's end from then on) is out of reach of every
+        // label after it, and so, under the must-today measure where a late visit is
+        // worth nothing, is one whose deadline has passed (a visit's price is never
+        // below 0, so it is left out as worthless anyway). Those drop from the candidates
+        // as time passes, in the same order: the labelling is the same, with fewer tries.
+        let lateIsWorthless = dropsWorthless && measure == .mustTodayOnTime
+        var closes = Array(repeating: Int.max, count: local.count)
+        for c in candidates {
+            let v = local[c]
+            closes[c] = min(latest[v], end - service[v] - backHome[c])
+            if lateIsWorthless, visitDuals[v] >= 0 { closes[c] = min(closes[c], deadlineOf[v]) }
+        }
+        let closing = candidates.sorted { (closes[$0], $0) < (closes[$1], $1) }
+        var closed = 0
+        var open = candidates
         while let item = queue.popMin() {
             let l = labels[item.label]
-            if l.visit >= 0, !atVisit[l.node].contains(item.label) { continue }   // dominated since
+            if l.visit >= 0, !undominated[item.label] { continue }   // dominated since
             if let completion, l.visit >= 0, l.reduced + completion.most(within: end - l.time) < bestValue - 1e-9 { continue }
             processed += 1
             if processed % 4096 == 0 && Date() >= deadline { return ([], [], bestValue, false, Pricing.timeLimitNote, nil) }
@@ -1021,14 +1052,18 @@ struct Pricing: Sendable {
                 if reduced > 1e-6 { finished.append((reduced, item.label)) }
                 bestValue = max(bestValue, reduced)
             }
+            if closed < closing.count, closes[closing[closed]] < l.time {
+                while closed < closing.count, closes[closing[closed]] < l.time { closed += 1 }
+                open.removeAll { closes[$0] < l.time }
+            }
             let from = l.visit >= 0 ? ng[l.visit] : []
-            for c in candidates where c != l.node {
+            for c in open where c != l.node {
                 let v = local[c]
                 if l.memory != 0, let k = from.firstIndex(of: v), l.memory & (1 << k) != 0 { continue }
                 let t = Int(legs[row + c])
                 let arrive = l.time + Int(timeLegs[row + c])
                 let start = max(arrive, earliest[v])
-                guard start <= latest[v], start + service[v] + Int(timeLegs[c * width + home]) <= end else { continue }
+                guard start <= latest[v], start + service[v] + backHome[c] <= end else { continue }
                 let late = max(0, arrive - deadlineOf[v])
                 let net = gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v]
                 // Worth no more than its price here: the same route without it is as good.
@@ -1046,25 +1081,27 @@ struct Pricing: Sendable {
                 // Dominance at v: an earlier label worth at least as much, forbidding no more;
                 // with cuts, worth as much even after paying the prices of the cuts it has
                 // entered once and the other has not (Jepsen et al. 2008).
-                if atVisit[c].contains(where: { i in
-                    let o = labels[i]
-                    return o.time <= time && o.memory & ~memory == 0
+                if atVisit[c].contains(where: { o in
+                    o.time <= time && o.memory & ~memory == 0
                         && o.reduced - (tracking ? (o.bits & ~bits).charge(cutPrices) : 0) >= reduced - 1e-9
                 }) { continue }
                 let index = labels.count
                 labels.append(Label(node: c, time: time, reduced: reduced, memory: memory, parent: item.label, visit: v, bits: bits))
-                atVisit[c].removeAll { i in
-                    let o = labels[i]
-                    return time <= o.time && memory & ~o.memory == 0
+                undominated.append(true)
+                atVisit[c].removeAll { o in
+                    let dominated = time <= o.time && memory & ~o.memory == 0
                         && reduced - (tracking ? (bits & ~o.bits).charge(cutPrices) : 0) >= o.reduced - 1e-9
+                    if dominated { undominated[Int(o.label)] = false }
+                    return dominated
                 }
-                atVisit[c].append(index)
+                atVisit[c].append(Kept(time: time, reduced: reduced, memory: memory, label: Int32(index), bits: bits))
                 if let limit = labelsPerVisit, atVisit[c].count > limit {
                     // Heuristic pricing: keep the best few (by reduced value).
-                    atVisit[c].sort { labels[$0].reduced > labels[$1].reduced }
+                    atVisit[c].sort { $0.reduced > $1.reduced }
+                    for o in atVisit[c][limit...] { undominated[Int(o.label)] = false }
                     atVisit[c].removeLast(atVisit[c].count - limit)
                     complete = false
-                    guard atVisit[c].contains(index) else { continue }
+                    guard undominated[index] else { continue }
                 }
                 queue.insert(QueueItem(time: time, label: index))
             }
