@@ -234,10 +234,6 @@ public enum Tuning {
     /// that enters its rows).
     public static let subsetRowsPerRound = 150
     public static let subsetRowsMost = 600
-    /// After its LP converges, the must-today column generation goes on with cuts for as
-    /// long again as it took, and at least this many seconds (within the time limit). With
-    /// 300 cuts on a 1,000-ticket morning an exact pricing took 15 s against 1.2 s without.
-    public static let subsetRowSecondsAtLeast = 2.0
     /// A cut is added only when its routes sum to more than 1 by at least this.
     public static let subsetRowViolation = 0.02
     /// Dual smoothing in column generation: pricing runs at this share of the stability

@@ -69,20 +69,20 @@ enum ColumnGeneration {
 
     /// Column generation from `start` columns (the heuristic's routes) until no route
     /// prices out, `deadline`, or `maxIterations` master solves. Under the must-today
-    /// measure, with `subsetRows`, each time no route prices out the cuts the LP's solution
-    /// violates join the master (`SubsetRows`, up to `Tuning.subsetRowRounds` rounds) and
-    /// the column generation goes on: a lower LP, a stronger bound, as valid.
+    /// measure, with `subsetRows`, each time no route prices out, or the bound so far
+    /// proves as many whole must-today visits as the master's LP could, the cuts the LP's
+    /// solution violates join the master (`SubsetRows`, up to `Tuning.subsetRowRounds`
+    /// rounds) and the column generation goes on, until `deadline`: a lower LP, a stronger
+    /// bound, as valid.
     static func run(_ p: PlanningProblem, start: [RoutePool.Column], solver: any MIPSolving, measure: Measure = .objective,
                     deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations, subsetRows: Bool = true) -> Outcome {
         var pricing = Pricing(problem: p, measure: measure)
         var cuts = SubsetRows(visits: p.visits.count, engineers: p.shifts.count)
         let separating = subsetRows && measure == .mustTodayOnTime
         var cutRounds = 0
-        // Once the LP has converged the cuts get as long again (at least
-        // `Tuning.subsetRowSecondsAtLeast`): pricing with cuts is slower (weaker dominance),
-        // and the time after is the route program's.
-        let started = Date()
-        var cutsEnd: Date?
+        // Whether cuts have joined: the bound then proves, in whole visits, at least what
+        // the LP without them does, however the rounds end.
+        var cutting = false
         let baseRows = p.visits.count + p.shifts.count
         /// A column's rows: its visits, its engineer and the cuts it holds two rows of.
         func entries(_ c: RoutePool.Column) -> [(row: Int, value: Double)] {
@@ -132,7 +132,7 @@ enum ColumnGeneration {
         /// Whether any did.
         func addCuts() -> Bool {
             guard separating, let lp = kept, cutRounds < Tuning.subsetRowRounds, cuts.count < Tuning.subsetRowsMost,
-                  Date() < min(deadline, cutsEnd ?? deadline) else { return false }
+                  Date() < deadline else { return false }
             // The program's first column is the one of no worth.
             let x = Array(lp.primal().dropFirst())
             guard x.count <= columns.count else { return false }
@@ -147,7 +147,7 @@ enum ColumnGeneration {
             guard !rows.isEmpty else { return false }
             if cutRounds == 0 {
                 outcome.columnsBeforeCuts = columns.count
-                cutsEnd = min(deadline, Date().addingTimeInterval(max(Tuning.subsetRowSecondsAtLeast, Date().timeIntervalSince(started))))
+                cutting = true
             }
             do throws(MIPError) {
                 try lp.add(rows: rows)
@@ -163,9 +163,9 @@ enum ColumnGeneration {
         }
         var forceExact = false
         let full = p.fullValueOfAll(measure: measure)
+        /// The whole must-today visits a bound on those missed proves (`mustTodayOnTimeMost`).
+        func wholeVisits(_ missed: Double) -> Double { (missed - 1e-6).rounded(.up) }
         while outcome.iterations < maxIterations {
-            // The cuts' time is up (the LP converged before them: below).
-            if let end = cutsEnd, Date() >= end { break }
             guard Date() < deadline else { outcome.stopped = "time limit"; break }
             guard let duals = solveMaster() else {
                 outcome.stopped = "the master LP was not solved in time"
@@ -179,11 +179,11 @@ enum ColumnGeneration {
             let cutDuals = centre.map { c in zip(c.cuts, duals.cuts).map { alpha * $0 + (1 - alpha) * $1 } } ?? duals.cuts
             pricing.cuts = cuts.count > 0 ? (cuts, cutDuals) : nil
             let round = pricing.round(visitDuals: visits, engineerDuals: engineers, iteration: outcome.iterations, forceExact: forceExact,
-                                      deadline: min(deadline, cutsEnd ?? deadline))
+                                      deadline: deadline)
             forceExact = false
             let found = round.columns
             if let why = round.unfinished, found.isEmpty {
-                if cutsEnd == nil { outcome.stopped = why }
+                if !cutting { outcome.stopped = why }
                 break
             }
             let exact = round.exact != nil
@@ -195,6 +195,10 @@ enum ColumnGeneration {
             if exact {
                 bestBound = max(bestBound, full - value)
                 if centre == nil || value < centre!.value { centre = (visits, engineers, cutDuals, value) }
+                // Only whole must-today visits are stated: once the bound so far rounds to
+                // what this master's LP does, no more pricing at these cuts can lower the
+                // number, and the cuts the master's solution violates join now.
+                if separating, wholeVisits(bestBound) >= wholeVisits(full - duals.value), addCuts() { continue }
                 // The Lagrangian value meets the master's: the LP is optimal over every route.
                 if let c = centre, c.value - duals.value <= 1e-6 + 1e-9 * abs(duals.value) {
                     if addCuts() { continue }
@@ -244,9 +248,9 @@ enum ColumnGeneration {
                 break
             }
         }
-        if cutsEnd != nil {
-            // However the cuts' rounds ended, the LP without them had converged, and the
-            // bound is at least its value.
+        if cutting {
+            // However the cuts' rounds ended, the LP without them had converged, or the
+            // bound had reached the whole visits it proves, and the bound is at least that.
             outcome.converged = true
             outcome.stopped = nil
         }
