@@ -163,8 +163,6 @@ enum ColumnGeneration {
         }
         var forceExact = false
         let full = p.fullValueOfAll(measure: measure)
-        /// The whole must-today visits a bound on those missed proves (`mustTodayOnTimeMost`).
-        func wholeVisits(_ missed: Double) -> Double { (missed - 1e-6).rounded(.up) }
         while outcome.iterations < maxIterations {
             guard Date() < deadline else { outcome.stopped = "time limit"; break }
             guard let duals = solveMaster() else {
@@ -198,7 +196,8 @@ enum ColumnGeneration {
                 // Only whole must-today visits are stated: once the bound so far rounds to
                 // what this master's LP does, no more pricing at these cuts can lower the
                 // number, and the cuts the master's solution violates join now.
-                if separating, wholeVisits(bestBound) >= wholeVisits(full - duals.value), addCuts() { continue }
+                if separating, p.mustTodayMissedAtLeast(fromBound: bestBound) >= p.mustTodayMissedAtLeast(fromBound: full - duals.value),
+                   addCuts() { continue }
                 // The Lagrangian value meets the master's: the LP is optimal over every route.
                 if let c = centre, c.value - duals.value <= 1e-6 + 1e-9 * abs(duals.value) {
                     if addCuts() { continue }
@@ -479,7 +478,13 @@ extension PlanningProblem {
     /// the must-today measure (the must-today visits not on time). A weak (Lagrangian)
     /// bound can fall below zero: no plan misses fewer than none.
     func mustTodayOnTimeMost(fromBound bound: Double) -> Int {
-        mustTodayVisits - max(0, Int((bound - 1e-6).rounded(.up)))
+        mustTodayVisits - max(0, mustTodayMissedAtLeast(fromBound: bound))
+    }
+
+    /// The whole must-today visits not on time that a bound on them proves (it rounded up,
+    /// less a rounding error's worth).
+    func mustTodayMissedAtLeast(fromBound bound: Double) -> Int {
+        Int((bound - 1e-6).rounded(.up))
     }
 }
 
@@ -1039,9 +1044,8 @@ struct Pricing: Sendable {
             closes[c] = min(latest[v], end - service[v] - backHome[c])
             if lateIsWorthless, visitDuals[v] >= 0 { closes[c] = min(closes[c], deadlineOf[v]) }
         }
-        let closing = candidates.sorted { (closes[$0], $0) < (closes[$1], $1) }
-        var closed = 0
         var open = candidates
+        var nextClose = open.lazy.map { closes[$0] }.min() ?? .max
         while let item = queue.popMin() {
             let l = labels[item.label]
             if l.visit >= 0, !undominated[item.label] { continue }   // dominated since
@@ -1056,9 +1060,9 @@ struct Pricing: Sendable {
                 if reduced > 1e-6 { finished.append((reduced, item.label)) }
                 bestValue = max(bestValue, reduced)
             }
-            if closed < closing.count, closes[closing[closed]] < l.time {
-                while closed < closing.count, closes[closing[closed]] < l.time { closed += 1 }
+            if nextClose < l.time {
                 open.removeAll { closes[$0] < l.time }
+                nextClose = open.lazy.map { closes[$0] }.min() ?? .max
             }
             let from = l.visit >= 0 ? ng[l.visit] : []
             for c in open where c != l.node {
