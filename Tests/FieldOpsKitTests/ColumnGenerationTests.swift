@@ -160,13 +160,16 @@ struct ColumnGenerationTests {
         #expect(abs((cut.bound ?? -1) - Double(missed)) <= 1e-6, "\(cut.bound ?? -1) vs \(missed)")
     }
 
-    @Test("Priced with subset-row cuts, an engineer's best reduced value is the best over every route of their reach, each cut charged once per two of its rows", arguments: Array(UInt64(1)...UInt64(12)))
-    func cutPricingIsExact(seed: UInt64) throws {
+    @Test("Priced with subset-row cuts, an engineer's best reduced value is the best over every route of their reach, each cut charged once per two of its rows (with every visit remembered, and with limited memories)",
+          arguments: Array(UInt64(1)...UInt64(12)), [false, true])
+    func cutPricingIsExact(seed: UInt64, limited: Bool) throws {
         let p = try morning(seed)
         var pricing = Pricing(problem: p, measure: .mustTodayOnTime)
         var rng = SplitMix64(seed: seed &* 104_729)
         func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
-        let visitDuals = p.visits.indices.map { _ in 0.8 * unit() }
+        // With limited memories some visits are priced above what they are worth: on time
+        // outside a cut's memory, such a visit still starts the cut's count again.
+        let visitDuals = p.visits.indices.map { _ in (limited ? 1.6 : 0.8) * unit() }
         let engineerDuals = p.shifts.indices.map { _ in 0.5 * unit() }
         // Random cuts over the must-today visits and the engineers' rows.
         let rows = p.visits.indices.filter { p.visits[$0].visitClass <= .closingToday } + p.shifts.indices.map { p.visits.count + $0 }
@@ -177,13 +180,15 @@ struct ColumnGenerationTests {
                 let r = rows[Int(rng.next() % UInt64(rows.count))]
                 if !t.contains(r) { t.append(r) }
             }
-            cuts.add(t)
+            let must = rows.filter { $0 < p.visits.count }
+            cuts.add(t, memory: limited && unit() < 0.7 ? Set(must.filter { _ in unit() < 0.4 }) : nil)
         }
         let cutDuals = cuts.triples.indices.map { _ in 0.6 * unit() }
         pricing.cuts = (cuts, cutDuals)
         for e in p.shifts.indices {
             let best = bestMustTodayReduced(p, pricing, engineer: e, visitDuals: visitDuals, engineerDual: engineerDuals[e]) { route in
-                cuts.hits(engineer: e, route: route).reduce(0) { $0 + cutDuals[$1] }
+                let counted = pricing.counted(route, engineer: e) ?? []
+                return cuts.coefficients(engineer: e, route: route, counted: counted).reduce(0) { $0 + cutDuals[$1.cut] * Double($1.count) }
             }
             let priced = pricing.priceEngineer(e, visitDuals: visitDuals, engineerDual: engineerDuals[e], labelsPerVisit: nil,
                                                deadline: Date().addingTimeInterval(30))
@@ -196,18 +201,50 @@ struct ColumnGenerationTests {
     func subsetRowSeparation() {
         var cuts = SubsetRows(visits: 5, engineers: 3)
         let columns = [(engineer: 0, visits: [0, 1]), (engineer: 1, visits: [1, 2]), (engineer: 2, visits: [0, 2]), (engineer: 0, visits: [3])]
-        #expect(cuts.separate(columns: columns, x: [0.5, 0.5, 0.5, 0.5], violation: 0.02, most: 10) == [[0, 1, 2]])
+        let none: (Int) -> [Bool] = { columns[$0].visits.map { _ in false } }
+        #expect(cuts.separate(columns: columns, x: [0.5, 0.5, 0.5, 0.5], violation: 0.02, most: 10, counted: none).map(\.rows) == [[0, 1, 2]])
         let first = cuts.add([2, 0, 1]), again = cuts.add([0, 1, 2])
         #expect(first && !again)
-        #expect(cuts.separate(columns: columns, x: [0.5, 0.5, 0.5, 0.5], violation: 0.02, most: 10).isEmpty)
-        #expect(cuts.hits(engineer: 0, route: [0, 1]) == [0])
-        #expect(cuts.hits(engineer: 0, route: [3]).isEmpty)
+        #expect(cuts.separate(columns: columns, x: [0.5, 0.5, 0.5, 0.5], violation: 0.02, most: 10, counted: none).isEmpty)
+        func hits(_ e: Int, _ route: [Int]) -> [Int] {
+            cuts.coefficients(engineer: e, route: route, counted: route.map { _ in true }).map(\.cut)
+        }
+        #expect(hits(0, [0, 1]) == [0])
+        #expect(hits(0, [3]).isEmpty)
         // Over engineer 0's row (5) and visits 1 and 3: engineer 0 through either, anyone through both.
         let second = cuts.add([1, 3, 5])
         #expect(second)
-        #expect(cuts.hits(engineer: 0, route: [3]) == [1])
-        #expect(cuts.hits(engineer: 1, route: [3]).isEmpty)
-        #expect(cuts.hits(engineer: 1, route: [1, 2, 3]) == [0, 1])
+        #expect(hits(0, [3]) == [1])
+        #expect(hits(1, [3]).isEmpty)
+        #expect(hits(1, [1, 2, 3]) == [0, 1])
+    }
+
+    @Test("A limited-memory cut counts a route's rows while it stays in the memory: a must-today visit on time outside it starts the count again, a late one does not; separation remembers what the LP's routes pass between two rows, and a cut the LP gets round comes back with a larger memory")
+    func limitedMemoryCuts() throws {
+        var cuts = SubsetRows(visits: 6, engineers: 3)
+        var columns = [(engineer: 0, visits: [0, 4, 1]), (engineer: 1, visits: [1, 2]), (engineer: 2, visits: [0, 2])]
+        let onTime: (Int) -> [Bool] = { columns[$0].visits.map { _ in true } }
+        let found = cuts.separate(columns: columns, x: [0.5, 0.5, 0.5], violation: 0.02, most: 10, counted: onTime)
+        #expect(found.map(\.rows) == [[0, 1, 2]])
+        let memory = try #require(found.first?.memory)
+        #expect(memory == [4])
+        let added = cuts.add([0, 1, 2], memory: memory)
+        #expect(added)
+        #expect(cuts.memories[0] == [0, 1, 2, 4])
+        // Through visit 4 (remembered) the route pays; through 5 on time it does not, late it does.
+        #expect(cuts.coefficients(engineer: 0, route: [0, 4, 1], counted: [true, true, true]).map(\.count) == [1])
+        #expect(cuts.coefficients(engineer: 0, route: [0, 5, 1], counted: [true, true, true]).isEmpty)
+        #expect(cuts.coefficients(engineer: 0, route: [0, 5, 1], counted: [true, false, true]).map(\.count) == [1])
+        // With 5 on time between, the held cut is no longer violated, the full one is: it
+        // comes back remembering 5 too.
+        columns[0] = (engineer: 0, visits: [0, 5, 1])
+        let again = cuts.separate(columns: columns, x: [0.5, 0.5, 0.5], violation: 0.02, most: 10, counted: onTime)
+        #expect(again.map(\.rows) == [[0, 1, 2]])
+        #expect(again.first?.memory == [0, 1, 2, 4, 5])
+        let larger = cuts.add([0, 1, 2], memory: again.first?.memory), smaller = cuts.add([0, 1, 2], memory: [5])
+        #expect(larger && !smaller)
+        #expect(cuts.coefficients(engineer: 0, route: [0, 5, 1], counted: [true, true, true]).map(\.cut) == [1])
+        #expect(cuts.separate(columns: columns, x: [0.5, 0.5, 0.5], violation: 0.02, most: 10, counted: onTime).isEmpty)
     }
 
     @Test("Over two and three shift days, the bound from trips priced in work time is at most the brute-force optimum over real trips, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(6)))

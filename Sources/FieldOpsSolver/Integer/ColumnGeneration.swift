@@ -84,9 +84,19 @@ enum ColumnGeneration {
         // the LP without them does, however the rounds end.
         var cutting = false
         let baseRows = p.visits.count + p.shifts.count
-        /// A column's rows: its visits, its engineer and the cuts it holds two rows of.
+        /// Which of a column's visits it puts on time as must-today ones (where a cut's
+        /// count starts again outside its memory); none when it cannot be driven.
+        func counted(_ c: RoutePool.Column) -> [Bool] {
+            pricing.counted(c.visits, engineer: c.engineer) ?? Array(repeating: false, count: c.visits.count)
+        }
+        /// The cuts a column has a coefficient in, and each coefficient.
+        func cutCoefficients(_ c: RoutePool.Column) -> [(cut: Int, count: Int)] {
+            cuts.count == 0 ? [] : cuts.coefficients(engineer: c.engineer, route: c.visits, counted: counted(c))
+        }
+        /// A column's rows: its visits, its engineer and the cuts it has a coefficient in.
         func entries(_ c: RoutePool.Column) -> [(row: Int, value: Double)] {
-            (c.visits + [p.visits.count + c.engineer] + cuts.hits(engineer: c.engineer, route: c.visits).map { baseRows + $0 }).map { (row: $0, value: 1.0) }
+            (c.visits + [p.visits.count + c.engineer]).map { (row: $0, value: 1.0) }
+                + cutCoefficients(c).map { (row: baseRows + $0.cut, value: Double($0.count)) }
         }
         var columns: [RoutePool.Column] = []
         var seen = Set<[Int]>()
@@ -127,7 +137,7 @@ enum ColumnGeneration {
         var centre: (visits: [Double], engineers: [Double], cuts: [Double], value: Double)?
         var mispricings = 0
         /// Once the LP is solved over every route: the cuts its solution violates join the
-        /// master (each column given so far holding two of a cut's rows has a 1 in its row;
+        /// master (each column given so far has its coefficient in the cut's row;
         /// later columns get theirs as they join), and the stability centre starts again.
         /// Whether any did.
         func addCuts() -> Bool {
@@ -137,12 +147,28 @@ enum ColumnGeneration {
             let x = Array(lp.primal().dropFirst())
             guard x.count <= columns.count else { return false }
             let held = columns.prefix(x.count).map { (engineer: $0.engineer, visits: $0.visits) }
+            var countedOf: [Int: [Bool]] = [:]
+            func countedAt(_ j: Int) -> [Bool] {
+                if let flags = countedOf[j] { return flags }
+                let flags = counted(columns[j])
+                countedOf[j] = flags
+                return flags
+            }
             let found = cuts.separate(columns: held, x: x, violation: Tuning.subsetRowViolation,
-                                      most: min(Tuning.subsetRowsPerRound, Tuning.subsetRowsMost - cuts.count))
+                                      most: min(Tuning.subsetRowsPerRound, Tuning.subsetRowsMost - cuts.count), counted: countedAt)
             var rows: [(upper: Double, entries: [(column: Int, value: Double)])] = []
-            for t in found where cuts.add(t) {
-                let members = held.indices.filter { j in cuts.holds(t, engineer: held[j].engineer, route: held[j].visits) }
-                rows.append((upper: 1, entries: members.map { (column: $0 + 1, value: 1.0) }))
+            for t in found where cuts.add(t.rows, memory: t.memory) {
+                let k = cuts.count - 1
+                let members = held.indices.compactMap { j -> (column: Int, value: Double)? in
+                    let route = held[j].visits
+                    guard t.rows.contains(p.visits.count + held[j].engineer) || route.contains(where: t.rows.contains) else { return nil }
+                    let flags = countedAt(j)
+                    let n = SubsetRows.coefficient(t.rows, engineer: p.visits.count + held[j].engineer, route: route) { i in
+                        flags[i] && !cuts.remembers(k, route[i])
+                    }
+                    return n > 0 ? (column: j + 1, value: Double(n)) : nil
+                }
+                rows.append((upper: 1, entries: members))
             }
             guard !rows.isEmpty else { return false }
             if cutRounds == 0 {
@@ -208,7 +234,7 @@ enum ColumnGeneration {
             // Routes that price out at the master's own duals change the master.
             let useful = found.contains { c in
                 Double(c.value) - c.visits.reduce(0) { $0 + duals.visits[$1] } - duals.engineers[c.engineer]
-                    - cuts.hits(engineer: c.engineer, route: c.visits).reduce(0) { $0 + duals.cuts[$1] } > 1e-6
+                    - cutCoefficients(c).reduce(0) { $0 + duals.cuts[$1.cut] * Double($1.count) } > 1e-6
             }
             let before = columns.count
             for c in found { add(c) }
@@ -843,6 +869,16 @@ struct Pricing: Sendable {
 
     /// A route's value under the measure (leaving as early as possible), or `nil` when it
     /// misses a window or the shift.
+    /// Which of engineer `e`'s route's visits it puts on time as must-today ones, or `nil`
+    /// when it cannot be driven: where a limited-memory cut's count starts again
+    /// (`SubsetRows`).
+    func counted(_ visits: [Int], engineer e: Int) -> [Bool]? {
+        var counted: [Bool] = []
+        counted.reserveCapacity(visits.count)
+        guard walk(visits, engineer: e, { v, _, late, _ in counted.append(late == 0 && mustToday[v]) }) != nil else { return nil }
+        return counted
+    }
+
     func value(of visits: [Int], engineer e: Int) -> Int? {
         var value = 0
         guard let back = walk(visits, engineer: e, { v, t, late, days in value += worth(v, e, late: late, laterDays: days) - travelCost(t) })
@@ -875,13 +911,14 @@ struct Pricing: Sendable {
     }
 
     /// Engineer `e`'s view of the cuts with a price: the cuts' bits as each of their
-    /// visits (by local index) toggles them, the bits a route starts with (the cuts over
-    /// the engineer's own row) and each bit's price. A cut counts when it has at least two
-    /// rows the engineer's routes can hold; when more than `CutBits.capacity` do, those
-    /// with the lowest prices are left out, which only over-estimates a route's reduced
-    /// value (the bound stays valid).
-    func cutMasks(engineer e: Int, local: [Int], candidates: [Int]) -> (masks: [CutBits], start: CutBits, prices: [Double]) {
-        guard let cuts else { return ([], .none, []) }
+    /// visits (by local index) toggles them, the bits each visit keeps (the cuts that
+    /// remember it; the others start their count again there), the bits a route starts
+    /// with (the cuts over the engineer's own row) and each bit's price. A cut counts when
+    /// it has at least two rows the engineer's routes can hold; when more than
+    /// `CutBits.capacity` do, those with the lowest prices are left out, which only
+    /// over-estimates a route's reduced value (the bound stays valid).
+    func cutMasks(engineer e: Int, local: [Int], candidates: [Int]) -> (masks: [CutBits], keep: [CutBits], start: CutBits, prices: [Double]) {
+        guard let cuts else { return ([], [], .none, []) }
         var position = [Int32](repeating: -1, count: p.visits.count)
         for c in candidates { position[local[c]] = Int32(c) }
         let own = p.visits.count + e
@@ -890,16 +927,21 @@ struct Pricing: Sendable {
         for (k, price) in cuts.duals.enumerated() where price > 1e-9 && cuts.rows.triples[k].filter(held).count >= 2 {
             relevant.append((price, k))
         }
-        guard !relevant.isEmpty else { return ([], .none, []) }
+        guard !relevant.isEmpty else { return ([], [], .none, []) }
         relevant.sort { $0.price != $1.price ? $0.price > $1.price : $0.cut < $1.cut }
-        var masks = [CutBits](repeating: .none, count: local.count), start = CutBits.none, prices: [Double] = []
+        var masks = [CutBits](repeating: .none, count: local.count), keep = masks, start = CutBits.none, prices: [Double] = []
         for (bit, r) in relevant.prefix(CutBits.capacity).enumerated() {
             prices.append(r.price)
             for row in cuts.rows.triples[r.cut] where held(row) {
                 if row == own { start.insert(bit) } else { masks[Int(position[row])].insert(bit) }
             }
+            if let memory = cuts.rows.memories[r.cut] {
+                for v in memory where position[v] >= 0 { keep[Int(position[v])].insert(bit) }
+            } else {
+                for c in candidates { keep[c].insert(bit) }
+            }
         }
-        return (masks, start, prices)
+        return (masks, keep, start, prices)
     }
 
     /// One round of column generation's pricing at the given prices: heuristic pricing
@@ -1013,8 +1055,13 @@ struct Pricing: Sendable {
             let g = gain(v, e, late: 0) - visitDuals[v] - Double(travelCost(Int(shortestIn[e][c].minutes)))
             return g > 0 ? (service[v] + Int(shortestIn[e][c].time), g) : nil
         })
-        let (cutMask, cutStart, cutPrices) = cutMasks(engineer: e, local: local, candidates: candidates)
+        let (cutMask, cutKeep, cutStart, cutPrices) = cutMasks(engineer: e, local: local, candidates: candidates)
         let tracking = !cutPrices.isEmpty
+        // Visits some priced cut forgets (outside its memory): on time there, a route starts
+        // that cut's count again, so it is never left out as worthless (without it a
+        // route could pay a cut it would not have).
+        let everyCut = CutBits.first(cutPrices.count)
+        let forgetting = tracking ? cutKeep.map { $0 != everyCut } : []
         // Labels sit at local indices (`node`); `visit` is the visit's own index.
         var labels: [Label] = [Label(node: local.count, time: setOut, reduced: -engineerDual, memory: 0, parent: -1, visit: -1, bits: cutStart)]
         // Undominated labels at each visit (by local index), with what dominance compares
@@ -1074,14 +1121,19 @@ struct Pricing: Sendable {
                 guard start <= latest[v], start + service[v] + backHome[c] <= end else { continue }
                 let late = max(0, arrive - deadlineOf[v])
                 let net = gain(v, e, late: late, laterDays: clock?.laterDays(start) ?? 0) - visitDuals[v]
-                // Worth no more than its price here: the same route without it is as good.
-                if dropsWorthless, net <= 0 { continue }
+                // Worth no more than its price here: the same route without it is as good
+                // (unless, on time, it is where a cut starts its count again).
+                if dropsWorthless, net <= 0, !(tracking && late == 0 && mustToday[v] && forgetting[c]) { continue }
                 var reduced = l.reduced + net - Double(travelCost(t))
-                // A second entry into a cut's rows pays its price.
+                // A second entry into a cut's rows pays its price; a cut that forgets this
+                // visit starts its count again.
                 var bits = l.bits
-                if tracking, !cutMask[c].isEmpty {
-                    reduced -= (bits & cutMask[c]).charge(cutPrices)
-                    bits = bits ^ cutMask[c]
+                if tracking {
+                    if late == 0 && mustToday[v] { bits = bits & cutKeep[c] }
+                    if !cutMask[c].isEmpty {
+                        reduced -= (bits & cutMask[c]).charge(cutPrices)
+                        bits = bits ^ cutMask[c]
+                    }
                 }
                 let memory = memoryless ? 0 : Pricing.remembered(l.memory, of: from, at: ng[v])
                 let time = start + service[v]
