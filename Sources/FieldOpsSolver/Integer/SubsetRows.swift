@@ -11,17 +11,18 @@ import FieldOpsSupport
 ///
 /// Each cut has a memory (Pecin, Pessoa, Poggi & Uchoa 2017, limited-memory subset-row
 /// cuts): the visits along which a route keeps count of the cut's rows; at a visit outside
-/// it that the route puts on time as a must-today one the count starts again. A route's coefficient is how many times it enters two of
-/// the cut's rows without leaving the memory in between (with every visit remembered,
-/// ⌊rows it holds / 2⌋; for an elementary route 1 when it holds two or three). No
-/// coefficient is above the full cut's, so every plan keeps the cut whatever its memory;
-/// the memory is the visits the LP solution's routes pass between two of the rows, so the
-/// cut is as violated as the full one there. Pricing charges a cut's dual each second time
-/// a route enters one of its rows (a bit per cut in each label, set on one entry, cleared
-/// and charged on the next, cleared unpaid outside the memory; an engineer's own cuts
-/// start set), which is that coefficient for any route, elementary or not. Why a memory:
-/// labels outside it carry no bit for the cut, so fewer labels differ only in cuts and
-/// dominance stays nearly as strong as without cuts.
+/// it that the route puts on time as a must-today one, the count starts again. A route's
+/// coefficient is how many times it enters two of the cut's rows with no such visit in
+/// between (with every visit remembered, ⌊rows it holds / 2⌋; for an elementary route 1
+/// when it holds two or three). No coefficient is above the full cut's, so every plan
+/// keeps the cut whatever its memory; the memory is the visits the LP solution's routes
+/// pass between two of the rows, so the cut is as violated as the full one there. Pricing
+/// charges a cut's dual each second time a route enters one of its rows (a bit per cut in
+/// each label, set on one entry, cleared and charged on the next, cleared unpaid where the
+/// count starts again; an engineer's own cuts start set), which is that coefficient for
+/// any route, elementary or not. Why a memory: labels outside it carry no bit for the
+/// cut, so fewer labels differ only in cuts and dominance stays nearly as strong as
+/// without cuts.
 struct SubsetRows: Sendable {
     /// Each cut's three rows, ascending: a visit by its index, an engineer `e` as
     /// `visits + e`.
