@@ -162,10 +162,7 @@ enum ColumnGeneration {
                 let members = held.indices.compactMap { j -> (column: Int, value: Double)? in
                     let route = held[j].visits
                     guard t.rows.contains(p.visits.count + held[j].engineer) || route.contains(where: t.rows.contains) else { return nil }
-                    let flags = countedAt(j)
-                    let n = SubsetRows.coefficient(t.rows, engineer: p.visits.count + held[j].engineer, route: route) { i in
-                        flags[i] && !cuts.remembers(k, route[i])
-                    }
+                    let n = cuts.coefficient(of: k, engineer: held[j].engineer, route: route, counted: countedAt(j))
                     return n > 0 ? (column: j + 1, value: Double(n)) : nil
                 }
                 rows.append((upper: 1, entries: members))

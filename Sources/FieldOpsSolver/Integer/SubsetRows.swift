@@ -63,7 +63,7 @@ struct SubsetRows: Sendable {
 
     /// Whether cut `k` keeps a route's count at visit `v`.
     @inline(__always)
-    func remembers(_ k: Int, _ v: Int) -> Bool { memories[k]?.contains(v) ?? true }
+    private func remembers(_ k: Int, _ v: Int) -> Bool { memories[k]?.contains(v) ?? true }
 
     /// The cuts in which engineer `e`'s route through `route` has a coefficient, and each
     /// coefficient, by cut; `counted` says which of its visits the route puts on time as
@@ -72,9 +72,15 @@ struct SubsetRows: Sendable {
         var cuts = Set(ofRow[visits + e])
         for v in route { cuts.formUnion(ofRow[v]) }
         return cuts.sorted().compactMap { k in
-            let n = SubsetRows.coefficient(triples[k], engineer: visits + e, route: route) { i in counted[i] && !remembers(k, route[i]) }
+            let n = coefficient(of: k, engineer: e, route: route, counted: counted)
             return n > 0 ? (k, n) : nil
         }
+    }
+
+    /// Cut `k`'s coefficient for engineer `e`'s route through `route` (`counted` as in
+    /// `coefficients`).
+    func coefficient(of k: Int, engineer e: Int, route: [Int], counted: [Bool]) -> Int {
+        SubsetRows.coefficient(triples[k], engineer: visits + e, route: route) { i in counted[i] && !remembers(k, route[i]) }
     }
 
     /// The coefficient of a route of the engineer whose row is `engineerRow` through
@@ -138,10 +144,7 @@ struct SubsetRows: Sendable {
                         let column = columns[used[c]]
                         lhs += x[used[c]] * Double(SubsetRows.coefficient(t, engineer: visits + column.engineer, route: column.visits) { _ in false })
                         if let held {
-                            let flags = counted(used[c])
-                            heldLhs += x[used[c]] * Double(SubsetRows.coefficient(t, engineer: visits + column.engineer, route: column.visits) { i in
-                                flags[i] && !remembers(held, column.visits[i])
-                            })
+                            heldLhs += x[used[c]] * Double(coefficient(of: held, engineer: column.engineer, route: column.visits, counted: counted(used[c])))
                         }
                     }
                     if lhs > 1 + violation, held == nil || heldLhs <= 1 + violation { found.append((lhs, t)) }
