@@ -215,6 +215,7 @@ struct fo_lp {
     fo_state st;
     int dead;   /* GLPK failed: its environment was freed, and the problem with it */
     int solved; /* a basis exists from an earlier solve: start from it */
+    int fixed;  /* bounds changed since the last solve: the basis stays dual feasible */
 };
 
 /* Hooks for one call on `lp`; returns 0, or 1 when GLPK called its error handler. The
@@ -265,6 +266,10 @@ int fo_lp_solve(fo_lp *lp, double time_limit_seconds, double *objective, double 
         glp_adv_basis(lp->prob, 0);
         lp->solved = 1;
     }
+    /* Fixed columns leave the last basis primal infeasible but dual feasible: the dual
+       simplex goes on from it (GLPK falls back to the primal if it fails). */
+    if (lp->fixed) smcp.meth = GLP_DUALP;
+    lp->fixed = 0;
     int ret = glp_simplex(lp->prob, &smcp);
     if (ret != 0 || glp_get_status(lp->prob) != GLP_OPT) {
         fo_lp_unhook();
@@ -326,6 +331,20 @@ int fo_lp_add_columns(fo_lp *lp, int count, const double *cost, const int *start
 int fo_lp_add_rows(fo_lp *lp, int count, const double *row_upper, const int *start, const int *col_index, const double *value,
                    char *message) {
     return fo_lp_add(lp, 1, count, row_upper, start, col_index, value, message);
+}
+
+int fo_lp_fix_columns(fo_lp *lp, int count, const int *col_index, double value, char *message) {
+    if (lp->dead) { snprintf(message, 256, "the LP was lost to an earlier GLPK error"); return 1; }
+    if (count <= 0) return 0;
+    FO_LP_GUARD(lp, message);
+    int cols = glp_get_num_cols(lp->prob);
+    for (int k = 0; k < count; k++) {
+        if (col_index[k] < 0 || col_index[k] >= cols) continue;
+        glp_set_col_bnds(lp->prob, col_index[k] + 1, GLP_FX, value, value);
+    }
+    lp->fixed = 1;
+    fo_lp_unhook();
+    return 0;
 }
 
 void fo_lp_primal(fo_lp *lp, double *x) {

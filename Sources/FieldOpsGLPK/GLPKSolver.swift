@@ -171,6 +171,16 @@ final class GLPKMaster: LPMaster {
         rows += new.count
     }
 
+    func fix(columns: [Int], at value: Double) throws(MIPError) {
+        guard !columns.isEmpty else { return }
+        let count = Int(fo_lp_columns(lp))
+        guard value.isFinite, value >= 0, columns.allSatisfy({ (0..<count).contains($0) })
+        else { throw MIPError(description: "not given to GLPK: a column out of range or a value that is not one") }
+        var buffer = [CChar](repeating: 0, count: 256)
+        let code = fo_lp_fix_columns(lp, Int32(columns.count), columns.map { Int32($0) }, value, &buffer)
+        if code != 0 { throw MIPError(description: "GLPK failed: \(message(buffer))") }
+    }
+
     func primal() -> [Double] {
         var x = [Double](repeating: 0, count: Int(fo_lp_columns(lp)))
         fo_lp_primal(lp, &x)

@@ -63,6 +63,10 @@ int fo_lp_solve(fo_lp *lp, double time_limit_seconds, double *objective, double 
 int fo_lp_add_rows(fo_lp *lp, int count, const double *row_upper, const int *start, const int *col_index, const double *value,
                    char *message);
 
+/// Fixes `count` columns (0-based, in the order added; others left out) at `value`; the
+/// next solve starts from the last basis by the dual simplex. 0, or 1 with `message`.
+int fo_lp_fix_columns(fo_lp *lp, int count, const int *col_index, double value, char *message);
+
 /// The last optimal solution's column values (as many as `fo_lp_columns` says), in the
 /// order the columns were added.
 void fo_lp_primal(fo_lp *lp, double *x);

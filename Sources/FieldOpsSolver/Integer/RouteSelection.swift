@@ -31,6 +31,9 @@ public protocol LPMaster: AnyObject {
     func add(rows: [(upper: Double, entries: [(column: Int, value: Double)])]) throws(MIPError)
     /// The last optimal solution's column values, in the order the columns were added.
     func primal() -> [Double]
+    /// Fixes columns (by the order they were added) at `value`: their lower and upper
+    /// bound both; the next solve starts from the last basis.
+    func fix(columns: [Int], at value: Double) throws(MIPError)
 }
 
 extension LPMaster {
