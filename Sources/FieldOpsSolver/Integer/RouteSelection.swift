@@ -191,13 +191,30 @@ public struct IntegerPlanner: Planner {
                     // nearby engineers at a time, the others' routes held.
                     let engineersHere = Set(columns.map(\.engineer))
                     var current = greedy.routes, currentValue = greedyValue
+                    let mustHere = mustRoutes.filter { engineersHere.contains($0.engineer) }
+                    // Given the time, a dive in the LP of all these routes first: a start for
+                    // the neighbourhoods where it beats the greedy plan.
+                    let until = Date().addingTimeInterval(share)
+                    if share >= Tuning.diveLeastSeconds,
+                       let dived = try RouteSelection.dive(columns: mustHere + columns, visits: problem.visits.count, engineers: problem.shifts.count,
+                                                           solver: solver, deadline: Date().addingTimeInterval(share * Tuning.diveShare)),
+                       dived.reduce(0, { $0 + $1.value }) > engineersHere.reduce(0, { $0 + currentValue[$1] }) {
+                        for e in engineersHere {
+                            current[e] = []
+                            currentValue[e] = 0
+                        }
+                        for c in dived {
+                            current[c.engineer] = c.visits
+                            currentValue[c.engineer] = c.value
+                        }
+                    }
                     // First over the must-today bound's routes: on three 1,000-ticket mornings
                     // at 60 s, 1–4 more must-today visits on time than the pool's alone.
-                    let local = try RouteSelection.improveByNeighbourhoods(first: mustRoutes.filter { engineersHere.contains($0.engineer) },
+                    let local = try RouteSelection.improveByNeighbourhoods(first: mustHere,
                                                                           then: columns, routes: &current, values: &currentValue,
                                                                           problem: problem, solver: solver,
-                                                                          firstDeadline: Date().addingTimeInterval(share * Tuning.mustTodayNeighbourhoodShare),
-                                                                          deadline: Date().addingTimeInterval(share))
+                                                                          firstDeadline: Date().addingTimeInterval(until.timeIntervalSinceNow * Tuning.mustTodayNeighbourhoodShare),
+                                                                          deadline: until)
                     for e in engineersHere {
                         value += currentValue[e] - greedyValue[e]
                         routes[e] = current[e]
@@ -508,6 +525,67 @@ enum RouteSelection {
             if !improved { return true }
             guard try settle(groups) != nil else { return false }
         }
+    }
+
+    /// A plan over `columns` by diving in their LP (pure diving over a restricted master,
+    /// as in Sadykov, Vanderbeck, Pessoa, Tahiri and Uchoa 2019): the LP of at most one
+    /// route per engineer and each visit at most once (over `visits` visits and
+    /// `engineers` engineers) is solved, the route it takes most of is fixed at one (with
+    /// every route it takes `Tuning.diveFixAbove` of or more), and the LP solved again
+    /// from the last basis by the dual simplex, until its solution is whole. At
+    /// `deadline` the routes fixed so far and then the last LP's others, most first, where
+    /// they fit. The routes chosen (disjoint, at most one an engineer, each worth more
+    /// than nothing), or `nil` when the solver keeps no LP, no LP was solved in time, or
+    /// the time left after the first LP is less than `Tuning.diveAfterFirstLP` times it.
+    static func dive(columns: [RoutePool.Column], visits: Int, engineers: Int, solver: any MIPSolving,
+                     deadline: Date) throws(MIPError) -> [RoutePool.Column]? {
+        let useful = columns.filter { $0.value > 0 }
+        guard !useful.isEmpty, deadline.timeIntervalSinceNow > 0.01,
+              let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visits + engineers)) else { return nil }
+        try lp.add(columns: useful.map { c in (cost: -Double(c.value), rows: c.visits + [visits + c.engineer]) })
+        var fixed: [Int] = [], isFixed = Set<Int>()
+        var x: [Double] = []
+        let started = Date()
+        while deadline.timeIntervalSinceNow > 0.01 {
+            guard try lp.solve(seconds: deadline.timeIntervalSinceNow) != nil else { break }
+            x = lp.primal()
+            guard x.count == useful.count else { return nil }
+            // The fixes take about twice the first LP again: without that much time left
+            // the dive would end short, its time better left to whoever comes next.
+            if fixed.isEmpty, deadline.timeIntervalSinceNow < Tuning.diveAfterFirstLP * Date().timeIntervalSince(started) { return nil }
+            let fractional = x.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }
+            guard let next = fractional.max(by: { (x[$0], useful[$0].value, -$0) < (x[$1], useful[$1].value, -$1) }) else {
+                return disjoint(x.indices.filter { x[$0] > 0.5 }.map { useful[$0] })
+            }
+            // Routes the LP takes more than half of share no row (each row's sum is at
+            // most one): fixing them all keeps the LP feasible.
+            let now = x.indices.filter { (x[$0] >= Tuning.diveFixAbove || $0 == next) && !isFixed.contains($0) }
+            try lp.fix(columns: now, at: 1)
+            fixed += now
+            isFixed.formUnion(now)
+        }
+        // Out of time: the routes fixed so far, then the others the last LP took, most
+        // first, where they fit.
+        guard !x.isEmpty else { return nil }
+        var taken = Set<Int>(), engineers = Set<Int>(), chosen: [RoutePool.Column] = []
+        let order = fixed + x.indices.filter { x[$0] > 1e-6 }.sorted { (x[$0], useful[$0].value, -$0) > (x[$1], useful[$1].value, -$1) }
+        for j in order {
+            let c = useful[j]
+            guard !engineers.contains(c.engineer), !c.visits.contains(where: taken.contains) else { continue }
+            engineers.insert(c.engineer)
+            taken.formUnion(c.visits)
+            chosen.append(c)
+        }
+        return disjoint(chosen)
+    }
+
+    /// `routes` when no two share an engineer or a visit, else `nil`.
+    private static func disjoint(_ routes: [RoutePool.Column]) -> [RoutePool.Column]? {
+        var engineers = Set<Int>(), visits = Set<Int>()
+        for c in routes {
+            guard engineers.insert(c.engineer).inserted, c.visits.allSatisfy({ visits.insert($0).inserted }) else { return nil }
+        }
+        return routes
     }
 
     /// The best set of columns (keeping the service `floor`, when given), or `nil` when
