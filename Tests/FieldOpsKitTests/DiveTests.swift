@@ -92,6 +92,23 @@ struct DiveTests {
         #expect(hits >= 35, "the dive found the optimum on \(hits) of 40")
     }
 
+    @Test("Given a plan to beat, it answers only with a better one, and stops once its LP cannot beat it", arguments: 1...20)
+    func beatsOnlyAbove(seed: Int) throws {
+        let columns = columns(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
+        let best = optimum(columns, engineers: 4)
+        guard best > 0 else { return }
+        let deadline = Date().addingTimeInterval(20)
+        #expect(try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, above: best, solver: solver, deadline: deadline) == nil,
+                "seed \(seed): a plan above the optimum \(best)")
+        let free = try #require(try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, solver: solver, deadline: deadline))
+        let value = free.reduce(0) { $0 + $1.value }
+        // The same dive with a plan just below its own to beat ends in the same plan.
+        let above = try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, above: value - 1, solver: solver, deadline: deadline)
+        #expect(above?.reduce(0) { $0 + $1.value } == value, "seed \(seed)")
+        #expect(try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, above: value, solver: solver, deadline: deadline) == nil,
+                "seed \(seed): a plan not above the one to beat")
+    }
+
     @Test("Out of time at once it answers with nothing, never with an invalid plan")
     func outOfTime() throws {
         let columns = columns(seed: 9, engineers: 4, perEngineer: 6, visits: 9)

@@ -197,8 +197,8 @@ public struct IntegerPlanner: Planner {
                     let until = Date().addingTimeInterval(share)
                     if share >= Tuning.diveLeastSeconds,
                        let dived = try RouteSelection.dive(columns: mustHere + columns, visits: problem.visits.count, engineers: problem.shifts.count,
-                                                           solver: solver, deadline: Date().addingTimeInterval(share * Tuning.diveShare)),
-                       dived.reduce(0, { $0 + $1.value }) > engineersHere.reduce(0, { $0 + currentValue[$1] }) {
+                                                           above: engineersHere.reduce(0, { $0 + currentValue[$1] }), solver: solver,
+                                                           deadline: Date().addingTimeInterval(share * Tuning.diveShare)) {
                         for e in engineersHere {
                             current[e] = []
                             currentValue[e] = 0
@@ -535,11 +535,20 @@ enum RouteSelection {
     /// from the last basis by the dual simplex, until its solution is whole. At
     /// `deadline` the routes fixed so far and then the last LP's others, most first, where
     /// they fit. The routes chosen (disjoint, at most one an engineer, each worth more
-    /// than nothing), or `nil` when the solver keeps no LP, no LP was solved in time, or
-    /// the time left after the first LP is less than `Tuning.diveAfterFirstLP` times it.
-    static func dive(columns: [RoutePool.Column], visits: Int, engineers: Int, solver: any MIPSolving,
+    /// than nothing), or `nil` when the solver keeps no LP, no LP was solved in time, the
+    /// time left after the first LP is less than `Tuning.diveAfterFirstLP` times it, or
+    /// the LP falls to `above` (the plan to beat) or below: the dive cannot beat it then.
+    static func dive(columns: [RoutePool.Column], visits: Int, engineers: Int, above: Int = 0, solver: any MIPSolving,
                      deadline: Date) throws(MIPError) -> [RoutePool.Column]? {
-        let useful = columns.filter { $0.value > 0 }
+        // Of routes through the same visits by the same engineer, only the one worth most
+        // can be in a best choice: the others only slow the LP.
+        var best: [[Int]: Int] = [:]
+        for (j, c) in columns.enumerated() where c.value > 0 {
+            let key = [c.engineer] + c.visits.sorted()
+            if let k = best[key], columns[k].value >= c.value { continue }
+            best[key] = j
+        }
+        let useful = best.values.sorted().map { columns[$0] }
         guard !useful.isEmpty, deadline.timeIntervalSinceNow > 0.01,
               let lp = solver.makeMaster(rowUpper: Array(repeating: 1, count: visits + engineers)) else { return nil }
         try lp.add(columns: useful.map { c in (cost: -Double(c.value), rows: c.visits + [visits + c.engineer]) })
@@ -547,7 +556,10 @@ enum RouteSelection {
         var x: [Double] = []
         let started = Date()
         while deadline.timeIntervalSinceNow > 0.01 {
-            guard try lp.solve(seconds: deadline.timeIntervalSinceNow) != nil else { break }
+            guard let solved = try lp.solve(seconds: deadline.timeIntervalSinceNow) else { break }
+            // Each fix can only lower the LP, and the plan it ends in is worth no more than
+            // the LP: at `above` or below, the dive cannot beat it, and stops.
+            guard -solved.objective > Double(above) + 0.5 else { return nil }
             x = lp.primal()
             guard x.count == useful.count else { return nil }
             // The fixes take about twice the first LP again: without that much time left
@@ -555,7 +567,8 @@ enum RouteSelection {
             if fixed.isEmpty, deadline.timeIntervalSinceNow < Tuning.diveAfterFirstLP * Date().timeIntervalSince(started) { return nil }
             let fractional = x.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }
             guard let next = fractional.max(by: { (x[$0], useful[$0].value, -$0) < (x[$1], useful[$1].value, -$1) }) else {
-                return disjoint(x.indices.filter { x[$0] > 0.5 }.map { useful[$0] })
+                let chosen = x.indices.filter { x[$0] > 0.5 }.map { useful[$0] }
+                return chosen.reduce(0, { $0 + $1.value }) > above ? disjoint(chosen) : nil
             }
             // Routes the LP takes more than half of share no row (each row's sum is at
             // most one): fixing them all keeps the LP feasible.
@@ -576,7 +589,7 @@ enum RouteSelection {
             taken.formUnion(c.visits)
             chosen.append(c)
         }
-        return disjoint(chosen)
+        return chosen.reduce(0, { $0 + $1.value }) > above ? disjoint(chosen) : nil
     }
 
     /// `routes` when no two share an engineer or a visit, else `nil`.
