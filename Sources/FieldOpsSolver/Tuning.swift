@@ -210,18 +210,18 @@ public enum Tuning {
     /// Where the route program is solved by neighbourhoods, the share of its time that a
     /// dive in its LP may take first (`RouteSelection.dive`): where it ends above the
     /// greedy plan, the neighbourhoods start from it. On 1,000-ticket mornings a dive
-    /// takes 5–7 s (a 2 s first LP over 70,000 routes, then some 90 fixes); with 0.6 of
-    /// the share at 60 s it did not finish on one seed of three; with 0.85 it finished, and
-    /// the neighbourhoods, left too little, ended worse on two seeds of two.
+    /// takes about 5 s (a 2 s first LP over 52,700 routes, then some 90 fixes); with
+    /// 0.6 of the share at 60 s it did not finish on one seed of three; with 0.85 it
+    /// finished, and the neighbourhoods, left too little, ended worse on two seeds of two.
     public static let diveShare = 0.7
     /// A dive goes on after its first LP only with at least this many times that LP's
-    /// time left (on 1,000-ticket mornings the fixes took 1.5–2.5 times the first LP):
+    /// time left (on 1,000-ticket mornings the fixes took 1.5–1.7 times the first LP):
     /// otherwise it would end short, and the neighbourhoods get the time instead.
     public static let diveAfterFirstLP = 2.0
     /// The least seconds a route program solved by neighbourhoods must have for a dive
-    /// to run first: a 1,000-ticket morning's dive takes 3–7 s, and at `--time-limit 30`
-    /// (some 4 s for the program) the neighbourhoods alone did better (seed 7: 342
-    /// must-today visits on time against 341 with the dive).
+    /// to run first: a 1,000-ticket morning's dive takes about 5 s, and at
+    /// `--time-limit 30` (some 4 s for the program) the neighbourhoods alone did better
+    /// (seed 7: 342 must-today visits on time against 341 with the dive).
     public static let diveLeastSeconds = 6.0
     /// A dive fixes every route its LP takes at least this much of at once (above one
     /// half no two share a row), besides the one it takes most of. Fixing the three it
