@@ -8,35 +8,6 @@ import Testing
 struct DiveTests {
     let solver = GLPKSolver(timeLimit: 20)
 
-    /// Random routes as `SetPackingTests` draws them: `engineers` engineers with up to
-    /// `perEngineer` routes each over `visits` visits, values in two scales.
-    func columns(seed: UInt64, engineers: Int, perEngineer: Int, visits: Int) -> [RoutePool.Column] {
-        var rng = SplitMix64(seed: seed)
-        var columns: [RoutePool.Column] = []
-        for e in 0..<engineers {
-            for _ in 0..<Int.random(in: 0...perEngineer, using: &rng) {
-                let stops = Array(Set((0..<Int.random(in: 1...4, using: &rng)).map { _ in Int.random(in: 0..<visits, using: &rng) })).sorted()
-                let value = Int.random(in: -50...400, using: &rng) + (Int.random(in: 0..<3, using: &rng) == 0 ? 1_000 : 0)
-                columns.append(RoutePool.Column(engineer: e, visits: stops, value: value))
-            }
-        }
-        return columns
-    }
-
-    /// The best choice by brute force: each engineer one of its routes or none.
-    func optimum(_ columns: [RoutePool.Column], engineers: Int) -> Int {
-        var best = 0
-        func walk(_ e: Int, _ used: Set<Int>, _ value: Int) {
-            guard e < engineers else { best = max(best, value); return }
-            walk(e + 1, used, value)
-            for c in columns where c.engineer == e && used.isDisjoint(with: c.visits) {
-                walk(e + 1, used.union(c.visits), value + c.value)
-            }
-        }
-        walk(0, [], 0)
-        return best
-    }
-
     @Test("A fixed column is in the next LP solution at its value, and the LP solved from the last basis is optimal over the rest")
     func fixingColumns() throws {
         let master = try #require(solver.makeMaster(rowUpper: [1, 1, 1]))
@@ -54,8 +25,8 @@ struct DiveTests {
 
     @Test("On small programs the dive ends in a plan: one route an engineer, no visit twice, worth at most the optimum and at least its best route", arguments: 1...40)
     func diveIsAPlan(seed: Int) throws {
-        let columns = columns(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
-        let best = optimum(columns, engineers: 4)
+        let columns = RoutePrograms.random(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
+        let best = RoutePrograms.optimum(columns, engineers: 4)
         guard best > 0 else { return }
         let dived = try #require(try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, solver: solver,
                                                          deadline: Date().addingTimeInterval(20)))
@@ -78,24 +49,24 @@ struct DiveTests {
         }
         let dived = try #require(try RouteSelection.dive(columns: own, visits: 15, engineers: 5, solver: solver,
                                                          deadline: Date().addingTimeInterval(20)))
-        #expect(dived.reduce(0) { $0 + $1.value } == optimum(own, engineers: 5))
+        #expect(dived.reduce(0) { $0 + $1.value } == RoutePrograms.optimum(own, engineers: 5))
         // On the random programs the dive finds the optimum on most: 36 of 40 (fixing
         // the route the LP takes least of instead finds 34, and on seed 18 less than the
         // best single route).
         var hits = 0
         for seed in 1...40 {
-            let columns = columns(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
+            let columns = RoutePrograms.random(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
             guard let dived = try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, solver: solver,
                                                       deadline: Date().addingTimeInterval(20)) else { continue }
-            if dived.reduce(0, { $0 + $1.value }) == optimum(columns, engineers: 4) { hits += 1 }
+            if dived.reduce(0, { $0 + $1.value }) == RoutePrograms.optimum(columns, engineers: 4) { hits += 1 }
         }
         #expect(hits >= 35, "the dive found the optimum on \(hits) of 40")
     }
 
     @Test("Given a plan to beat, it answers only with a better one, and stops once its LP cannot beat it", arguments: 1...20)
     func beatsOnlyAbove(seed: Int) throws {
-        let columns = columns(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
-        let best = optimum(columns, engineers: 4)
+        let columns = RoutePrograms.random(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
+        let best = RoutePrograms.optimum(columns, engineers: 4)
         guard best > 0 else { return }
         let deadline = Date().addingTimeInterval(20)
         #expect(try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, above: best, solver: solver, deadline: deadline) == nil,
@@ -111,7 +82,7 @@ struct DiveTests {
 
     @Test("Out of time at once it answers with nothing, never with an invalid plan")
     func outOfTime() throws {
-        let columns = columns(seed: 9, engineers: 4, perEngineer: 6, visits: 9)
+        let columns = RoutePrograms.random(seed: 9, engineers: 4, perEngineer: 6, visits: 9)
         #expect(try RouteSelection.dive(columns: columns, visits: 9, engineers: 4, solver: solver, deadline: Date()) == nil)
     }
 }

@@ -8,23 +8,6 @@ import Testing
 struct SetPackingTests {
     let solver = GLPKSolver(timeLimit: 20)
 
-    /// Random routes: `engineers` engineers with up to `perEngineer` routes each over
-    /// `visits` visits, values mostly positive (some not: an empty route beats them).
-    func columns(seed: UInt64, engineers: Int, perEngineer: Int, visits: Int) -> [RoutePool.Column] {
-        var rng = SplitMix64(seed: seed)
-        var columns: [RoutePool.Column] = []
-        for e in 0..<engineers {
-            for _ in 0..<Int.random(in: 0...perEngineer, using: &rng) {
-                let stops = Array(Set((0..<Int.random(in: 1...4, using: &rng)).map { _ in Int.random(in: 0..<visits, using: &rng) })).sorted()
-                // Values in two scales, as the objective's: a must-today visit on time far
-                // above travel.
-                let value = Int.random(in: -50...400, using: &rng) + (Int.random(in: 0..<3, using: &rng) == 0 ? 1_000 : 0)
-                columns.append(RoutePool.Column(engineer: e, visits: stops, value: value))
-            }
-        }
-        return columns
-    }
-
     /// A choice is a plan: at most one route per engineer, no visit twice, worth its routes.
     func checkValid(_ choice: SetPacking.Choice, _ columns: [RoutePool.Column], _ label: String) {
         let picked = choice.columns.map { columns[$0] }
@@ -36,17 +19,8 @@ struct SetPackingTests {
 
     @Test("On small programs it finds the best choice above the floor that brute force finds, or says there is none", arguments: 1...60)
     func matchesBruteForce(seed: Int) {
-        let columns = columns(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
-        // Brute force: each engineer one of its routes or none.
-        var best = 0
-        func walk(_ e: Int, _ used: Set<Int>, _ value: Int) {
-            guard e < 4 else { best = max(best, value); return }
-            walk(e + 1, used, value)
-            for c in columns where c.engineer == e && used.isDisjoint(with: c.visits) {
-                walk(e + 1, used.union(c.visits), value + c.value)
-            }
-        }
-        walk(0, [], 0)
+        let columns = RoutePrograms.random(seed: UInt64(seed), engineers: 4, perEngineer: 6, visits: 9)
+        let best = RoutePrograms.optimum(columns, engineers: 4)
         for floor in [0, best - 1, best, best / 2] {
             let result = SetPacking(columns).solve(above: floor, steps: 1_000_000)
             #expect(result.complete, "seed \(seed)")
@@ -62,7 +36,7 @@ struct SetPackingTests {
 
     @Test("On neighbourhood-sized programs it agrees with GLPK; stopped early it still answers only with valid choices above the floor", arguments: 1...6)
     func matchesGLPK(seed: Int) throws {
-        let columns = columns(seed: UInt64(100 + seed), engineers: 8, perEngineer: 40, visits: 40)
+        let columns = RoutePrograms.random(seed: UInt64(100 + seed), engineers: 8, perEngineer: 40, visits: 40)
         let empty = Array(repeating: [Int](), count: 8)
         let glpk = try #require(try RouteSelection.solve(columns: columns, greedy: empty, solver: solver, seconds: 20))
         #expect(glpk.optimal)

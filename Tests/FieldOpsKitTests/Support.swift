@@ -95,3 +95,38 @@ func objective(of plan: Plan, problem p: PlanningProblem) -> Int {
     }
     return cost
 }
+
+/// Small route programs for the route program's solvers (`SetPacking`, the dive).
+enum RoutePrograms {
+    /// Random routes: `engineers` engineers with up to `perEngineer` routes each over
+    /// `visits` visits, values mostly positive (some not: an empty route beats them).
+    static func random(seed: UInt64, engineers: Int, perEngineer: Int, visits: Int) -> [RoutePool.Column] {
+        var rng = SplitMix64(seed: seed)
+        var columns: [RoutePool.Column] = []
+        for e in 0..<engineers {
+            for _ in 0..<Int.random(in: 0...perEngineer, using: &rng) {
+                let stops = Array(Set((0..<Int.random(in: 1...4, using: &rng)).map { _ in Int.random(in: 0..<visits, using: &rng) })).sorted()
+                // Values in two scales, as the objective's: a must-today visit on time far
+                // above travel.
+                let value = Int.random(in: -50...400, using: &rng) + (Int.random(in: 0..<3, using: &rng) == 0 ? 1_000 : 0)
+                columns.append(RoutePool.Column(engineer: e, visits: stops, value: value))
+            }
+        }
+        return columns
+    }
+
+    /// The best choice by brute force: each engineer (0 ..< `engineers`) one of its
+    /// routes or none, no visit twice; its value.
+    static func optimum(_ columns: [RoutePool.Column], engineers: Int) -> Int {
+        var best = 0
+        func walk(_ e: Int, _ used: Set<Int>, _ value: Int) {
+            guard e < engineers else { best = max(best, value); return }
+            walk(e + 1, used, value)
+            for c in columns where c.engineer == e && used.isDisjoint(with: c.visits) {
+                walk(e + 1, used.union(c.visits), value + c.value)
+            }
+        }
+        walk(0, [], 0)
+        return best
+    }
+}
