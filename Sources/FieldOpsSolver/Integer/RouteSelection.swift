@@ -554,6 +554,8 @@ enum RouteSelection {
         try lp.add(columns: useful.map { c in (cost: -Double(c.value), rows: c.visits + [visits + c.engineer]) })
         var fixed: [Int] = [], isFixed = Set<Int>()
         var x: [Double] = []
+        // Which of two routes the last LP takes more of (then the one worth more, then the first).
+        func before(_ a: Int, _ b: Int) -> Bool { (x[a], useful[a].value, -a) > (x[b], useful[b].value, -b) }
         let started = Date()
         while deadline.timeIntervalSinceNow > 0.01 {
             guard let solved = try lp.solve(seconds: deadline.timeIntervalSinceNow) else { break }
@@ -566,7 +568,7 @@ enum RouteSelection {
             // the dive would end short, its time better left to whoever comes next.
             if fixed.isEmpty, deadline.timeIntervalSinceNow < Tuning.diveAfterFirstLP * Date().timeIntervalSince(started) { return nil }
             let fractional = x.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }
-            guard let next = fractional.max(by: { (x[$0], useful[$0].value, -$0) < (x[$1], useful[$1].value, -$1) }) else {
+            guard let next = fractional.min(by: before) else {
                 let chosen = x.indices.filter { x[$0] > 0.5 }.map { useful[$0] }
                 return chosen.reduce(0, { $0 + $1.value }) > above ? disjoint(chosen) : nil
             }
@@ -580,16 +582,15 @@ enum RouteSelection {
         // Out of time: the routes fixed so far, then the others the last LP took, most
         // first, where they fit.
         guard !x.isEmpty else { return nil }
-        var taken = Set<Int>(), engineers = Set<Int>(), chosen: [RoutePool.Column] = []
-        let order = fixed + x.indices.filter { x[$0] > 1e-6 }.sorted { (x[$0], useful[$0].value, -$0) > (x[$1], useful[$1].value, -$1) }
-        for j in order {
+        var taken = Set<Int>(), busy = Set<Int>(), chosen: [RoutePool.Column] = []
+        for j in fixed + x.indices.filter({ x[$0] > 1e-6 }).sorted(by: before) {
             let c = useful[j]
-            guard !engineers.contains(c.engineer), !c.visits.contains(where: taken.contains) else { continue }
-            engineers.insert(c.engineer)
+            guard !busy.contains(c.engineer), !c.visits.contains(where: taken.contains) else { continue }
+            busy.insert(c.engineer)
             taken.formUnion(c.visits)
             chosen.append(c)
         }
-        return chosen.reduce(0, { $0 + $1.value }) > above ? disjoint(chosen) : nil
+        return chosen.reduce(0, { $0 + $1.value }) > above ? chosen : nil
     }
 
     /// `routes` when no two share an engineer or a visit, else `nil`.
