@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import FieldOpsCore
 @testable import FieldOpsGLPK
+import FieldOpsPlan
 @testable import FieldOpsSolver
 @testable import FieldOpsSupport
 
@@ -144,6 +145,71 @@ struct ColumnGenerationTests {
         #expect(cut.converged, "seed \(seed): \(cut.stopped ?? "")")
         #expect(cutBound <= Double(total - most) + 1e-6, "seed \(seed): \(cutBound) vs \(total - most), \(cut.cuts) cuts")
         #expect(cutBound >= mustBound - 1e-6, "seed \(seed): \(cutBound) vs \(mustBound)")
+    }
+
+    @Test("The must-today bound's dive ends in a plan (disjoint drivable routes, one an engineer) no better than the brute-force most, the bound as without it; completing it never loses value")
+    func mustTodayDive() throws {
+        var best = 0
+        for seed in UInt64(1)...UInt64(10) {
+            let p = try morning(seed)
+            let generated = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(30))
+            let plain = ColumnGeneration.mustToday(p, start: [], after: generated, solver: solver, deadline: Date().addingTimeInterval(30), subsetRows: false)
+            let dived = ColumnGeneration.mustToday(p, start: [], after: generated, solver: solver, deadline: Date().addingTimeInterval(30), subsetRows: false,
+                                                   dive: Date().addingTimeInterval(60))
+            #expect(abs((dived.bound ?? -1) - (plain.bound ?? -2)) <= 1e-6, "seed \(seed): the dive moved the bound")
+            let plan = try #require(dived.dived, "seed \(seed): no plan")
+            #expect(Set(plan.map(\.engineer)).count == plan.count, "seed \(seed): an engineer twice")
+            let visits = plan.flatMap(\.visits)
+            #expect(Set(visits).count == visits.count, "seed \(seed): a visit twice")
+            let pricing = Pricing(problem: p, measure: .mustTodayOnTime)
+            var routes = Array(repeating: [Int](), count: p.shifts.count)
+            for c in plan {
+                #expect(pricing.value(of: c.visits, engineer: c.engineer) == c.value, "seed \(seed): engineer \(c.engineer)'s route")
+                routes[c.engineer] = c.visits
+            }
+            let onTime = plan.reduce(0) { $0 + $1.value }
+            let most = bruteForceBest(p) { e, visits in pricing.value(of: visits, engineer: e) }
+            #expect(onTime <= most, "seed \(seed): \(onTime) on time, at most \(most)")
+            if onTime == most { best += 1 }
+            // Completed (the visits it left out inserted, a local search): never worth less.
+            let completed = RouteSelection.complete(routes, problem: p, options: PlannerOptions(), deadline: Date().addingTimeInterval(10))
+            let served = completed.flatMap { $0 }
+            #expect(Set(served).count == served.count, "seed \(seed): a completed visit twice")
+            func worth(_ routes: [[Int]]) -> Int? {
+                let values = routes.enumerated().compactMap { e, visits in RouteSelection.value(of: visits, engineer: e, p) }
+                return values.count == routes.count ? values.reduce(0, +) : nil
+            }
+            let start = try #require(worth(routes), "seed \(seed): a dived route cannot be driven")
+            let after = try #require(worth(completed), "seed \(seed): a completed route cannot be driven")
+            #expect(after >= start, "seed \(seed): completing lost \(start - after)")
+        }
+        #expect(best >= 8, "the dive found the most must-today visits on time on \(best) of 10 tiny mornings")
+    }
+
+    @Test("On generated mornings whose must-today LP is fractional, the dive's plan, completed, validates and comes within two visits of the bound", arguments: [UInt64(2), 3])
+    func mustTodayDiveOnAMorning(seed: UInt64) throws {
+        let at = time("2026-11-25T08:00:00+08:00")
+        let files = InstanceGenerator(gazetteer: Shipped.gazetteer, at: at).generate(tickets: 160, engineers: 14, seed: seed)
+        let instance = try Instance.parse(tickets: files.tickets, engineers: files.engineers, name: "dive", gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let triage = Shipped.triage.run(instance.tickets, at: at)
+        let travel = Travel(model: Shipped.policy.travel)
+        let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: travel, at: at)
+        let generated = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(60))
+        let must = ColumnGeneration.mustToday(p, start: [], after: generated, solver: solver, deadline: Date().addingTimeInterval(60),
+                                              dive: Date().addingTimeInterval(120))
+        let most = p.mustTodayOnTimeMost(fromBound: try #require(must.bound))
+        let plan = try #require(must.dived)
+        let onTime = plan.reduce(0) { $0 + $1.value }
+        #expect(must.diveFixes > 0, "seed \(seed): the LP was whole at once")
+        #expect(onTime <= most && onTime >= most - 2, "seed \(seed): \(onTime) on time, at most \(most)")
+        var routes = Array(repeating: [Int](), count: p.shifts.count)
+        for c in plan { routes[c.engineer] = c.visits }
+        var greedy = GreedyPlanner().solve(p, options: PlannerOptions())
+        greedy.routes = RouteSelection.complete(routes, problem: p, options: PlannerOptions(), deadline: Date().addingTimeInterval(10))
+        let built = PlanBuilder(problem: p).plan(greedy)
+        let violations = PlanValidator(triage: triage, engineers: instance.engineers, travel: travel).violations(of: built)
+        #expect(violations.isEmpty, "seed \(seed): \(violations.prefix(3))")
+        #expect(built.routes.flatMap(\.stops).count >= plan.flatMap(\.visits).count)
     }
 
     @Test("On the tiny morning whose must-today LP bound is half a visit below the brute-force answer, a subset-row cut makes it exact")

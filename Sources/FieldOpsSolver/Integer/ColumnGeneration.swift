@@ -48,6 +48,12 @@ enum ColumnGeneration {
         /// How many of `columns` came before the first cut: the routes of the LP without
         /// cuts (those after serve the bound).
         var columnsBeforeCuts = 0
+        /// Under the must-today measure, given time to dive: the plan the dive in the
+        /// master with its cuts ended in (disjoint routes, at most one an engineer, values
+        /// under the measure), or `nil`.
+        var dived: [RoutePool.Column]?
+        /// How many times the dive fixed routes.
+        var diveFixes = 0
     }
 
     /// The master's solution in value terms: its value, the prices (each ≥ 0) of its visit,
@@ -73,9 +79,12 @@ enum ColumnGeneration {
     /// proves as many whole must-today visits as the master's LP could, the cuts the LP's
     /// solution violates join the master (`SubsetRows`, up to `Tuning.subsetRowRounds`
     /// rounds) and the column generation goes on, until `deadline`: a lower LP, a stronger
-    /// bound, as valid.
+    /// bound, as valid. Under the must-today measure, with `dive`, the master then dives
+    /// until `dive` (`priceAndDive`): a plan, in `Outcome.dived`; the bound is proved
+    /// before it.
     static func run(_ p: PlanningProblem, start: [RoutePool.Column], solver: any MIPSolving, measure: Measure = .objective,
-                    deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations, subsetRows: Bool = true) -> Outcome {
+                    deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations, subsetRows: Bool = true,
+                    dive: Date? = nil) -> Outcome {
         var pricing = Pricing(problem: p, measure: measure)
         var cuts = SubsetRows(visits: p.visits.count, engineers: p.shifts.count)
         let separating = subsetRows && measure == .mustTodayOnTime
@@ -114,13 +123,15 @@ enum ColumnGeneration {
         // A column of no worth keeps the program from having none.
         if kept != nil, (try? kept!.add(columns: [(0, [])])) == nil { kept = nil }
         var given = 0
+        // The master's solves end by the deadline, or by the dive's while it dives.
+        var solvesUntil = deadline
         func solveMaster() -> Prices? {
             if let lp = kept {
                 let new = columns[given...].map { c in (cost: -Double(c.value), entries: entries(c)) }
                 do throws(MIPError) {
                     try lp.add(columns: new)
                     given = columns.count
-                    return try lp.solve(seconds: deadline.timeIntervalSinceNow).map { prices(p, objective: $0.objective, duals: $0.duals) }
+                    return try lp.solve(seconds: solvesUntil.timeIntervalSinceNow).map { prices(p, objective: $0.objective, duals: $0.duals) }
                 } catch {
                     kept = nil   // GLPK failed on the kept program: rebuild from here on
                 }
@@ -183,6 +194,71 @@ enum ColumnGeneration {
             centre = nil
             mispricings = 0
             return true
+        }
+        /// A route's reduced value at the master's duals.
+        func reduced(_ c: RoutePool.Column, _ duals: Prices) -> Double {
+            Double(c.value) - c.visits.reduce(0) { $0 + duals.visits[$1] } - duals.engineers[c.engineer]
+                - cutCoefficients(c).reduce(0) { $0 + duals.cuts[$1.cut] * Double($1.count) }
+        }
+        /// Price-and-dive (diving with column generation at every fix, as in Sadykov,
+        /// Vanderbeck, Pessoa, Tahiri and Uchoa 2019) in the master as the bound left it,
+        /// cuts and all: the route the LP takes most of is fixed at one (with every route
+        /// it takes more than `Tuning.diveFixAbove` of), pricing brings the routes the
+        /// engineers and visits still free now want (`Tuning.priceDiveRounds` rounds of
+        /// heuristic pricing at most), and the LP is solved again, until its solution is
+        /// whole. At `until`: the routes fixed, then the last LP's others, most first,
+        /// where they fit. `nil` when the master fails or no LP was solved.
+        func priceAndDive(until: Date) -> [RoutePool.Column]? {
+            var fixed: [Int] = [], isFixed = Set<Int>(), busy = Set<Int>(), covered = Set<Int>()
+            var x: [Double] = []
+            // Which of two routes the last LP takes more of (then the one worth more, then the first).
+            func before(_ a: Int, _ b: Int) -> Bool { (x[a], columns[a].value, -a) > (x[b], columns[b].value, -b) }
+            while Date() < until {
+                for _ in 0..<Tuning.priceDiveRounds {
+                    guard let duals = solveMaster(), kept != nil else { return nil }
+                    // Visits a fixed route holds are priced out of every route, and
+                    // engineers with a fixed route are not priced.
+                    var visitDuals = duals.visits
+                    for v in covered { visitDuals[v] = Pricing.pricedOut }
+                    pricing.cuts = cuts.count > 0 ? (cuts, duals.cuts) : nil
+                    let found = pricing.price(visitDuals: visitDuals, engineerDuals: duals.engineers, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
+                                              deadline: until, skipping: busy).columns
+                    let before = columns.count
+                    for c in found where reduced(c, duals) > 1e-6 { add(c) }
+                    if columns.count == before || Date() >= until { break }
+                }
+                guard Date() < until, solveMaster() != nil, let lp = kept else { break }
+                x = Array(lp.primal().dropFirst())   // the program's first column is the one of no worth
+                guard x.count == columns.count else { return nil }
+                let fractional = x.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }
+                guard let next = fractional.min(by: before) else {
+                    return x.indices.filter { x[$0] > 0.5 }.map { columns[$0] }
+                }
+                // Routes the LP takes more than half of share no row: fixing them all keeps it feasible.
+                let now = x.indices.filter { (x[$0] > Tuning.diveFixAbove || $0 == next) && !isFixed.contains($0) }
+                do throws(MIPError) {
+                    try lp.fix(columns: now.map { $0 + 1 }, at: 1)
+                } catch {
+                    return nil
+                }
+                fixed += now
+                isFixed.formUnion(now)
+                outcome.diveFixes += 1
+                for j in now {
+                    busy.insert(columns[j].engineer)
+                    covered.formUnion(columns[j].visits)
+                }
+            }
+            guard !x.isEmpty else { return nil }
+            var taken = Set<Int>(), engaged = Set<Int>(), chosen: [RoutePool.Column] = []
+            for j in fixed + x.indices.filter({ x[$0] > 1e-6 && !isFixed.contains($0) }).sorted(by: before) {
+                let c = columns[j]
+                guard !engaged.contains(c.engineer), !c.visits.contains(where: taken.contains) else { continue }
+                engaged.insert(c.engineer)
+                taken.formUnion(c.visits)
+                chosen.append(c)
+            }
+            return chosen
         }
         var forceExact = false
         let full = p.fullValueOfAll(measure: measure)
@@ -278,6 +354,10 @@ enum ColumnGeneration {
         }
         if outcome.iterations >= maxIterations, !outcome.converged, outcome.stopped == nil { outcome.stopped = "iteration limit" }
         outcome.bound = bestBound.isFinite ? bestBound : nil
+        if let dive, measure == .mustTodayOnTime, kept != nil {
+            solvesUntil = dive
+            outcome.dived = priceAndDive(until: dive)
+        }
         if cutRounds == 0 { outcome.columnsBeforeCuts = columns.count }
         outcome.columns = columns
         return outcome
@@ -289,9 +369,9 @@ enum ColumnGeneration {
     /// it, not the columns). Measured at 60 s on three 1,000-ticket mornings: bounds 354,
     /// 366, 380 → 351, 365, 377, the plans the same.
     static func mustToday(_ p: PlanningProblem, start: [RoutePool.Column], after objective: Outcome, solver: any MIPSolving,
-                          deadline: Date, subsetRows: Bool = true) -> Outcome {
+                          deadline: Date, subsetRows: Bool = true, dive: Date? = nil) -> Outcome {
         let warm = objective.columns.filter { $0.visits.contains { p.visits[$0].visitClass <= .closingToday } }
-        return run(p, start: start + warm, solver: solver, measure: .mustTodayOnTime, deadline: deadline, subsetRows: subsetRows)
+        return run(p, start: start + warm, solver: solver, measure: .mustTodayOnTime, deadline: deadline, subsetRows: subsetRows, dive: dive)
     }
 
     /// Solves the restricted master LP: its value, its duals (visit rows' and engineer
@@ -960,6 +1040,9 @@ struct Pricing: Sendable {
     /// Why pricing stopped at the deadline.
     static let timeLimitNote = "time limit in pricing"
 
+    /// A visit price no route can pay: pricing leaves the visit out.
+    static let pricedOut = 1e12
+
     /// One engineer's pricing: the routes found and the reduced value of each, the best
     /// reduced value, whether the search was exhaustive and why not, and the best route
     /// when it comes back to a visit, with its reduced value.
@@ -969,7 +1052,8 @@ struct Pricing: Sendable {
     /// The routes of positive reduced value (at most a few per engineer), each
     /// engineer's best reduced value, and whether the search was exhaustive (no label
     /// limit hit, in time).
-    func price(visitDuals: [Double], engineerDuals: [Double], labelsPerVisit: Int?, deadline: Date)
+    /// Engineers in `skipping` are not priced (their best reduced value reads 0).
+    func price(visitDuals: [Double], engineerDuals: [Double], labelsPerVisit: Int?, deadline: Date, skipping: Set<Int> = [])
         -> (columns: [RoutePool.Column], bestReduced: [Double], complete: Bool, stopped: String?, cycles: [[Int]]) {
         // Twins (`twin`) are labelled once, at the lowest of their engineer prices: each
         // one's routes are those routes less the difference, and any route that prices
@@ -981,7 +1065,7 @@ struct Pricing: Sendable {
                 for row in cuts.rows.triples[k] where row >= p.visits.count { ownCut[row - p.visits.count] = true }
             }
         }
-        let members: [Int: [Int]] = Dictionary(grouping: p.shifts.indices.filter { p.shifts[$0].unavailable == nil }) { e in
+        let members: [Int: [Int]] = Dictionary(grouping: p.shifts.indices.filter { p.shifts[$0].unavailable == nil && !skipping.contains($0) }) { e in
             ownCut[e] || ownCut[twin[e]] ? e : twin[e]
         }
         let labelled = members.keys.sorted()

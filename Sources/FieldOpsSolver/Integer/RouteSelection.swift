@@ -148,11 +148,27 @@ public struct IntegerPlanner: Planner {
             var mustProof: (converged: Bool, stopped: String?)?
             // The must-today bound's routes, where they do not join the pool (below).
             var mustRoutes: [RoutePool.Column] = []
+            // The plan the must-today bound's dive ends in, every visit it left out then
+            // inserted where it fits (`complete`), when it dived.
+            var divedPlan: (routes: [[Int]], value: Int)?
             if boundReport.mustToday > 0, !priced {
                 boundReport.mustTodayOnTimeMax = ReachBound.mustTodayOnTime(problem)
             } else if boundReport.mustToday > 0 {
-                let must = ColumnGeneration.mustToday(problem, start: start, after: generated, solver: solver,
-                                                      deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow * Tuning.mustTodayBoundShare)))
+                // Where the route program will be solved by neighbourhoods, its LP then dives
+                // (with pricing at every fix) for a plan that starts them: most of the time
+                // the program would have had.
+                let left = deadline.timeIntervalSinceNow
+                let boundUntil = Date().addingTimeInterval(max(0.05, left * Tuning.mustTodayBoundShare))
+                let diving = pool.columns.count > Tuning.routeProgramWholeColumns
+                let must = ColumnGeneration.mustToday(problem, start: start, after: generated, solver: solver, deadline: boundUntil,
+                                                      dive: diving ? boundUntil.addingTimeInterval(left * (1 - Tuning.mustTodayBoundShare) * Tuning.priceDiveShare) : nil)
+                if let dived = must.dived {
+                    var routes = Array(repeating: [Int](), count: problem.shifts.count)
+                    for c in dived { routes[c.engineer] = c.visits }
+                    let completed = RouteSelection.complete(routes, problem: problem, options: options, deadline: deadline)
+                    let values = completed.enumerated().compactMap { e, visits in RouteSelection.value(of: visits, engineer: e, problem) }
+                    if values.count == completed.count { divedPlan = (completed, values.reduce(0, +)) }
+                }
                 // Engineers' reach bounds it too, in a moment: where pricing stopped short
                 // it can be the lower of the two.
                 let byColumns = must.bound.map(problem.mustTodayOnTimeMost(fromBound:))
@@ -173,15 +189,27 @@ public struct IntegerPlanner: Planner {
                     mustRoutes = mustColumns
                 }
             }
+            // The plan the route programs start from: the dive's where it beats the greedy
+            // plan (its routes join the pool, so the programs see them), else the greedy plan.
+            var startRoutes = greedy.routes
+            var value = full - greedy.report.objective
+            var fromDive = false
+            if let divedPlan, divedPlan.value > value {
+                startRoutes = divedPlan.routes
+                value = divedPlan.value
+                fromDive = true
+                for (e, visits) in startRoutes.enumerated() where !visits.isEmpty {
+                    if let worth = RouteSelection.value(of: visits, engineer: e, problem) { pool.add(engineer: e, visits: visits, value: worth) }
+                }
+            }
             let components = RouteSelection.components(pool.columns, engineers: problem.shifts.count)
             let totalColumns = max(1, pool.columns.count)
             // The route programs get most of what is left; the travel bound the rest.
             let budget = deadline.timeIntervalSinceNow * Tuning.routeProgramShare
-            var routes = greedy.routes
-            // Start from the greedy plan's value; a component GLPK solves swaps its
-            // engineers' greedy routes for the routes it chose.
-            var value = full - greedy.report.objective
-            let greedyValue = greedy.routes.enumerated().map { e, visits in RouteSelection.value(of: visits, engineer: e, problem) ?? 0 }
+            var routes = startRoutes
+            // Start from the start plan's value; a component GLPK solves swaps its
+            // engineers' start routes for the routes it chose.
+            let startValue = startRoutes.enumerated().map { e, visits in RouteSelection.value(of: visits, engineer: e, problem) ?? 0 }
             var proven = true, timedOut = false, neighbourhoods = false
             for component in components.sorted(by: { $0.count > $1.count }) {
                 let columns = component.map { pool.columns[$0] }
@@ -190,12 +218,12 @@ public struct IntegerPlanner: Planner {
                     // Too many routes for one program in the time: programs over a few
                     // nearby engineers at a time, the others' routes held.
                     let engineersHere = Set(columns.map(\.engineer))
-                    var current = greedy.routes, currentValue = greedyValue
+                    var current = startRoutes, currentValue = startValue
                     let mustHere = mustRoutes.filter { engineersHere.contains($0.engineer) }
                     // Given the time, a dive in the LP of all these routes first: a start for
                     // the neighbourhoods where it beats the greedy plan.
                     let until = Date().addingTimeInterval(share)
-                    if share >= Tuning.diveLeastSeconds,
+                    if !fromDive, share >= Tuning.diveLeastSeconds,
                        let dived = try RouteSelection.dive(columns: mustHere + columns, visits: problem.visits.count, engineers: problem.shifts.count,
                                                            above: engineersHere.reduce(0, { $0 + currentValue[$1] }), solver: solver,
                                                            deadline: Date().addingTimeInterval(share * Tuning.diveShare)) {
@@ -216,7 +244,7 @@ public struct IntegerPlanner: Planner {
                                                                           firstDeadline: Date().addingTimeInterval(until.timeIntervalSinceNow * Tuning.mustTodayNeighbourhoodShare),
                                                                           deadline: until)
                     for e in engineersHere {
-                        value += currentValue[e] - greedyValue[e]
+                        value += currentValue[e] - startValue[e]
                         routes[e] = current[e]
                     }
                     proven = false
@@ -224,8 +252,8 @@ public struct IntegerPlanner: Planner {
                     timedOut = timedOut || !local
                     continue
                 }
-                guard let chosen = try RouteSelection.solve(columns: columns, greedy: greedy.routes, solver: solver, seconds: share) else {
-                    proven = false   // out of time: these engineers keep their greedy routes
+                guard let chosen = try RouteSelection.solve(columns: columns, greedy: startRoutes, solver: solver, seconds: share) else {
+                    proven = false   // out of time: these engineers keep their start routes
                     timedOut = true
                     continue
                 }
@@ -233,7 +261,7 @@ public struct IntegerPlanner: Planner {
                 timedOut = timedOut || (!chosen.optimal && !chosen.nodeLimited)
                 let engineersHere = Set(columns.map(\.engineer))
                 for e in engineersHere {
-                    value -= greedyValue[e]
+                    value -= startValue[e]
                     routes[e] = []
                 }
                 for column in chosen.columns {
@@ -591,6 +619,23 @@ enum RouteSelection {
             chosen.append(c)
         }
         return chosen.reduce(0, { $0 + $1.value }) > above ? chosen : nil
+    }
+
+    /// `routes` (one per engineer) with every visit they leave out inserted where it fits
+    /// best, by class (urgent first, on time; then urgent ones late), and a local search
+    /// until `deadline`: the greedy planner's construction from a start, without its
+    /// ruin-and-recreate. Routes that cannot be driven are left out of the start.
+    static func complete(_ routes: [[Int]], problem p: PlanningProblem, options: PlannerOptions, deadline: Date) -> [[Int]] {
+        let search = Search(problem: p)
+        search.start(from: routes)
+        let byClass = Dictionary(grouping: p.visits.indices, by: { p.visits[$0].visitClass })
+        for c in VisitClass.allCases { search.regretInsert(byClass[c] ?? []) }
+        let missed = (byClass[.urgent] ?? []).filter { search.routeOf[$0] < 0 }
+        for v in missed { search.setLateAllowed(v, true) }
+        search.allowLate = true
+        search.regretInsert(missed)
+        _ = search.improve(seed: options.seed, maxEvaluations: options.maxEvaluations, deadline: deadline)
+        return search.routes.map(\.visits)
     }
 
     /// `routes` when no two share an engineer or a visit, else `nil`.
