@@ -206,16 +206,17 @@ enum ColumnGeneration {
         /// it takes more than `Tuning.diveFixAbove` of), pricing brings the routes the
         /// engineers and visits still free now want (`Tuning.priceDiveRounds` rounds of
         /// heuristic pricing at most), and the LP is solved again, until its solution is
-        /// whole. At `until`: the routes fixed, then the last LP's others, most first,
-        /// where they fit. `nil` when the master fails or no LP was solved.
+        /// whole. At `until` (or where GLPK fails on the master): the routes fixed, then
+        /// the last LP's others, most first, where they fit. `nil` when no LP was solved.
         func priceAndDive(until: Date) -> [RoutePool.Column]? {
             var fixed: [Int] = [], isFixed = Set<Int>(), busy = Set<Int>(), covered = Set<Int>()
             var x: [Double] = []
             // Which of two routes the last LP takes more of (then the one worth more, then the first).
             func before(_ a: Int, _ b: Int) -> Bool { (x[a], columns[a].value, -a) > (x[b], columns[b].value, -b) }
-            while Date() < until {
+            diving: while Date() < until {
                 for _ in 0..<Tuning.priceDiveRounds {
-                    guard let duals = solveMaster(), kept != nil else { return nil }
+                    // Out of time in the LP (or GLPK failed on it): the last LP's plan.
+                    guard let duals = solveMaster(), kept != nil else { break diving }
                     // Visits a fixed route holds are priced out of every route, and
                     // engineers with a fixed route are not priced.
                     var visitDuals = duals.visits
@@ -239,7 +240,7 @@ enum ColumnGeneration {
                 do throws(MIPError) {
                     try lp.fix(columns: now.map { $0 + 1 }, at: 1)
                 } catch {
-                    return nil
+                    break diving
                 }
                 fixed += now
                 isFixed.formUnion(now)
