@@ -224,9 +224,9 @@ enum ColumnGeneration {
                     pricing.cuts = cuts.count > 0 ? (cuts, duals.cuts) : nil
                     let found = pricing.price(visitDuals: visitDuals, engineerDuals: duals.engineers, labelsPerVisit: Tuning.heuristicLabelsPerVisit,
                                               deadline: until, skipping: busy).columns
-                    let before = columns.count
+                    let had = columns.count
                     for c in found where reduced(c, duals) > 1e-6 { add(c) }
-                    if columns.count == before || Date() >= until { break }
+                    if columns.count == had || Date() >= until { break }
                 }
                 guard Date() < until, solveMaster() != nil, let lp = kept else { break }
                 x = Array(lp.primal().dropFirst())   // the program's first column is the one of no worth
