@@ -115,7 +115,7 @@ struct ColumnGenerationTests {
         return (tickets, rng)
     }
 
-    @Test("On tiny mornings the bound is at most the brute-force optimum, and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(10)))
+    @Test("On tiny mornings the bound is at most the brute-force optimum (memories grown lazily or at once), and the must-today bound at least the brute-force most", arguments: Array(UInt64(1)...UInt64(10)))
     func boundIsValid(seed: UInt64) throws {
         let p = try morning(seed)
         let outcome = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(30))
@@ -123,6 +123,12 @@ struct ColumnGenerationTests {
         let bound = try #require(outcome.bound)
         let optimum = Double(bruteForceOptimum(p))
         #expect(bound <= optimum + 1e-6, "seed \(seed): bound \(bound), optimum \(optimum)")
+        // Memories grown at every exact pricing that finds a cycle (as on large mornings):
+        // converged, and at most the optimum too.
+        let atOnce = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(30), growMemoriesAtOnce: true)
+        #expect(atOnce.converged, "seed \(seed): \(atOnce.stopped ?? "")")
+        let atOnceBound = try #require(atOnce.bound)
+        #expect(atOnceBound <= optimum + 1e-6, "seed \(seed): bound \(atOnceBound), optimum \(optimum)")
         // The assignment LP's bound is valid too (how close each comes: `fieldops bench`).
         if let assignment = AssignmentBound.lowerBound(p, solver: solver, seconds: 20) { #expect(assignment <= optimum + 1e-6) }
 
@@ -210,6 +216,22 @@ struct ColumnGenerationTests {
         let violations = PlanValidator(triage: triage, engineers: instance.engineers, travel: travel).violations(of: built)
         #expect(violations.isEmpty, "seed \(seed): \(violations.prefix(3))")
         #expect(built.routes.flatMap(\.stops).count >= plan.flatMap(\.visits).count)
+    }
+
+    @Test("On generated mornings, memories grown at once: they grow while the master still changes, the column generation converges, and its bound holds for the greedy plan", arguments: [UInt64(3), 4])
+    func memoriesGrownAtOnce(seed: UInt64) throws {
+        let at = time("2026-11-25T08:00:00+08:00")
+        let files = InstanceGenerator(gazetteer: Shipped.gazetteer, at: at).generate(tickets: 160, engineers: 14, seed: seed)
+        let instance = try Instance.parse(tickets: files.tickets, engineers: files.engineers, name: "grow", gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let p = PlanningProblem(triage: Shipped.triage.run(instance.tickets, at: at), engineers: instance.engineers,
+                                travel: Travel(model: Shipped.policy.travel), at: at)
+        let atOnce = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(60), growMemoriesAtOnce: true)
+        #expect(atOnce.memoriesGrownAtOnce > 0, "seed \(seed): no cycle priced")
+        #expect(atOnce.converged, "seed \(seed): \(atOnce.stopped ?? "")")
+        let greedy = GreedyPlanner().solve(p, options: PlannerOptions())
+        #expect(try #require(atOnce.bound) <= Double(greedy.report.objective) + 1e-6, "seed \(seed)")
+        let lazily = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(60))
+        #expect(lazily.memoriesGrownAtOnce == 0)
     }
 
     @Test("On the tiny morning whose must-today LP bound is half a visit below the brute-force answer, a subset-row cut makes it exact")

@@ -54,6 +54,8 @@ enum ColumnGeneration {
         var dived: [RoutePool.Column]?
         /// How many times the dive fixed routes.
         var diveFixes = 0
+        /// How many exact pricings grew the ng-memories at once (`growMemoriesAtOnce`).
+        var memoriesGrownAtOnce = 0
     }
 
     /// The master's solution in value terms: its value, the prices (each ≥ 0) of its visit,
@@ -81,10 +83,13 @@ enum ColumnGeneration {
     /// rounds) and the column generation goes on, until `deadline`: a lower LP, a stronger
     /// bound, as valid. Under the must-today measure, with `dive`, the master then dives
     /// until `dive` (`priceAndDive`): a plan, in `Outcome.dived`; the bound is proved
-    /// before it.
+    /// before it. With `growMemoriesAtOnce`, under the objective, the ng-memories grow at
+    /// every exact pricing whose best route for an engineer comes back to a visit, not
+    /// only once the master stops changing (for mornings whose column generation the time
+    /// limit stops).
     static func run(_ p: PlanningProblem, start: [RoutePool.Column], solver: any MIPSolving, measure: Measure = .objective,
                     deadline: Date, maxIterations: Int = Tuning.columnGenerationIterations, subsetRows: Bool = true,
-                    dive: Date? = nil) -> Outcome {
+                    growMemoriesAtOnce: Bool = false, dive: Date? = nil) -> Outcome {
         var pricing = Pricing(problem: p, measure: measure)
         var cuts = SubsetRows(visits: p.visits.count, engineers: p.shifts.count)
         let separating = subsetRows && measure == .mustTodayOnTime
@@ -286,14 +291,17 @@ enum ColumnGeneration {
             }
             let exact = round.exact != nil
             let reduced = round.exact?.reduced ?? [], cycles = round.exact?.cycles ?? []
-            // Under the objective, an engineer's best route that comes back to a visit (the
-            // ng-relaxation's) loosens the Lagrangian bound below by its reduced value however
-            // the master changes: its visits' memories grow at once, not only once the
-            // master stops changing. On 1,000-ticket mornings at 60 s the objective's column
-            // generation then converges on four seeds of five (one before). Under the
-            // must-today measure they grow only then: at once, its pricing slows, and at
-            // 30 s its dive ran out of time in two runs of three (171 M against 164 M).
-            let widened = measure == .objective && !cycles.isEmpty && pricing.widen(cycles)
+            // An engineer's best route that comes back to a visit (the ng-relaxation's)
+            // loosens the Lagrangian bound below by its reduced value however the master
+            // changes. With `growMemoriesAtOnce` (under the objective) its visits' memories
+            // grow at once: on 1,000-ticket mornings at 60 s the objective's column
+            // generation then converges on four seeds of five (one before). Not under the
+            // must-today measure: there its pricing slowed, and at 30 s its dive ran out of
+            // time in two runs of three (171 M against 164 M). Nor where the column
+            // generation converges in its time: the same bound, other routes (a 300×30
+            // morning's program then found a plan a must-today visit short).
+            let widened = growMemoriesAtOnce && measure == .objective && !cycles.isEmpty && pricing.widen(cycles)
+            if widened { outcome.memoriesGrownAtOnce += 1 }
             // Lagrangian bound on the value of any plan (weak duality, for any duals ≥ 0):
             // the dual objective (every row's bound is 1: the sum of the prices) plus each
             // engineer's best reduced value (at most one route each).

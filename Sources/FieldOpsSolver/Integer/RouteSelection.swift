@@ -119,8 +119,11 @@ public struct IntegerPlanner: Planner {
             // Pricing's tables must fit in memory (a morning `auto` would not give GLPK).
             let unpriced = IntegerPlanner.unpricedNote(problem, deadline: nil)
             let priced = unpriced == nil
+            // Memories grow at once where the route program is too large to solve whole
+            // (1,000-ticket mornings): there the time limit stops column generation.
             let generated = priced ? ColumnGeneration.run(problem, start: start, solver: solver,
-                                                          deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)))
+                                                          deadline: Date().addingTimeInterval(max(0.05, deadline.timeIntervalSinceNow / 2)),
+                                                          growMemoriesAtOnce: pool.columns.count > Tuning.routeProgramWholeColumns)
                 : ColumnGeneration.Outcome.none
             for c in generated.columns {
                 guard let value = problem.isMultiDay ? RouteSelection.value(of: c.visits, engineer: c.engineer, problem) : c.value else { continue }
