@@ -192,14 +192,18 @@ struct ColumnGenerationTests {
         #expect(best >= 8, "the dive found the most must-today visits on time on \(best) of 10 tiny mornings")
     }
 
-    @Test("On generated mornings whose must-today LP is fractional, the dive's plan, completed, validates and comes within two visits of the bound", arguments: [UInt64(2), 3])
-    func mustTodayDiveOnAMorning(seed: UInt64) throws {
+    /// A generated 160-ticket, 14-engineer morning (`fieldops generate`'s), triaged, as a planning problem.
+    func generatedProblem(_ seed: UInt64) throws -> (problem: PlanningProblem, triage: [TriageResult], instance: Instance, travel: Travel) {
         let at = time("2026-11-25T08:00:00+08:00")
-        let files = InstanceGenerator(gazetteer: Shipped.gazetteer, at: at).generate(tickets: 160, engineers: 14, seed: seed)
-        let instance = try Instance.parse(tickets: files.tickets, engineers: files.engineers, name: "dive", gazetteer: Shipped.gazetteer, policy: Shipped.policy)
+        let instance = try generatedMorning(tickets: 160, engineers: 14, seed: seed)
         let triage = Shipped.triage.run(instance.tickets, at: at)
         let travel = Travel(model: Shipped.policy.travel)
-        let p = PlanningProblem(triage: triage, engineers: instance.engineers, travel: travel, at: at)
+        return (PlanningProblem(triage: triage, engineers: instance.engineers, travel: travel, at: at), triage, instance, travel)
+    }
+
+    @Test("On generated mornings whose must-today LP is fractional, the dive's plan, completed, validates and comes within two visits of the bound", arguments: [UInt64(2), 3])
+    func mustTodayDiveOnAMorning(seed: UInt64) throws {
+        let (p, triage, instance, travel) = try generatedProblem(seed)
         let generated = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(60))
         let must = ColumnGeneration.mustToday(p, start: [], after: generated, solver: solver, deadline: Date().addingTimeInterval(60),
                                               dive: Date().addingTimeInterval(120))
@@ -220,11 +224,7 @@ struct ColumnGenerationTests {
 
     @Test("On generated mornings, memories grown at once: they grow while the master still changes, the column generation converges, and its bound holds for the greedy plan", arguments: [UInt64(3), 4])
     func memoriesGrownAtOnce(seed: UInt64) throws {
-        let at = time("2026-11-25T08:00:00+08:00")
-        let files = InstanceGenerator(gazetteer: Shipped.gazetteer, at: at).generate(tickets: 160, engineers: 14, seed: seed)
-        let instance = try Instance.parse(tickets: files.tickets, engineers: files.engineers, name: "grow", gazetteer: Shipped.gazetteer, policy: Shipped.policy)
-        let p = PlanningProblem(triage: Shipped.triage.run(instance.tickets, at: at), engineers: instance.engineers,
-                                travel: Travel(model: Shipped.policy.travel), at: at)
+        let p = try generatedProblem(seed).problem
         let atOnce = ColumnGeneration.run(p, start: [], solver: solver, deadline: Date().addingTimeInterval(60), growMemoriesAtOnce: true)
         #expect(atOnce.memoriesGrownAtOnce > 0, "seed \(seed): no cycle priced")
         #expect(atOnce.converged, "seed \(seed): \(atOnce.stopped ?? "")")
