@@ -961,8 +961,6 @@ struct Pricing: Sendable {
         }
     }
 
-    /// A route's value under the measure (leaving as early as possible), or `nil` when it
-    /// misses a window or the shift.
     /// Which of engineer `e`'s route's visits it puts on time as must-today ones, or `nil`
     /// when it cannot be driven: where a limited-memory cut's count starts again
     /// (`SubsetRows`).
@@ -973,6 +971,8 @@ struct Pricing: Sendable {
         return counted
     }
 
+    /// A route's value under the measure (leaving as early as possible), or `nil` when it
+    /// misses a window or the shift.
     func value(of visits: [Int], engineer e: Int) -> Int? {
         var value = 0
         guard let back = walk(visits, engineer: e, { v, t, late, days in value += worth(v, e, late: late, laterDays: days) - travelCost(t) })
